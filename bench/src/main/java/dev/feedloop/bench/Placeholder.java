@@ -1,0 +1,1 @@
+package dev.feedloop.bench; final class Placeholder {}

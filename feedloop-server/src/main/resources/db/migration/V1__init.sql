@@ -1,0 +1,2 @@
+-- placeholder, replaced by the capture schema
+SELECT 1;
