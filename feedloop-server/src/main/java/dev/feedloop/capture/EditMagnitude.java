@@ -1,0 +1,68 @@
+package dev.feedloop.capture;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * How much a user changed an output: the token-level Levenshtein distance between the output and
+ * the edited output, divided by the longer token count. 0 is untouched, 1 is a full rewrite; a
+ * typo fix in a 40-word answer is 0.025.
+ */
+public final class EditMagnitude {
+    /** Texts beyond this many tokens are compared on their first tokens only, to bound cost at O(n²). */
+    static final int MAX_TOKENS = 4_000;
+
+    private EditMagnitude() {
+    }
+
+    public static double of(String original, String edited) {
+        List<String> a = truncate(Tokens.of(original));
+        List<String> b = truncate(Tokens.of(edited));
+        int longer = Math.max(a.size(), b.size());
+        if (longer == 0) {
+            return 0.0;
+        }
+        return (double) distance(intern(a, b), intern(b, a)) / longer;
+    }
+
+    private static List<String> truncate(List<String> tokens) {
+        return tokens.size() > MAX_TOKENS ? tokens.subList(0, MAX_TOKENS) : tokens;
+    }
+
+    /** Maps tokens to ints so the inner loop compares numbers, not strings. */
+    private static int[] intern(List<String> tokens, List<String> other) {
+        Map<String, Integer> ids = new HashMap<>();
+        for (String t : other) {
+            ids.putIfAbsent(t, ids.size());
+        }
+        for (String t : tokens) {
+            ids.putIfAbsent(t, ids.size());
+        }
+        int[] out = new int[tokens.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = ids.get(tokens.get(i));
+        }
+        return out;
+    }
+
+    /** Classic two-row Levenshtein (Wagner-Fischer 1974) with unit costs. */
+    static int distance(int[] a, int[] b) {
+        int[] prev = new int[b.length + 1];
+        int[] cur = new int[b.length + 1];
+        for (int j = 0; j <= b.length; j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length; i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length; j++) {
+                int substitute = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+                cur[j] = Math.min(substitute, Math.min(prev[j] + 1, cur[j - 1] + 1));
+            }
+            int[] swap = prev;
+            prev = cur;
+            cur = swap;
+        }
+        return prev[b.length];
+    }
+}

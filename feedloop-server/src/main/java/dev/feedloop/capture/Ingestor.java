@@ -1,0 +1,109 @@
+package dev.feedloop.capture;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.feedloop.store.Store;
+import dev.feedloop.store.WriteResult;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one door through which records enter the store, shared by the HTTP API and the importer:
+ * parses and validates each item, stores the valid ones in one durable write, and reports the rest.
+ */
+public final class Ingestor {
+    /** Items per request, and per write of a file import. */
+    public static final int MAX_ITEMS = 1_000;
+
+    private final RecordParser parser;
+    private final Store store;
+
+    public Ingestor(RecordParser parser, Store store) {
+        this.parser = parser;
+        this.store = store;
+    }
+
+    /**
+     * Ingests a request body: one object or an array of objects of the given kind.
+     *
+     * @param project the caller's project: items naming another project are rejected
+     */
+    public IngestReport ingest(RecordKind kind, JsonNode body, String project) {
+        List<JsonNode> items = new ArrayList<>();
+        if (body.isArray()) {
+            body.forEach(items::add);
+        } else {
+            items.add(body);
+        }
+        List<Item> typed = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            typed.add(new Item(i, kind, items.get(i)));
+        }
+        return ingest(typed, project);
+    }
+
+    /** One item to ingest, with the position to report if it is rejected. */
+    public record Item(long index, RecordKind kind, JsonNode node) {
+    }
+
+    /**
+     * Validates and stores items that may be of different kinds (a JSONL file chunk).
+     *
+     * @param project the caller's project, or null to accept any project (local import)
+     */
+    public IngestReport ingest(List<Item> items, String project) {
+        RecordParser.BatchBuilder batch = new RecordParser.BatchBuilder();
+        List<Rejection> rejected = new ArrayList<>();
+        // an event is one item although it stores a response and a feedback: count it by its feedback
+        List<Boolean> countedResponses = new ArrayList<>();
+        String defaultProject = project == null ? "default" : project;
+        for (Item item : items) {
+            RecordParser.BatchBuilder one = new RecordParser.BatchBuilder();
+            try {
+                parser.parse(item.kind(), item.node(), defaultProject, one);
+            } catch (InvalidFieldException e) {
+                rejected.add(new Rejection(item.index(), "invalid_field", e.field(), e.getMessage()));
+                continue;
+            }
+            String foreign = foreignProject(one, project);
+            if (foreign != null) {
+                rejected.add(new Rejection(item.index(), "forbidden_project", "project",
+                        "this API key belongs to project '" + project + "', not '" + foreign + "'"));
+                continue;
+            }
+            batch.responses.addAll(one.responses);
+            batch.feedback.addAll(one.feedback);
+            one.responses.forEach(r -> countedResponses.add(item.kind() != RecordKind.EVENT));
+        }
+        WriteResult result = store.write(batch.build());
+        int stored = 0;
+        int duplicates = 0;
+        for (int i = 0; i < result.responsesStored().size(); i++) {
+            if (countedResponses.get(i)) {
+                stored += result.responsesStored().get(i) ? 1 : 0;
+                duplicates += result.responsesStored().get(i) ? 0 : 1;
+            }
+        }
+        for (boolean fresh : result.feedbackStored()) {
+            stored += fresh ? 1 : 0;
+            duplicates += fresh ? 0 : 1;
+        }
+        return new IngestReport(stored, duplicates, rejected);
+    }
+
+    private static String foreignProject(RecordParser.BatchBuilder one, String project) {
+        if (project == null) {
+            return null;
+        }
+        for (ResponseRecord r : one.responses) {
+            if (!r.project().equals(project)) {
+                return r.project();
+            }
+        }
+        for (FeedbackRecord f : one.feedback) {
+            if (!f.project().equals(project)) {
+                return f.project();
+            }
+        }
+        return null;
+    }
+}

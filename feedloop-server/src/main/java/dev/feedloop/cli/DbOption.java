@@ -1,0 +1,25 @@
+package dev.feedloop.cli;
+
+import dev.feedloop.Feedloop;
+import dev.feedloop.config.Settings;
+import dev.feedloop.store.sqlite.SqliteStore;
+import java.time.Clock;
+import picocli.CommandLine.Option;
+
+/** The {@code --db} option every command shares, and opening Feedloop on it. */
+final class DbOption {
+    @Option(names = "--db", paramLabel = "PATH",
+            description = "SQLite database file or jdbc:sqlite: URL (default: $FEEDLOOP_DB or ./feedloop.db).")
+    String db;
+
+    String resolve() {
+        return db != null ? db : Settings.get(Settings.DB, System.getenv());
+    }
+
+    Feedloop open() {
+        var env = System.getenv();
+        SqliteStore.Durability durability = Settings.get(Settings.DURABILITY, env).equals("full")
+                ? SqliteStore.Durability.FULL : SqliteStore.Durability.NORMAL;
+        return Feedloop.open(resolve(), Clock.systemUTC(), durability, Settings.get(Settings.API_KEY, env));
+    }
+}

@@ -1,0 +1,64 @@
+package dev.feedloop.cli;
+
+import dev.feedloop.Feedloop;
+import dev.feedloop.config.Settings;
+import dev.feedloop.web.ApiServer;
+import dev.feedloop.web.Metrics;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Runs the HTTP API until stopped. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serve the HTTP API (see /openapi.json) until Ctrl-C.",
+            "Binds to 127.0.0.1 unless --host says otherwise. Every /v1 route needs an API key:",
+            "create one with 'feedloop keys create --scope ingest', or set FEEDLOOP_API_KEY."})
+final class ServeCommand implements Callable<Integer> {
+    @Mixin
+    DbOption db;
+
+    @Option(names = "--host", description = "Interface to bind (default: $FEEDLOOP_HOST or 127.0.0.1).")
+    String host;
+
+    @Option(names = "--port", description = "TCP port, 0 for any free one (default: $FEEDLOOP_PORT or 8080).")
+    Integer port;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        var env = System.getenv();
+        String bindHost = host != null ? host : Settings.get(Settings.HOST, env);
+        int bindPort = port != null ? port : Settings.get(Settings.PORT, env);
+        long maxBody = Settings.get(Settings.MAX_BODY_BYTES, env);
+        Feedloop feedloop = db.open();
+        ApiServer server = new ApiServer(feedloop.ingestor(), feedloop.store(), feedloop.keys(), new Metrics(), maxBody);
+        try {
+            server.start(bindHost, bindPort);
+        } catch (RuntimeException e) {
+            feedloop.close();
+            throw new IllegalStateException("cannot listen on " + bindHost + ":" + bindPort + ": " + rootMessage(e), e);
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            feedloop.close();
+            stopped.countDown();
+        }, "feedloop-shutdown"));
+        spec.commandLine().getOut().printf("Feedloop is serving http://%s:%d (database %s). Ctrl-C stops it.%n",
+                bindHost, server.port(), db.resolve());
+        spec.commandLine().getOut().flush();
+        stopped.await();
+        return 0;
+    }
+
+    private static String rootMessage(Throwable e) {
+        while (e.getCause() != null) {
+            e = e.getCause();
+        }
+        return e.getMessage();
+    }
+}

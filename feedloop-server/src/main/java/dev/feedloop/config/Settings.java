@@ -1,0 +1,79 @@
+package dev.feedloop.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Every environment variable Feedloop reads, with its default and meaning. Flags override them. */
+public final class Settings {
+    public static final Setting<String> DB = new Setting<>("FEEDLOOP_DB", "./feedloop.db",
+            "Database: a SQLite file path (or a jdbc:sqlite: URL). Same as --db.", Settings::nonBlank);
+    public static final Setting<String> HOST = new Setting<>("FEEDLOOP_HOST", "127.0.0.1",
+            "Interface `serve` binds to; 0.0.0.0 exposes it to the network. Same as --host.", Settings::nonBlank);
+    public static final Setting<Integer> PORT = new Setting<>("FEEDLOOP_PORT", "8080",
+            "TCP port of `serve` (0 picks a free one). Same as --port.", v -> range(v, 0, 65535));
+    public static final Setting<String> API_KEY = new Setting<>("FEEDLOOP_API_KEY", "",
+            "When set, accepted as an admin key of project `default` (scripts, tests, the demo).", v -> v);
+    public static final Setting<Long> MAX_BODY_BYTES = new Setting<>("FEEDLOOP_MAX_BODY_BYTES", "1048576",
+            "Largest request body accepted; larger ones get 413.", v -> (long) range(v, 1024, 64 << 20));
+    public static final Setting<String> DURABILITY = new Setting<>("FEEDLOOP_DURABILITY", "full",
+            "`full`: fsync every group commit (survives power loss); `normal`: survives a process crash only.",
+            v -> oneOf(v, "full", "normal"));
+    public static final Setting<String> EMBEDDING_MODEL = new Setting<>("FEEDLOOP_EMBEDDING_MODEL",
+            "bge-small-en-v1.5-q", "Local embedding model (bge-small-en-v1.5-q, all-minilm-l6-v2-q) or "
+            + "`openai` to use FEEDLOOP_EMBEDDING_URL.", Settings::nonBlank);
+    public static final Setting<String> EMBEDDING_URL = new Setting<>("FEEDLOOP_EMBEDDING_URL", "",
+            "Base URL of an OpenAI-compatible embeddings endpoint (used when the model is `openai`).", v -> v);
+    public static final Setting<String> EMBEDDING_API_KEY = new Setting<>("FEEDLOOP_EMBEDDING_API_KEY", "",
+            "Bearer key for FEEDLOOP_EMBEDDING_URL. Never logged.", v -> v);
+    public static final Setting<String> EMBEDDING_REMOTE_MODEL = new Setting<>("FEEDLOOP_EMBEDDING_REMOTE_MODEL",
+            "text-embedding-3-small", "Model name sent to FEEDLOOP_EMBEDDING_URL.", Settings::nonBlank);
+    public static final Setting<Duration> TRIAGE_EVERY = new Setting<>("FEEDLOOP_TRIAGE_EVERY", "P7D",
+            "How often `serve` runs triage over the last period (ISO-8601 duration; PT0S disables).", Duration::parse);
+    public static final Setting<Duration> VERIFY_EVERY = new Setting<>("FEEDLOOP_VERIFY_EVERY", "P1D",
+            "How often `serve` re-verifies recorded fixes (ISO-8601 duration; PT0S disables).", Duration::parse);
+
+    /** All settings, in README order. */
+    public static final List<Setting<?>> ALL = List.of(DB, HOST, PORT, API_KEY, MAX_BODY_BYTES, DURABILITY,
+            EMBEDDING_MODEL, EMBEDDING_URL, EMBEDDING_API_KEY, EMBEDDING_REMOTE_MODEL, TRIAGE_EVERY, VERIFY_EVERY);
+
+    private Settings() {
+    }
+
+    /** The value from {@code env}, or the default. */
+    public static <T> T get(Setting<T> setting, Map<String, String> env) {
+        String raw = env.get(setting.env());
+        return setting.parse(raw == null || raw.isEmpty() ? setting.defaultValue() : raw);
+    }
+
+    private static String nonBlank(String v) {
+        if (v.isBlank()) {
+            throw new IllegalArgumentException("must not be blank");
+        }
+        return v;
+    }
+
+    private static int range(String v, int min, int max) {
+        int n;
+        try {
+            n = Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a whole number");
+        }
+        if (n < min || n > max) {
+            throw new IllegalArgumentException("must be between " + min + " and " + max);
+        }
+        return n;
+    }
+
+    private static String oneOf(String v, String... allowed) {
+        String lower = v.trim().toLowerCase(Locale.ROOT);
+        for (String a : allowed) {
+            if (a.equals(lower)) {
+                return a;
+            }
+        }
+        throw new IllegalArgumentException("must be one of " + String.join(", ", allowed));
+    }
+}

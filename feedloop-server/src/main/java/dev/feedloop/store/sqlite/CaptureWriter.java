@@ -1,0 +1,227 @@
+package dev.feedloop.store.sqlite;
+
+import dev.feedloop.capture.Batch;
+import dev.feedloop.capture.EditMagnitude;
+import dev.feedloop.capture.FeedbackRecord;
+import dev.feedloop.capture.LexicalSimilarity;
+import dev.feedloop.capture.ResponseRecord;
+import dev.feedloop.capture.RetrievedDoc;
+import dev.feedloop.store.WriteResult;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes one batch inside the writer's transaction: inserts with duplicate detection, then the
+ * derived signals that need other rows (edit magnitude, re-asks).
+ */
+final class CaptureWriter {
+    /** A re-ask is a near-duplicate question in the same session within this time (PRODUCT.md part 1). */
+    static final Duration REASK_WINDOW = Duration.ofMinutes(10);
+    /** Word+bigram Jaccard at or above which two questions count as the same question asked again. */
+    static final double REASK_SIMILARITY = 0.5;
+
+    private static final String INSERT_RESPONSE = "INSERT INTO responses (project, request_id, ts, prompt_version, model,"
+            + " user_input, llm_output, retrieved_context, doc_count, max_retrieval_score, session_id, user_id, tags,"
+            + " ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING";
+    private static final String INSERT_FEEDBACK = "INSERT INTO feedback (project, event_id, request_id, ts,"
+            + " implicit_signal, explicit_rating, thumbs, edited_output, edit_magnitude, comment, ingested_at)"
+            + " VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING";
+
+    private final Clock clock;
+
+    CaptureWriter(Clock clock) {
+        this.clock = clock;
+    }
+
+    WriteResult write(Connection c, Batch batch) throws SQLException {
+        long now = clock.millis();
+        List<Boolean> responses = insertResponses(c, batch.responses(), now);
+        Map<String, String> outputs = new HashMap<>();
+        for (int i = 0; i < batch.responses().size(); i++) {
+            ResponseRecord r = batch.responses().get(i);
+            if (responses.get(i)) {
+                joinEarlierEdits(c, r);
+                if (r.sessionId() != null) {
+                    detectReasks(c, r);
+                }
+            }
+            outputs.put(r.project() + '\u0000' + r.requestId(), r.llmOutput());
+        }
+        List<Boolean> feedback = insertFeedback(c, batch.feedback(), outputs, now);
+        return new WriteResult(responses, feedback);
+    }
+
+    private static List<Boolean> insertResponses(Connection c, List<ResponseRecord> rows, long now) throws SQLException {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT_RESPONSE)) {
+            for (ResponseRecord r : rows) {
+                ps.setString(1, r.project());
+                ps.setString(2, r.requestId());
+                ps.setLong(3, r.timestamp().toEpochMilli());
+                ps.setString(4, r.promptVersion());
+                ps.setString(5, r.model());
+                ps.setString(6, r.userInput());
+                ps.setString(7, r.llmOutput());
+                ps.setString(8, r.retrievedContext().isEmpty() ? null : Json.write(r.retrievedContext()));
+                ps.setInt(9, r.retrievedContext().size());
+                setDouble(ps, 10, maxScore(r.retrievedContext()));
+                ps.setString(11, r.sessionId());
+                ps.setString(12, r.userId());
+                ps.setString(13, r.tags().isEmpty() ? null : Json.write(r.tags()));
+                ps.setLong(14, now);
+                ps.addBatch();
+            }
+            return stored(ps.executeBatch());
+        }
+    }
+
+    private static List<Boolean> insertFeedback(Connection c, List<FeedbackRecord> rows, Map<String, String> outputs,
+            long now) throws SQLException {
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        try (PreparedStatement ps = c.prepareStatement(INSERT_FEEDBACK)) {
+            for (FeedbackRecord f : rows) {
+                Double magnitude = null;
+                if (f.editedOutput() != null) {
+                    String output = outputs.get(f.project() + '\u0000' + f.requestId());
+                    if (output == null) {
+                        output = storedOutput(c, f.project(), f.requestId());
+                    }
+                    magnitude = output == null ? null : EditMagnitude.of(output, f.editedOutput());
+                }
+                ps.setString(1, f.project());
+                ps.setString(2, f.eventId());
+                ps.setString(3, f.requestId());
+                ps.setLong(4, f.timestamp().toEpochMilli());
+                ps.setString(5, f.implicitSignal() == null ? null : f.implicitSignal().wire());
+                if (f.explicitRating() == null) {
+                    ps.setNull(6, Types.INTEGER);
+                } else {
+                    ps.setInt(6, f.explicitRating());
+                }
+                ps.setString(7, f.thumbs() == null ? null : f.thumbs().wire());
+                ps.setString(8, f.editedOutput());
+                setDouble(ps, 9, magnitude);
+                ps.setString(10, f.comment());
+                ps.setLong(11, now);
+                ps.addBatch();
+            }
+            return stored(ps.executeBatch());
+        }
+    }
+
+    private static String storedOutput(Connection c, String project, String requestId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT llm_output FROM responses WHERE project = ? AND request_id = ?")) {
+            ps.setString(1, project);
+            ps.setString(2, requestId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /** Feedback that arrived before its response gets its edit magnitude now. */
+    private static void joinEarlierEdits(Connection c, ResponseRecord r) throws SQLException {
+        List<String[]> pending = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT event_id, edited_output FROM feedback"
+                + " WHERE project = ? AND request_id = ? AND edited_output IS NOT NULL AND edit_magnitude IS NULL")) {
+            ps.setString(1, r.project());
+            ps.setString(2, r.requestId());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    pending.add(new String[] {rs.getString(1), rs.getString(2)});
+                }
+            }
+        }
+        if (pending.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE feedback SET edit_magnitude = ? WHERE project = ? AND event_id = ?")) {
+            for (String[] p : pending) {
+                ps.setDouble(1, EditMagnitude.of(r.llmOutput(), p[1]));
+                ps.setString(2, r.project());
+                ps.setString(3, p[0]);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /**
+     * Marks re-asks in both directions, since responses may arrive out of order: an earlier response
+     * in the session whose question this one repeats is re-asked; so is this one when a later stored
+     * response repeats it.
+     */
+    private static void detectReasks(Connection c, ResponseRecord r) throws SQLException {
+        long ts = r.timestamp().toEpochMilli();
+        long window = REASK_WINDOW.toMillis();
+        List<String> reasked = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT request_id, ts, user_input FROM responses"
+                + " WHERE project = ? AND session_id = ? AND ts BETWEEN ? AND ? AND request_id <> ?")) {
+            ps.setString(1, r.project());
+            ps.setString(2, r.sessionId());
+            ps.setLong(3, ts - window);
+            ps.setLong(4, ts + window);
+            ps.setString(5, r.requestId());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    if (LexicalSimilarity.of(r.userInput(), rs.getString(3)) >= REASK_SIMILARITY) {
+                        reasked.add(rs.getLong(2) <= ts ? rs.getString(1) : r.requestId());
+                    }
+                }
+            }
+        }
+        if (reasked.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement(
+                "UPDATE responses SET reasked = 1 WHERE project = ? AND request_id = ?")) {
+            for (String id : reasked) {
+                ps.setString(1, r.project());
+                ps.setString(2, id);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static Double maxScore(List<RetrievedDoc> docs) {
+        Double max = null;
+        for (RetrievedDoc d : docs) {
+            if (d.score() != null && (max == null || d.score() > max)) {
+                max = d.score();
+            }
+        }
+        return max;
+    }
+
+    private static void setDouble(PreparedStatement ps, int index, Double value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.REAL);
+        } else {
+            ps.setDouble(index, value);
+        }
+    }
+
+    private static List<Boolean> stored(int[] counts) {
+        List<Boolean> out = new ArrayList<>(counts.length);
+        for (int count : counts) {
+            out.add(count > 0);
+        }
+        return out;
+    }
+}

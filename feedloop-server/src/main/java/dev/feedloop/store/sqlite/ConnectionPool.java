@@ -1,0 +1,70 @@
+package dev.feedloop.store.sqlite;
+
+import dev.feedloop.store.StoreException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * A few read connections. SQLite in WAL mode lets readers run beside the single writer, so reads
+ * never wait for a commit; a fixed set of connections avoids reopening the file per query.
+ */
+public final class ConnectionPool implements AutoCloseable {
+    private final BlockingQueue<Connection> idle;
+    private final SQLiteDataSource source;
+
+    ConnectionPool(SQLiteDataSource source, int size) {
+        this.source = source;
+        this.idle = new ArrayBlockingQueue<>(size);
+        for (int i = 0; i < size; i++) {
+            idle.add(open());
+        }
+    }
+
+    Connection open() {
+        try {
+            return source.getConnection();
+        } catch (SQLException e) {
+            throw new StoreException("cannot open the database " + source.getUrl() + ": " + e.getMessage(), e);
+        }
+    }
+
+    public interface Read<R> {
+        R run(Connection connection) throws SQLException;
+    }
+
+    <R> R read(Read<R> read) {
+        Connection c;
+        try {
+            c = idle.poll(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for a database connection", e);
+        }
+        if (c == null) {
+            throw new StoreException("no database connection became free within 30 s", null);
+        }
+        try {
+            return read.run(c);
+        } catch (SQLException e) {
+            throw new StoreException("read failed: " + e.getMessage(), e);
+        } finally {
+            idle.add(c);
+        }
+    }
+
+    @Override
+    public void close() {
+        Connection c;
+        while ((c = idle.poll()) != null) {
+            try {
+                c.close();
+            } catch (SQLException ignored) {
+                // closing at shutdown: nothing left to protect
+            }
+        }
+    }
+}

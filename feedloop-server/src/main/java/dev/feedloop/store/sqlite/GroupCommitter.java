@@ -1,0 +1,165 @@
+package dev.feedloop.store.sqlite;
+
+import dev.feedloop.store.StoreException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One writer thread that batches concurrent writes into one transaction (group commit): every
+ * caller waits until the transaction holding its work is committed, so an acknowledged write is
+ * durable, while the cost of a commit (an fsync) is shared by everyone who arrived meanwhile.
+ * Each unit runs under its own savepoint, so one failing unit does not fail its neighbours.
+ */
+public final class GroupCommitter implements AutoCloseable {
+    /** Bounds one transaction so a flood of writes still commits (and answers) regularly. */
+    static final int MAX_UNITS_PER_COMMIT = 256;
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
+
+    public interface Work<R> {
+        R run(Connection connection) throws SQLException;
+    }
+
+    private record Unit<R>(Work<R> work, CompletableFuture<R> done) {
+    }
+
+    private static final Unit<Void> STOP = new Unit<>(c -> null, new CompletableFuture<>());
+
+    private final Connection connection;
+    private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean closed;
+
+    GroupCommitter(Connection connection) throws SQLException {
+        this.connection = connection;
+        connection.setAutoCommit(false);
+        this.thread = new Thread(this::loop, "feedloop-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Runs {@code work} in the next transaction and returns once that transaction is committed. */
+    <R> R submit(Work<R> work) {
+        if (closed) {
+            throw new StoreException("the store is closed", null);
+        }
+        CompletableFuture<R> done = new CompletableFuture<>();
+        queue.add(new Unit<>(work, done));
+        try {
+            return done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("interrupted while waiting for a commit", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new StoreException("write failed: " + cause.getMessage(), cause);
+        }
+    }
+
+    private void loop() {
+        List<Unit<?>> group = new ArrayList<>();
+        while (true) {
+            try {
+                group.add(queue.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            queue.drainTo(group, MAX_UNITS_PER_COMMIT - 1);
+            boolean stop = group.remove(STOP);
+            if (!group.isEmpty()) {
+                commit(group);
+            }
+            group.clear();
+            if (stop) {
+                return;
+            }
+        }
+    }
+
+    private void commit(List<Unit<?>> group) {
+        List<Object> results = new ArrayList<>(group.size());
+        List<Throwable> failures = new ArrayList<>(group.size());
+        for (Unit<?> unit : group) {
+            Savepoint savepoint = null;
+            try {
+                savepoint = connection.setSavepoint();
+                results.add(unit.work().run(connection));
+                failures.add(null);
+                connection.releaseSavepoint(savepoint);
+            } catch (SQLException | RuntimeException e) {
+                rollbackTo(savepoint);
+                results.add(null);
+                failures.add(e instanceof SQLException ? new StoreException("write failed: " + e.getMessage(), e) : e);
+            }
+        }
+        try {
+            connection.commit();
+        } catch (SQLException e) {
+            LOG.error("commit failed; {} writes are not stored", group.size(), e);
+            rollbackQuietly();
+            StoreException failure = new StoreException("commit failed: " + e.getMessage(), e);
+            group.forEach(u -> u.done().completeExceptionally(failure));
+            return;
+        }
+        for (int i = 0; i < group.size(); i++) {
+            complete(group.get(i), results.get(i), failures.get(i));
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <R> void complete(Unit<R> unit, Object result, Throwable failure) {
+        if (failure != null) {
+            unit.done().completeExceptionally(failure);
+        } else {
+            unit.done().complete((R) result);
+        }
+    }
+
+    private void rollbackTo(Savepoint savepoint) {
+        if (savepoint == null) {
+            return;
+        }
+        try {
+            connection.rollback(savepoint);
+        } catch (SQLException e) {
+            LOG.warn("rollback to savepoint failed", e);
+        }
+    }
+
+    private void rollbackQuietly() {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            LOG.warn("rollback failed", e);
+        }
+    }
+
+    /** Finishes every queued write, then stops the thread and closes the connection. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        queue.add(STOP);
+        try {
+            thread.join();
+            connection.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (SQLException e) {
+            LOG.warn("closing the writer connection failed", e);
+        }
+    }
+}

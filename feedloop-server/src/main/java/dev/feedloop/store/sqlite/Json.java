@@ -1,0 +1,72 @@
+package dev.feedloop.store.sqlite;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.feedloop.capture.RetrievedDoc;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** JSON columns: retrieved context and tags, in their wire shape. */
+final class Json {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private Json() {
+    }
+
+    static String write(List<RetrievedDoc> docs) {
+        List<Map<String, Object>> out = new ArrayList<>(docs.size());
+        for (RetrievedDoc d : docs) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("doc_id", d.docId());
+            if (d.text() != null) {
+                m.put("text", d.text());
+            }
+            if (d.score() != null) {
+                m.put("score", d.score());
+            }
+            out.add(m);
+        }
+        return writeValue(out);
+    }
+
+    static String write(Map<String, String> tags) {
+        return writeValue(tags);
+    }
+
+    static List<RetrievedDoc> docs(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        List<Map<String, Object>> raw = readValue(json, new TypeReference<>() { });
+        List<RetrievedDoc> docs = new ArrayList<>(raw.size());
+        for (Map<String, Object> m : raw) {
+            Object score = m.get("score");
+            docs.add(new RetrievedDoc((String) m.get("doc_id"), (String) m.get("text"),
+                    score == null ? null : ((Number) score).doubleValue()));
+        }
+        return docs;
+    }
+
+    static Map<String, String> tags(String json) {
+        return json == null ? Map.of() : readValue(json, new TypeReference<>() { });
+    }
+
+    private static String writeValue(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise " + value.getClass(), e);
+        }
+    }
+
+    private static <T> T readValue(String json, TypeReference<T> type) {
+        try {
+            return MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored JSON is corrupt: " + e.getOriginalMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,297 @@
+package dev.feedloop.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.feedloop.capture.IngestReport;
+import dev.feedloop.capture.Ingestor;
+import dev.feedloop.capture.RecordKind;
+import dev.feedloop.store.Store;
+import dev.feedloop.store.StoreException;
+import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Feedloop's HTTP API: ingest, read back, health, metrics and the OpenAPI document. Every
+ * {@code /v1} route needs a bearer key; errors are JSON {@code {"error","field","message"}} and no
+ * client input can produce a 500.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
+    private static final String PRINCIPAL = "feedloop.principal";
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final Ingestor ingestor;
+    private final Store store;
+    private final ApiKeys keys;
+    private final Metrics metrics;
+    private final long maxBodyBytes;
+    private final List<Consumer<Routes>> extensions = new ArrayList<>();
+    private final byte[] openApi;
+    private Javalin app;
+
+    public ApiServer(Ingestor ingestor, Store store, ApiKeys keys, Metrics metrics, long maxBodyBytes) {
+        this.ingestor = ingestor;
+        this.store = store;
+        this.keys = keys;
+        this.metrics = metrics;
+        this.maxBodyBytes = maxBodyBytes;
+        this.openApi = resource("/openapi.json");
+    }
+
+    /** Adds routes of later stages (triage, verify, dashboard) before the server starts. */
+    public ApiServer extend(Consumer<Routes> routes) {
+        extensions.add(routes);
+        return this;
+    }
+
+    /** The route registry handed to extensions, with the server's JSON and auth helpers. */
+    public final class Routes {
+        private final JavalinConfig config;
+
+        private Routes(JavalinConfig config) {
+            this.config = config;
+        }
+
+        public void get(String path, String route, boolean admin, Handler handler) {
+            config.routes.get(path, timed(route, ctx -> {
+                authorize(ctx, admin);
+                handler.handle(ctx);
+            }));
+        }
+
+        public void post(String path, String route, boolean admin, Handler handler) {
+            config.routes.post(path, timed(route, ctx -> {
+                authorize(ctx, admin);
+                handler.handle(ctx);
+            }));
+        }
+
+        public void publicGet(String path, String route, Handler handler) {
+            config.routes.get(path, timed(route, handler));
+        }
+
+        public ObjectMapper json() {
+            return json;
+        }
+
+        public JsonNode body(Context ctx) {
+            return readJson(ctx);
+        }
+
+        public String project(Context ctx) {
+            return principal(ctx).project();
+        }
+    }
+
+    /** Starts listening; {@code port} 0 picks a free port. */
+    public ApiServer start(String host, int port) {
+        app = Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.http.maxRequestSize = maxBodyBytes;
+            config.jetty.host = host;
+            config.jetty.port = port;
+            Routes routes = new Routes(config);
+            routes.publicGet("/health", "/health", this::health);
+            routes.publicGet("/metrics", "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(metrics.scrape()));
+            routes.publicGet("/openapi.json", "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+            routes.post("/v1/responses", "/v1/responses", false, ctx -> ingest(ctx, RecordKind.RESPONSE, "/v1/responses"));
+            routes.post("/v1/feedback", "/v1/feedback", false, ctx -> ingest(ctx, RecordKind.FEEDBACK, "/v1/feedback"));
+            routes.post("/v1/events", "/v1/events", false, ctx -> ingest(ctx, RecordKind.EVENT, "/v1/events"));
+            routes.get("/v1/responses/{request_id}", "/v1/responses/{request_id}", true, this::readResponse);
+            extensions.forEach(e -> e.accept(routes));
+            config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.field(), e.getMessage()));
+            config.routes.exception(StoreException.class, (e, ctx) -> {
+                LOG.error("storage failure on {} {}", ctx.method(), ctx.path(), e);
+                error(ctx, 503, "storage_unavailable", null, "the database is unavailable; retry later");
+            });
+            config.routes.exception(Exception.class, (e, ctx) -> {
+                LOG.error("unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+                error(ctx, 500, "internal_error", null, "unexpected server error; it has been logged");
+            });
+            config.routes.error(404, ctx -> {
+                if (!ctx.result().isEmpty() && ctx.contentType() != null && ctx.contentType().startsWith("application/json")) {
+                    return;
+                }
+                error(ctx, 404, "not_found", null, "no route " + ctx.method() + " " + ctx.path() + "; see /openapi.json");
+            });
+            config.routes.error(405, ctx -> error(ctx, 405, "method_not_allowed", null,
+                    ctx.method() + " is not allowed on " + ctx.path() + "; see /openapi.json"));
+            config.routes.error(413, ctx -> error(ctx, 413, "body_too_large", null,
+                    "request body is over " + maxBodyBytes + " bytes; send smaller batches"));
+        }).start();
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    private Handler timed(String route, Handler handler) {
+        return ctx -> {
+            long start = System.nanoTime();
+            try {
+                handler.handle(ctx);
+            } finally {
+                metrics.observe(route, ctx.statusCode(), (System.nanoTime() - start) / 1e9);
+            }
+        };
+    }
+
+    private void health(Context ctx) {
+        store.key("health-probe");
+        ctx.json(java.util.Map.of("status", "ok"));
+    }
+
+    private void ingest(Context ctx, RecordKind kind, String route) {
+        JsonNode body;
+        try {
+            body = readJson(ctx);
+            if (!body.isObject() && !body.isArray()) {
+                throw new ApiError(400, "invalid_body", null, "the body must be a JSON object or an array of objects");
+            }
+            if (body.isArray() && body.isEmpty()) {
+                throw new ApiError(400, "invalid_body", null, "the array is empty; send 1 to " + Ingestor.MAX_ITEMS + " items");
+            }
+            if (body.size() > Ingestor.MAX_ITEMS && body.isArray()) {
+                throw new ApiError(400, "too_many_items", null, "the array holds " + body.size()
+                        + " items; the limit is " + Ingestor.MAX_ITEMS + " per request");
+            }
+        } catch (ApiError e) {
+            metrics.rejected(route, e.code(), 1);
+            throw e;
+        }
+        IngestReport report = ingestor.ingest(kind, body, principal(ctx).project());
+        metrics.ingested(route, report.stored(), report.duplicates());
+        report.rejected().forEach(r -> metrics.rejected(route, r.error(), 1));
+        if (!body.isArray() && !report.rejected().isEmpty()) {
+            var r = report.rejected().get(0);
+            throw new ApiError(r.error().equals("forbidden_project") ? 403 : 400, r.error(), r.field(), r.message());
+        }
+        if (body.isArray() && report.rejected().size() == body.size()) {
+            ObjectNode out = json.createObjectNode();
+            var first = report.rejected().get(0);
+            out.put("error", "invalid_items");
+            out.put("field", first.field());
+            out.put("message", "none of the " + body.size() + " items is valid; the first: " + first.message());
+            out.set("rejected", Views.rejections(json, report.rejected(), "index"));
+            ctx.status(400).contentType("application/json").result(out.toString());
+            return;
+        }
+        ctx.status(202).contentType("application/json").result(Views.report(json, report).toString());
+    }
+
+    private void readResponse(Context ctx) {
+        String project = principal(ctx).project();
+        String requestId = ctx.pathParam("request_id");
+        var stored = store.response(project, requestId).orElseThrow(() -> new ApiError(404, "not_found", "request_id",
+                "no response '" + requestId + "' in project '" + project + "'"));
+        ctx.contentType("application/json")
+                .result(Views.response(json, stored, store.feedback(project, requestId)).toString());
+    }
+
+    private JsonNode readJson(Context ctx) {
+        String type = ctx.contentType();
+        if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+            throw new ApiError(415, "unsupported_media_type", null,
+                    "send the body as JSON with the header Content-Type: application/json");
+        }
+        long declared = ctx.contentLength();
+        if (declared > maxBodyBytes) {
+            throw new ApiError(413, "body_too_large", null,
+                    "request body is " + declared + " bytes, over the limit of " + maxBodyBytes + "; send smaller batches");
+        }
+        byte[] bytes = readLimited(ctx);
+        if (bytes.length == 0) {
+            throw new ApiError(400, "invalid_body", null, "the body is empty; send a JSON object or array");
+        }
+        try {
+            return json.readTree(bytes);
+        } catch (JsonProcessingException e) {
+            var where = e.getLocation();
+            throw new ApiError(400, "malformed_json", null, "the body is not valid JSON"
+                    + (where == null ? "" : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")")
+                    + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private byte[] readLimited(Context ctx) {
+        try (InputStream in = ctx.req().getInputStream()) {
+            byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBodyBytes + 1));
+            if (bytes.length > maxBodyBytes) {
+                throw new ApiError(413, "body_too_large", null,
+                        "request body is over the limit of " + maxBodyBytes + " bytes; send smaller batches");
+            }
+            return bytes;
+        } catch (IOException e) {
+            throw new ApiError(400, "invalid_body", null, "the body could not be read: " + e.getMessage());
+        }
+    }
+
+    private void authorize(Context ctx, boolean admin) {
+        String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            ctx.header("WWW-Authenticate", "Bearer");
+            throw new ApiError(401, "unauthorized", null, "send an API key as 'Authorization: Bearer <key>'"
+                    + " (create one with: feedloop keys create --project P --scope ingest)");
+        }
+        ApiKeys.Principal principal = keys.authenticate(header.substring(7).trim()).orElseThrow(() -> {
+            ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
+            return new ApiError(401, "unauthorized", null, "the API key is unknown or revoked");
+        });
+        if (admin && !principal.canRead()) {
+            throw new ApiError(403, "forbidden", null, "this route needs an admin key; the key has scope 'ingest'");
+        }
+        ctx.attribute(PRINCIPAL, principal);
+    }
+
+    private static ApiKeys.Principal principal(Context ctx) {
+        return ctx.attribute(PRINCIPAL);
+    }
+
+    private void error(Context ctx, int status, String code, String field, String message) {
+        ObjectNode out = json.createObjectNode();
+        out.put("error", code);
+        out.put("field", field);
+        out.put("message", message);
+        ctx.status(status).contentType("application/json").result(out.toString());
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = ApiServer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (app != null) {
+            app.stop();
+        }
+    }
+
+    static String utf8(byte[] bytes) {
+        return new String(bytes, StandardCharsets.UTF_8);
+    }
+}

@@ -1,2 +1,0 @@
--- placeholder, replaced by the capture schema
-SELECT 1;
