@@ -1,7 +1,10 @@
 package dev.feedloop.store;
 
 import dev.feedloop.capture.Batch;
+import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -29,6 +32,81 @@ public interface Store extends AutoCloseable {
 
     /** Returns the named installation setting, creating it from {@code initial} the first time. */
     String setting(String name, Supplier<String> initial);
+
+    /** Projects that hold responses. */
+    List<String> projects();
+
+    // ---- triage ----
+
+    /** Every response in [from, to) that the rules call negative, oldest first. No limit. */
+    List<NegativeRow> negatives(String project, Instant from, Instant to, NegativeRules rules);
+
+    /** Responses in [from, to), optionally only of one prompt version (null for all). */
+    long countResponses(String project, Instant from, Instant to, String promptVersion);
+
+    /** Responses in [from, to) grouped by a dimension. */
+    Map<String, Long> countResponsesBy(String project, Instant from, Instant to, Dimension dimension);
+
+    /** Per day (UTC, ISO date) and prompt version: response counts in [from, to). */
+    Map<String, Map<String, Long>> dailyResponsesByVersion(String project, Instant from, Instant to);
+
+    /** A uniform random sample of at most {@code n} responses of [from, to), the same for the same seed. */
+    List<ResponseSample> sampleResponses(String project, Instant from, Instant to, int n, long seed);
+
+    /** Cached vectors by content hash; absent hashes are missing from the map. */
+    Map<String, float[]> vectors(Collection<String> contentHashes);
+
+    void saveVectors(String model, Map<String, float[]> vectorsByHash);
+
+    List<PatternRecord> patterns(String project);
+
+    Optional<PatternRecord> pattern(String project, String patternId);
+
+    /** Creates or replaces patterns (by id) without touching assignments. */
+    void savePatterns(List<PatternRecord> patterns);
+
+    /** Stores a run atomically: the patterns it created or updated, and each negative's assignment. */
+    void saveTriageRun(TriageRunRecord run, List<PatternRecord> patterns, List<Assignment> assignments);
+
+    Optional<TriageRunRecord> triageRun(String project, String runId);
+
+    /** Moves every assignment of {@code from} to {@code to} (a merge). */
+    void reassign(String project, String from, String to);
+
+    /** Request ids assigned to a pattern in [from, to), oldest first. */
+    List<String> members(String project, String patternId, Instant from, Instant to);
+
+    /**
+     * A pattern's occurrences in [from, to): its assigned negatives there, optionally only of one
+     * prompt version (null for all).
+     */
+    long occurrences(String project, String patternId, Instant from, Instant to, String promptVersion);
+
+    void addPatternEvent(String project, String patternId, Instant at, String kind, String detail);
+
+    List<PatternEvent> patternEvents(String project, String patternId);
+
+    // ---- verification ----
+
+    void saveFix(FixRecord fix);
+
+    /** Fixes of one pattern, or of all patterns when {@code patternId} is null, oldest first. */
+    List<FixRecord> fixes(String project, String patternId);
+
+    /** A grouping of responses. */
+    enum Dimension {
+        PROMPT_VERSION("prompt_version"), MODEL("model");
+
+        final String column;
+
+        Dimension(String column) {
+            this.column = column;
+        }
+
+        public String column() {
+            return column;
+        }
+    }
 
     @Override
     void close();

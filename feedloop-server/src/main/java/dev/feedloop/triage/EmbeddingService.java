@@ -1,0 +1,71 @@
+package dev.feedloop.triage;
+
+import dev.feedloop.store.Store;
+import dev.feedloop.triage.embed.Embedder;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Embeds through the store's vector cache (keyed by model and content hash), so a text is embedded
+ * once, whether by the background embedder at ingest time or by a triage run.
+ */
+public final class EmbeddingService {
+    /** Texts sent to the model at once: large enough to amortise a call, small enough to show progress. */
+    static final int BATCH = 256;
+
+    /** Receives embedding progress: texts done of total. */
+    public interface Progress {
+        void update(int done, int total);
+
+        Progress NONE = (done, total) -> { };
+    }
+
+    private final Store store;
+    private final Embedder embedder;
+
+    public EmbeddingService(Store store, Embedder embedder) {
+        this.store = store;
+        this.embedder = embedder;
+    }
+
+    public String modelId() {
+        return embedder.modelId();
+    }
+
+    /** Vectors for the texts, in order; missing ones are computed and cached. */
+    public float[][] embed(List<String> texts, Progress progress) {
+        List<String> hashes = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            hashes.add(Embedder.contentHash(embedder.modelId(), text));
+        }
+        Map<String, float[]> known = new HashMap<>(store.vectors(new java.util.HashSet<>(hashes)));
+        Map<String, String> missing = new LinkedHashMap<>();
+        for (int i = 0; i < texts.size(); i++) {
+            if (!known.containsKey(hashes.get(i))) {
+                missing.putIfAbsent(hashes.get(i), texts.get(i));
+            }
+        }
+        int cached = texts.size() - missing.size();
+        List<Map.Entry<String, String>> todo = new ArrayList<>(missing.entrySet());
+        for (int start = 0; start < todo.size(); start += BATCH) {
+            List<Map.Entry<String, String>> chunk = todo.subList(start, Math.min(todo.size(), start + BATCH));
+            List<float[]> vectors = embedder.embed(chunk.stream().map(Map.Entry::getValue).toList());
+            Map<String, float[]> fresh = new HashMap<>();
+            for (int i = 0; i < chunk.size(); i++) {
+                fresh.put(chunk.get(i).getKey(), vectors.get(i));
+            }
+            store.saveVectors(embedder.modelId(), fresh);
+            known.putAll(fresh);
+            progress.update(cached + start + chunk.size(), texts.size());
+        }
+        progress.update(texts.size(), texts.size());
+        float[][] out = new float[texts.size()][];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = known.get(hashes.get(i));
+        }
+        return out;
+    }
+}

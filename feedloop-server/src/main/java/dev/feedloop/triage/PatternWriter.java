@@ -1,0 +1,177 @@
+package dev.feedloop.triage;
+
+import dev.feedloop.store.NegativeRow;
+import dev.feedloop.store.PatternRecord;
+import dev.feedloop.store.ResponseSample;
+import dev.feedloop.store.Store;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns the groups of one run into stored patterns and report entries: keywords, name, examples,
+ * cause with evidence, updated centroid and exemplars, status. Human edits stick: a locked name, an
+ * overridden cause and a dismissed or resolved status are kept.
+ */
+final class PatternWriter {
+    private static final int KEYWORDS = 6;
+    private static final int EXAMPLES = 3;
+
+    private final Store store;
+    private final TextComposer composer;
+    private final TriageConfig config;
+    private final Clock clock;
+    private final String project;
+    private final List<ResponseSample> sample;
+    private final Map<String, Long> byVersion;
+    private final Map<String, Long> byModel;
+
+    PatternWriter(Store store, TextComposer composer, TriageConfig config, Clock clock, String project, Instant from,
+            Instant to, List<ResponseSample> sample) {
+        this.store = store;
+        this.composer = composer;
+        this.config = config;
+        this.clock = clock;
+        this.project = project;
+        this.sample = sample;
+        this.byVersion = store.countResponsesBy(project, from, to, Store.Dimension.PROMPT_VERSION);
+        this.byModel = store.countResponsesBy(project, from, to, Store.Dimension.MODEL);
+    }
+
+    void describeAll(List<Triage.Group> groups, List<NegativeRow> negatives, float[][] vectors,
+            List<PatternRecord> toSave, List<TriageReport.PatternSummary> summaries) {
+        List<List<String>> texts = new ArrayList<>();
+        for (Triage.Group g : groups) {
+            List<String> inputs = new ArrayList<>(g.members.size());
+            g.members.forEach(i -> inputs.add(composer.redact(negatives.get(i).userInput())));
+            texts.add(inputs);
+        }
+        List<String> background = sample.stream().map(s -> composer.redact(s.userInput())).toList();
+        List<List<String>> keywords = PatternText.keywords(texts, background, KEYWORDS);
+        int next = nextNumber();
+        Instant now = clock.instant();
+        for (int k = 0; k < groups.size(); k++) {
+            Triage.Group g = groups.get(k);
+            if (g.id == null) {
+                g.id = "P-" + next++;
+            }
+            List<NegativeRow> members = new ArrayList<>(g.members.size());
+            g.members.forEach(i -> members.add(negatives.get(i)));
+            PatternRecord record = record(g, members, vectors, keywords.get(k), now);
+            toSave.add(record);
+            summaries.add(new TriageReport.PatternSummary(record.patternId(), record.name(), record.description(),
+                    record.keywords(), record.effectiveCause(), record.causeConfidence(), members.size(),
+                    g.pattern == null, record.status(), CauseAnalysis.round(g.lift),
+                    examples(g, negatives, vectors, record.centroid()), evidence(record),
+                    members.stream().map(NegativeRow::requestId).toList()));
+        }
+    }
+
+    private PatternRecord record(Triage.Group g, List<NegativeRow> members, float[][] vectors, List<String> keywords,
+            Instant now) {
+        float[] runCentroid = g.centroid(vectors);
+        CauseAnalysis.Verdict verdict = CauseAnalysis.judge(members, sample, byVersion, byModel, g.lift);
+        String evidence = dev.feedloop.store.sqlite.JsonText.write(verdict.evidence());
+        PatternRecord old = g.pattern;
+        String name = old != null && old.nameLocked() ? old.name() : PatternText.name(keywords);
+        String description = describe(members, verdict, g.lift);
+        if (old == null) {
+            return new PatternRecord(project, g.id, name, false, description, keywords, verdict.cause().wire(),
+                    verdict.confidence(), null, evidence, "new", null, false, "", runCentroid,
+                    exemplars(g, vectors, runCentroid), members.size(), first(members), last(members));
+        }
+        // The centroid moves with new members but keeps most of its history, so identity drifts slowly.
+        double oldWeight = Math.max(old.memberCount(), members.size());
+        float[] centroid = VectorMath.blend(old.centroid().clone(), oldWeight, runCentroid, members.size());
+        List<float[]> exemplars = new ArrayList<>(old.exemplars());
+        for (float[] e : exemplars(g, vectors, runCentroid)) {
+            if (exemplars.size() >= config.exemplars()) {
+                break;
+            }
+            exemplars.add(e);
+        }
+        String status = switch (old.status()) {
+            case "new" -> "open";
+            default -> old.status();
+        };
+        Instant firstSeen = old.firstSeen() == null || first(members).isBefore(old.firstSeen()) ? first(members)
+                : old.firstSeen();
+        Instant lastSeen = old.lastSeen() == null || last(members).isAfter(old.lastSeen()) ? last(members)
+                : old.lastSeen();
+        return new PatternRecord(project, old.patternId(), name, old.nameLocked(), description,
+                old.manual() && keywords.isEmpty() ? old.keywords() : keywords, verdict.cause().wire(),
+                verdict.confidence(), old.causeOverride(), evidence, status, old.mergedInto(), old.manual(),
+                old.model(), centroid, exemplars, members.size(), firstSeen, lastSeen);
+    }
+
+    /** Members spread over the cluster: every k-th by similarity to the centroid, most typical first. */
+    private List<float[]> exemplars(Triage.Group g, float[][] vectors, float[] centroid) {
+        List<Integer> sorted = new ArrayList<>(g.members);
+        sorted.sort(Comparator.comparingDouble((Integer i) -> -VectorMath.dot(vectors[i], centroid)));
+        int want = Math.min(config.exemplars(), sorted.size());
+        List<float[]> out = new ArrayList<>(want);
+        for (int j = 0; j < want; j++) {
+            out.add(vectors[sorted.get((int) ((long) j * sorted.size() / want))]);
+        }
+        return out;
+    }
+
+    private List<String> examples(Triage.Group g, List<NegativeRow> negatives, float[][] vectors, float[] centroid) {
+        List<Integer> sorted = new ArrayList<>(g.members);
+        sorted.sort(Comparator.comparingDouble((Integer i) -> -VectorMath.dot(vectors[i], centroid)));
+        Set<String> out = new LinkedHashSet<>();
+        for (int i : sorted) {
+            String text = composer.redact(negatives.get(i).userInput().strip());
+            if (out.stream().noneMatch(t -> t.equalsIgnoreCase(text))) {
+                out.add(text);
+            }
+            if (out.size() == EXAMPLES) {
+                break;
+            }
+        }
+        return new ArrayList<>(out);
+    }
+
+    private static String describe(List<NegativeRow> members, CauseAnalysis.Verdict verdict, double lift) {
+        @SuppressWarnings("unchecked")
+        Map<String, Object> signals = (Map<String, Object>) verdict.evidence().get("signals");
+        String top = signals.entrySet().stream().sorted((a, b) -> Double.compare((double) b.getValue(),
+                (double) a.getValue())).limit(2).map(e -> e.getKey() + " " + Math.round((double) e.getValue() * 100)
+                + "%").reduce((a, b) -> a + ", " + b).orElse("no signal");
+        return members.size() + " negative responses (" + top + "), "
+                + (Double.isNaN(lift) ? "" : String.format("failing %.1fx as often as similar traffic; ", lift))
+                + "likely cause: " + verdict.cause().wire().replace('_', ' ') + ".";
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> evidence(PatternRecord record) {
+        return dev.feedloop.store.sqlite.JsonText.read(record.evidenceJson());
+    }
+
+    private int nextNumber() {
+        int max = 0;
+        for (PatternRecord p : store.patterns(project)) {
+            if (p.patternId().startsWith("P-")) {
+                try {
+                    max = Math.max(max, Integer.parseInt(p.patternId().substring(2)));
+                } catch (NumberFormatException ignored) {
+                    // a hand-named id: not part of the sequence
+                }
+            }
+        }
+        return max + 1;
+    }
+
+    private static Instant first(List<NegativeRow> members) {
+        return members.stream().map(NegativeRow::timestamp).min(Instant::compareTo).orElseThrow();
+    }
+
+    private static Instant last(List<NegativeRow> members) {
+        return members.stream().map(NegativeRow::timestamp).max(Instant::compareTo).orElseThrow();
+    }
+}

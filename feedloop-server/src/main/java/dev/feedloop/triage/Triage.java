@@ -1,0 +1,290 @@
+package dev.feedloop.triage;
+
+import dev.feedloop.store.Assignment;
+import dev.feedloop.store.NegativeRow;
+import dev.feedloop.store.PatternRecord;
+import dev.feedloop.store.ResponseSample;
+import dev.feedloop.store.Store;
+import dev.feedloop.store.TriageRunRecord;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One triage run over a window: select negatives, embed them (redacted, through the cache), assign
+ * them to known patterns, cluster the rest, keep the clusters that fail clearly more often than
+ * similar traffic (lift), describe and explain each pattern, and store it all with stable ids.
+ *
+ * <pre>{@code
+ * TriageReport report = triage.run("default", from, to, Triage.Listener.NONE);
+ * }</pre>
+ */
+public final class Triage {
+    private static final Logger LOG = LoggerFactory.getLogger(Triage.class);
+
+    /** Progress of a run, for a terminal or a log. */
+    public interface Listener {
+        void stage(String name);
+
+        void embedded(int done, int total);
+
+        Listener NONE = new Listener() {
+            @Override
+            public void stage(String name) {
+            }
+
+            @Override
+            public void embedded(int done, int total) {
+            }
+        };
+    }
+
+    private final Store store;
+    private final EmbeddingService embeddings;
+    private final Function<float[][], int[]> clusterer;
+    private final TextComposer composer;
+    private final TriageConfig config;
+    private final Clock clock;
+
+    /**
+     * @param clusterer labels each vector with a cluster (or -1 for noise), finding the number of clusters itself
+     */
+    public Triage(Store store, EmbeddingService embeddings, Function<float[][], int[]> clusterer,
+            dev.feedloop.triage.redact.Redactor redactor, TriageConfig config, Clock clock) {
+        this.store = store;
+        this.embeddings = embeddings;
+        this.clusterer = clusterer;
+        this.composer = new TextComposer(redactor, config.outputChars());
+        this.config = config;
+        this.clock = clock;
+    }
+
+    public TriageConfig config() {
+        return config;
+    }
+
+    /**
+     * Runs triage over [from, to) for a project and stores the result.
+     *
+     * @throws IllegalArgumentException when the window is empty or reversed
+     */
+    public TriageReport run(String project, Instant from, Instant to, Listener listener) {
+        if (!from.isBefore(to)) {
+            throw new IllegalArgumentException("the window must start before it ends: " + from + " .. " + to);
+        }
+        Instant started = clock.instant();
+        String runId = "run-" + started.toEpochMilli() + "-" + Integer.toHexString((project + from + to).hashCode());
+        listener.stage("selecting negatives");
+        List<NegativeRow> negatives = store.negatives(project, from, to, config.rules());
+        listener.stage("embedding " + negatives.size() + " negatives");
+        float[][] vectors = embeddings.embed(negatives.stream()
+                .map(n -> composer.compose(n.userInput(), n.llmOutput())).toList(), listener::embedded);
+
+        RunState state = new RunState(project, negatives, vectors,
+                store.patterns(project).stream().filter(p -> !"merged".equals(p.status())).toList());
+        listener.stage("assigning to " + state.known.size() + " known patterns");
+        assignKnown(state);
+        listener.stage("clustering " + state.unassignedCount() + " new negatives");
+        List<Group> candidates = clusterRest(state);
+
+        listener.stage("measuring lift against a sample of all responses");
+        List<ResponseSample> sample = store.sampleResponses(project, from, to, config.sampleSize(),
+                from.toEpochMilli() ^ to.toEpochMilli());
+        float[][] sampleVectors = embeddings.embed(sample.stream()
+                .map(s -> composer.compose(s.userInput(), s.llmOutput())).toList(), EmbeddingService.Progress.NONE);
+        Lift lift = new Lift(vectors, sampleVectors);
+        List<Group> accepted = new ArrayList<>();
+        for (Group g : candidates) {
+            g.lift = lift.of(g.centroid(vectors), g.members, vectors);
+            if (g.lift >= config.minLift()) {
+                accepted.add(g);
+            } else {
+                g.members.forEach(i -> state.assignment[i] = -1);
+            }
+        }
+        List<Group> knownGroups = state.knownGroups();
+        for (Group g : knownGroups) {
+            g.lift = lift.of(g.pattern.centroid(), g.members, vectors);
+        }
+
+        listener.stage("describing patterns");
+        PatternWriter writer = new PatternWriter(store, composer, config, clock, project, from, to, sample);
+        List<PatternRecord> toSave = new ArrayList<>();
+        List<TriageReport.PatternSummary> summaries = new ArrayList<>();
+        List<Group> all = new ArrayList<>(knownGroups);
+        all.addAll(accepted);
+        writer.describeAll(all, negatives, vectors, toSave, summaries);
+
+        List<Assignment> assignments = new ArrayList<>(negatives.size());
+        List<String> unassigned = new ArrayList<>();
+        Map<Integer, String> ids = new HashMap<>();
+        for (Group g : all) {
+            g.members.forEach(i -> ids.put(i, g.id));
+        }
+        for (int i = 0; i < negatives.size(); i++) {
+            NegativeRow n = negatives.get(i);
+            String id = ids.get(i);
+            assignments.add(new Assignment(n.requestId(), n.timestamp(), id, state.similarity[i] == 0 ? null
+                    : state.similarity[i]));
+            if (id == null) {
+                unassigned.add(n.requestId());
+            }
+        }
+        Map<String, Object> stats = Map.of("known_patterns", state.known.size(),
+                "assigned_to_known", state.assignedToKnown, "candidate_clusters", candidates.size(),
+                "new_patterns", accepted.size(), "sample_size", sample.size(), "embedding_model", embeddings.modelId());
+        TriageReport report = new TriageReport(runId, from, to, negatives.size(), summaries.stream()
+                .filter(s -> !"dismissed".equals(s.status())).toList(), unassigned, stats);
+        Instant finished = clock.instant();
+        store.saveTriageRun(new TriageRunRecord(project, runId, from, to, started, finished, negatives.size(),
+                TriageJson.write(report)), toSave, assignments);
+        for (Group g : accepted) {
+            store.addPatternEvent(project, g.id, finished, "created", "found by " + runId + " with "
+                    + g.members.size() + " negatives, lift " + CauseAnalysis.round(g.lift));
+        }
+        LOG.info("triage {} over {} .. {}: {} negatives, {} patterns ({} new), {} unassigned", runId, from, to,
+                negatives.size(), summaries.size(), accepted.size(), unassigned.size());
+        return report;
+    }
+
+    private void assignKnown(RunState state) {
+        List<Assigner.Target> targets = new ArrayList<>();
+        for (PatternRecord p : state.known) {
+            targets.add(new Assigner.Target(p.patternId(), p.centroid(), p.exemplars()));
+        }
+        Assigner assigner = new Assigner(targets, config.assignThreshold());
+        for (int i = 0; i < state.vectors.length; i++) {
+            Assigner.Match m = assigner.match(state.vectors[i]);
+            if (m.target() >= 0) {
+                state.assignment[i] = m.target();
+                state.similarity[i] = m.score();
+                state.assignedToKnown++;
+            }
+        }
+    }
+
+    /** Clusters the negatives no known pattern took; clusters close to a known pattern are folded into it. */
+    private List<Group> clusterRest(RunState state) {
+        List<Integer> rest = new ArrayList<>();
+        for (int i = 0; i < state.assignment.length; i++) {
+            if (state.assignment[i] < 0) {
+                rest.add(i);
+            }
+        }
+        List<Group> candidates = new ArrayList<>();
+        if (rest.size() < config.minClusterSize()) {
+            return candidates;
+        }
+        float[][] subset = new float[rest.size()][];
+        for (int i = 0; i < subset.length; i++) {
+            subset[i] = state.vectors[rest.get(i)];
+        }
+        int[] labels = clusterer.apply(subset);
+        Map<Integer, List<Integer>> byLabel = new HashMap<>();
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] >= 0) {
+                byLabel.computeIfAbsent(labels[i], k -> new ArrayList<>()).add(rest.get(i));
+            }
+        }
+        List<Integer> order = new ArrayList<>(byLabel.keySet());
+        order.sort(Integer::compare);
+        for (Integer label : order) {
+            List<Integer> members = byLabel.get(label);
+            if (members.size() < config.minClusterSize()) {
+                continue;
+            }
+            Group g = new Group(null, members);
+            float[] c = g.centroid(state.vectors);
+            int nearest = -1;
+            double best = config.mergeThreshold();
+            for (int k = 0; k < state.known.size(); k++) {
+                double s = VectorMath.dot(c, state.known.get(k).centroid());
+                if (s >= best) {
+                    best = s;
+                    nearest = k;
+                }
+            }
+            if (nearest >= 0) {
+                for (int i : members) {
+                    state.assignment[i] = nearest;
+                    state.similarity[i] = VectorMath.dot(state.vectors[i], state.known.get(nearest).centroid());
+                }
+                state.assignedToKnown += members.size();
+            } else {
+                candidates.add(g);
+            }
+        }
+        return candidates;
+    }
+
+    /** Members of one pattern in this run: an existing pattern, or a new cluster (pattern null). */
+    static final class Group {
+        final PatternRecord pattern;
+        final List<Integer> members;
+        String id;
+        double lift;
+
+        Group(PatternRecord pattern, List<Integer> members) {
+            this.pattern = pattern;
+            this.members = members;
+            this.id = pattern == null ? null : pattern.patternId();
+        }
+
+        float[] centroid(float[][] vectors) {
+            List<float[]> vs = new ArrayList<>(members.size());
+            members.forEach(i -> vs.add(vectors[i]));
+            return VectorMath.centroid(vs);
+        }
+    }
+
+    private static final class RunState {
+        final String project;
+        final List<NegativeRow> negatives;
+        final float[][] vectors;
+        final List<PatternRecord> known;
+        final int[] assignment;
+        final double[] similarity;
+        int assignedToKnown;
+
+        RunState(String project, List<NegativeRow> negatives, float[][] vectors, List<PatternRecord> known) {
+            this.project = project;
+            this.negatives = negatives;
+            this.vectors = vectors;
+            this.known = known;
+            this.assignment = new int[negatives.size()];
+            this.similarity = new double[negatives.size()];
+            java.util.Arrays.fill(assignment, -1);
+        }
+
+        int unassignedCount() {
+            int n = 0;
+            for (int a : assignment) {
+                n += a < 0 ? 1 : 0;
+            }
+            return n;
+        }
+
+        List<Group> knownGroups() {
+            Map<Integer, List<Integer>> byPattern = new HashMap<>();
+            for (int i = 0; i < assignment.length; i++) {
+                if (assignment[i] >= 0) {
+                    byPattern.computeIfAbsent(assignment[i], k -> new ArrayList<>()).add(i);
+                }
+            }
+            List<Group> groups = new ArrayList<>();
+            for (int k = 0; k < known.size(); k++) {
+                List<Integer> members = byPattern.get(k);
+                if (members != null) {
+                    groups.add(new Group(known.get(k), members));
+                }
+            }
+            return groups;
+        }
+    }
+}

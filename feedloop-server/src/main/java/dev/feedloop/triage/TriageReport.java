@@ -1,0 +1,16 @@
+package dev.feedloop.triage;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The outcome of one triage run, in the shape of INTERFACES.md's triage JSON. */
+public record TriageReport(String runId, Instant from, Instant to, int negatives, List<PatternSummary> patterns,
+        List<String> unassignedRequestIds, Map<String, Object> stats) {
+
+    /** One pattern seen in the run: its identity, description, cause and this run's members. */
+    public record PatternSummary(String id, String name, String description, List<String> keywords, String cause,
+            double causeConfidence, int count, boolean isNew, String status, double lift, List<String> examples,
+            Map<String, Object> evidence, List<String> requestIds) {
+    }
+}
