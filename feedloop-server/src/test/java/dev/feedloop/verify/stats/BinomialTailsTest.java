@@ -18,6 +18,7 @@ class BinomialTailsTest {
         "3, 40, 1, 4",
         "430, 930, 41000, 81000",
         "25, 50, 1, 2",
+        "20, 50, 1, 2",
         "60, 61, 3, 5",
     })
     void tails_matchExactDecimalSums(int x, int n, long num, long den) {
