@@ -5,8 +5,22 @@ import dev.feedloop.capture.Pseudonymizer;
 import dev.feedloop.capture.RecordParser;
 import dev.feedloop.store.StoreException;
 import dev.feedloop.store.sqlite.SqliteStore;
+import dev.feedloop.config.ConfigException;
+import dev.feedloop.config.Settings;
+import dev.feedloop.triage.EmbeddingService;
+import dev.feedloop.triage.Triage;
+import dev.feedloop.triage.TriageConfig;
+import dev.feedloop.triage.embed.Embedder;
+import dev.feedloop.triage.embed.Embedders;
+import dev.feedloop.triage.embed.OpenAiCompatibleEmbedder;
+import dev.feedloop.triage.redact.Redactor;
+import dev.feedloop.verify.Verifier;
+import dev.feedloop.verify.VerifyConfig;
 import dev.feedloop.web.ApiKeys;
+import java.net.URI;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Function;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.HexFormat;
@@ -25,6 +39,7 @@ public final class Feedloop implements AutoCloseable {
     private final Clock clock;
     private final Ingestor ingestor;
     private final ApiKeys keys;
+    private Embedder embedder;
 
     private Feedloop(SqliteStore store, Clock clock, String envApiKey) {
         this.store = store;
@@ -76,8 +91,82 @@ public final class Feedloop implements AutoCloseable {
         return keys;
     }
 
+    /**
+     * The embedding model named by FEEDLOOP_EMBEDDING_MODEL (loaded on first use, then shared).
+     *
+     * @throws ConfigException when the model name or the remote endpoint settings are invalid
+     */
+    public synchronized Embedder embedder() {
+        if (embedder == null) {
+            embedder = createEmbedder(System.getenv());
+        }
+        return embedder;
+    }
+
+    /** Uses the given embedder instead of the configured one (tests, benchmarks). */
+    public synchronized Feedloop withEmbedder(Embedder given) {
+        this.embedder = given;
+        return this;
+    }
+
+    static Embedder createEmbedder(Map<String, String> env) {
+        String model = Settings.get(Settings.EMBEDDING_MODEL, env);
+        if (!model.equals("openai")) {
+            try {
+                return Embedders.create(model);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(Settings.EMBEDDING_MODEL.env() + ": " + e.getMessage());
+            }
+        }
+        String url = Settings.get(Settings.EMBEDDING_URL, env);
+        if (url.isBlank()) {
+            throw new ConfigException("FEEDLOOP_EMBEDDING_MODEL=openai needs FEEDLOOP_EMBEDDING_URL");
+        }
+        return new OpenAiCompatibleEmbedder(OpenAiCompatibleEmbedder.Config.of(URI.create(url),
+                Settings.get(Settings.EMBEDDING_REMOTE_MODEL, env), Settings.get(Settings.EMBEDDING_API_KEY, env)));
+    }
+
+    public Triage triage(TriageConfig config) {
+        return new Triage(store, new EmbeddingService(store, embedder()), defaultClusterer(), Redactor.standard(),
+                config, clock);
+    }
+
+    public Verifier verifier(VerifyConfig config) {
+        return new Verifier(store, config, clock);
+    }
+
+    static Function<float[][], int[]> defaultClusterer() {
+        return vectors -> { // TEMPORARY leader clustering until the clustering module lands
+            java.util.List<float[]> leaders = new java.util.ArrayList<>();
+            int[] labels = new int[vectors.length];
+            for (int i = 0; i < vectors.length; i++) {
+                int best = -1;
+                double bestSim = 0.82;
+                for (int l = 0; l < leaders.size(); l++) {
+                    double s = 0;
+                    for (int d = 0; d < vectors[i].length; d++) {
+                        s += vectors[i][d] * leaders.get(l)[d];
+                    }
+                    if (s > bestSim) {
+                        bestSim = s;
+                        best = l;
+                    }
+                }
+                if (best < 0) {
+                    leaders.add(vectors[i]);
+                    best = leaders.size() - 1;
+                }
+                labels[i] = best;
+            }
+            return labels;
+        };
+    }
+
     @Override
     public void close() {
+        if (embedder != null) {
+            embedder.close();
+        }
         store.close();
     }
 }

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
             "Start with:  feedloop demo            (the whole loop on a simulated product)",
             "Then:        feedloop serve           (HTTP API on 127.0.0.1:8080)",
             "Each command has --help."},
-        subcommands = {ServeCommand.class, ImportCommand.class, KeysCommand.class,
+        subcommands = {ServeCommand.class, ImportCommand.class, KeysCommand.class, TriageCommand.class,
+            FixCommand.class, VerifyCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

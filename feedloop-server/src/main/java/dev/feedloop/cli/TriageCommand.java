@@ -1,0 +1,115 @@
+package dev.feedloop.cli;
+
+import dev.feedloop.Feedloop;
+import dev.feedloop.triage.Triage;
+import dev.feedloop.triage.TriageConfig;
+import dev.feedloop.triage.TriageJson;
+import dev.feedloop.triage.TriageReport;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** One triage run over a window. */
+@Command(name = "triage", mixinStandardHelpOptions = true,
+        description = {"Group the window's negative feedback into failure patterns and store them.",
+            "Negatives are assigned to known patterns first; the rest is clustered, and clusters that fail",
+            "at least --min-lift times as often as similar traffic become new patterns with stable ids.",
+            "Examples:  feedloop triage --week 2026-W47",
+            "           feedloop triage --from 2026-11-01 --to 2026-11-08 --json run.json"})
+final class TriageCommand implements Callable<Integer> {
+    @Mixin
+    DbOption db;
+
+    @Option(names = "--from", description = "Window start (date or ISO-8601 time, inclusive).")
+    String from;
+
+    @Option(names = "--to", description = "Window end (exclusive).")
+    String to;
+
+    @Option(names = "--week", description = "An ISO week instead of --from/--to, e.g. 2026-W47.")
+    String week;
+
+    @Option(names = "--project", defaultValue = "default", description = "Project (default: ${DEFAULT-VALUE}).")
+    String project;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the run's JSON (INTERFACES.md) to FILE ('-' for stdout).")
+    Path json;
+
+    @Option(names = "--min-lift", description = "Minimum lift for a new pattern (default: ${DEFAULT-VALUE}).",
+            defaultValue = "2.0")
+    double minLift;
+
+    @Option(names = "--assign-threshold", description = "Similarity to join a known pattern (default: ${DEFAULT-VALUE}).",
+            defaultValue = "0.80")
+    double assignThreshold;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Instant[] window = window(from, to, week);
+        TriageConfig d = TriageConfig.DEFAULT;
+        TriageConfig config = new TriageConfig(d.rules(), assignThreshold, d.mergeThreshold(), d.minClusterSize(),
+                minLift, d.sampleSize(), d.outputChars(), d.exemplars());
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try (Feedloop feedloop = db.open()) {
+            TriageReport report = feedloop.triage(config).run(project, window[0], window[1],
+                    new ConsoleListener(err, System.console() != null));
+            if (json != null) {
+                String text = TriageJson.tree(report).toPrettyString();
+                if (json.toString().equals("-")) {
+                    out.println(text);
+                } else {
+                    Files.writeString(json, text);
+                }
+            }
+            if (json == null || !json.toString().equals("-")) {
+                Reports.printTriage(out, report);
+            }
+        }
+        return 0;
+    }
+
+    static Instant[] window(String from, String to, String week) {
+        if (week != null) {
+            if (from != null || to != null) {
+                throw new IllegalArgumentException("give either --week or --from/--to, not both");
+            }
+            return TimeArgs.week(week);
+        }
+        if (from == null || to == null) {
+            throw new IllegalArgumentException("give a window: --from T --to T, or --week 2026-W47");
+        }
+        return new Instant[] {TimeArgs.instant(from, "--from"), TimeArgs.instant(to, "--to")};
+    }
+
+    /** Prints stages and embedding progress to stderr. */
+    static final class ConsoleListener implements Triage.Listener {
+        private final PrintWriter err;
+        private final ProgressBar bar;
+
+        ConsoleListener(PrintWriter err, boolean terminal) {
+            this.err = err;
+            this.bar = new ProgressBar(err, terminal);
+        }
+
+        @Override
+        public void stage(String name) {
+            bar.done();
+            err.println("  " + name);
+            err.flush();
+        }
+
+        @Override
+        public void embedded(int done, int total) {
+            bar.show("embedded " + done + "/" + total, done, total);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package dev.feedloop.cli;
+
+import dev.feedloop.Feedloop;
+import dev.feedloop.verify.VerifyConfig;
+import dev.feedloop.verify.VerifyJson;
+import dev.feedloop.verify.VerifyResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** Verdicts for recorded fixes. */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = {"Judge recorded fixes: did the pattern's rate per response fall?",
+            "Compares windows before and after the deployment (or, for a canary, the fix's prompt version",
+            "against the older one over the same days) with an exact test on Poisson rates.",
+            "effective resolves the pattern; not_effective reopens it; inconclusive says how much more data is needed."})
+final class VerifyCommand implements Callable<Integer> {
+    @Mixin
+    DbOption db;
+
+    @Option(names = "--pattern", description = "Only this pattern's fixes.")
+    String pattern;
+
+    @Option(names = "--as-of", description = "Judge as of this time (default: now).")
+    String asOf;
+
+    @Option(names = "--project", defaultValue = "default", description = "Project (default: ${DEFAULT-VALUE}).")
+    String project;
+
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the verdicts as JSON (INTERFACES.md) to FILE ('-' for stdout).")
+    Path json;
+
+    @Option(names = "--window-days", defaultValue = "14", description = "Before/after window length (default: ${DEFAULT-VALUE}).")
+    int windowDays;
+
+    @Option(names = "--min-effect", defaultValue = "0.30", description = "Smallest reduction that counts as effective (default: ${DEFAULT-VALUE}).")
+    double minEffect;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (windowDays < 1 || windowDays > 365) {
+            throw new IllegalArgumentException("--window-days must be 1-365, got " + windowDays);
+        }
+        VerifyConfig d = VerifyConfig.DEFAULT;
+        VerifyConfig config = new VerifyConfig(Duration.ofDays(windowDays), d.settling(), d.minCanaryDays(),
+                d.minDailyResponses(), d.recurrenceWindow(), d.policy().withMinEffect(minEffect));
+        try (Feedloop feedloop = db.open()) {
+            Instant when = asOf == null ? feedloop.clock().instant() : TimeArgs.instant(asOf, "--as-of");
+            List<VerifyResult> results = feedloop.verifier(config).verify(project, pattern, when);
+            if (json != null) {
+                String text = VerifyJson.tree(results).toPrettyString();
+                if (json.toString().equals("-")) {
+                    spec.commandLine().getOut().println(text);
+                    return 0;
+                }
+                Files.writeString(json, text);
+            }
+            Reports.printVerify(spec.commandLine().getOut(), results);
+        }
+        return 0;
+    }
+}

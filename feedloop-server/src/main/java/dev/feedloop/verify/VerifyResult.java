@@ -1,0 +1,16 @@
+package dev.feedloop.verify;
+
+import dev.feedloop.verify.stats.FixVerdict;
+import java.time.Instant;
+
+/** One fix's verdict with the windows it compared; {@code method} is before_after or canary. */
+public record VerifyResult(String patternId, String fixId, String method, Window before, Window after,
+        FixVerdict verdict, String patternStatus, String note) {
+
+    /** A window (or, for a canary, a version's share of the shared days) with its counts. */
+    public record Window(Instant from, Instant to, String promptVersion, long occurrences, long responses) {
+        public double rate() {
+            return responses == 0 ? 0 : (double) occurrences / responses;
+        }
+    }
+}
