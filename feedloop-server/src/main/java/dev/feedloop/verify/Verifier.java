@@ -27,6 +27,11 @@ import java.util.UUID;
  * pattern that recurs above its post-fix rate is marked regressed.
  */
 public final class Verifier {
+    /**
+     * The interval reported with a verdict. The verdict itself comes from one-sided exact tests at
+     * the policy's alpha, which do not depend on this level.
+     */
+    static final double REPORTED_CONFIDENCE = 0.95;
     private final Store store;
     private final VerifyConfig config;
     private final Clock clock;
@@ -169,7 +174,7 @@ public final class Verifier {
                             : "no responses after the fix (and its settling time) yet");
         } else {
             verdict = FixVerdicts.decide(RateComparison.of(new RateWindow(before.occurrences(), before.responses()),
-                    new RateWindow(after.occurrences(), after.responses()), config.policy().confidenceLevel()),
+                    new RateWindow(after.occurrences(), after.responses()), REPORTED_CONFIDENCE),
                     config.policy(), afterPerDay > 0 ? OptionalDouble.of(afterPerDay) : OptionalDouble.empty());
         }
         String status = store.pattern(fix.project(), fix.patternId()).map(PatternRecord::status).orElse("unknown");

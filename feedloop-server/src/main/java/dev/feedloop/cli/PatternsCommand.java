@@ -1,0 +1,186 @@
+package dev.feedloop.cli;
+
+import dev.feedloop.Feedloop;
+import dev.feedloop.store.PatternEvent;
+import dev.feedloop.store.PatternRecord;
+import dev.feedloop.triage.EmbeddingService;
+import dev.feedloop.triage.PatternEditor;
+import dev.feedloop.triage.TriageConfig;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Reading and correcting patterns: the human in the loop. Corrections stick across triage runs. */
+@Command(name = "patterns", mixinStandardHelpOptions = true,
+        description = {"List failure patterns, or correct them (corrections stick in later triage runs).",
+            "Examples:  feedloop patterns",
+            "           feedloop patterns show P-3",
+            "           feedloop patterns rename P-3 \"Refund policy answers are outdated\"",
+            "           feedloop patterns merge P-7 P-3     (P-7 joins P-3)",
+            "           feedloop patterns dismiss P-9",
+            "           feedloop patterns cause P-3 retrieval",
+            "           feedloop patterns define --name \"Date maths\" --example \"what day is 90 days from now\""},
+        subcommands = {PatternsCommand.Show.class, PatternsCommand.Rename.class, PatternsCommand.Merge.class,
+            PatternsCommand.Dismiss.class, PatternsCommand.CauseCmd.class, PatternsCommand.Define.class})
+final class PatternsCommand implements Callable<Integer> {
+    @Mixin
+    DbOption db;
+
+    @Option(names = "--project", defaultValue = "default", description = "Project (default: ${DEFAULT-VALUE}).")
+    String project;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        try (Feedloop feedloop = db.open()) {
+            PrintWriter out = spec.commandLine().getOut();
+            List<PatternRecord> patterns = feedloop.store().patterns(project);
+            if (patterns.isEmpty()) {
+                out.println("No patterns yet. Run: feedloop triage --week YYYY-Www");
+                return 0;
+            }
+            out.printf("%-6s %-44s %-17s %-10s %7s  %s%n", "id", "name", "cause", "status", "members", "last seen");
+            for (PatternRecord p : patterns) {
+                out.printf("%-6s %-44s %-17s %-10s %7d  %s%n", p.patternId(), Reports.clip(p.name(), 44),
+                        p.effectiveCause() + (p.causeOverride() != null ? "*" : ""), p.status(), p.memberCount(),
+                        p.lastSeen() == null ? "-" : p.lastSeen().toString().substring(0, 10));
+            }
+        }
+        return 0;
+    }
+
+    abstract static class Edit implements Callable<Integer> {
+        @Mixin
+        DbOption db;
+
+        @Option(names = "--project", defaultValue = "default", description = "Project (default: ${DEFAULT-VALUE}).")
+        String project;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            try (Feedloop feedloop = db.open()) {
+                PatternEditor editor = new PatternEditor(feedloop.store(), new EmbeddingService(feedloop.store(),
+                        feedloop.embedder()), feedloop.clock());
+                String line = apply(feedloop, editor);
+                spec.commandLine().getOut().println(line);
+            }
+            return 0;
+        }
+
+        abstract String apply(Feedloop feedloop, PatternEditor editor);
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, description = "A pattern with its evidence, fixes and history.")
+    static final class Show extends Edit {
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
+
+        @Override
+        public Integer call() {
+            try (Feedloop feedloop = db.open()) {
+                PrintWriter out = spec.commandLine().getOut();
+                PatternRecord p = feedloop.store().pattern(project, id).orElseThrow(() ->
+                        new IllegalArgumentException("no pattern '" + id + "' in project '" + project + "'"));
+                out.printf("%s  %s%n", p.patternId(), p.name());
+                out.printf("status: %s%s   cause: %s (confidence %.2f)%s%n", p.status(),
+                        p.mergedInto() == null ? "" : " into " + p.mergedInto(), p.effectiveCause(),
+                        p.causeConfidence(), p.causeOverride() != null ? ", set by a reviewer" : "");
+                out.println("keywords: " + String.join(", ", p.keywords()));
+                out.println(p.description());
+                out.println("evidence: " + p.evidenceJson());
+                feedloop.store().fixes(project, id).forEach(f -> out.printf("fix %s deployed %s%s: %s%n", f.fixId(),
+                        f.deployedAt(), f.promptVersion() == null ? "" : " in " + f.promptVersion(),
+                        f.lastVerdict() == null ? "not verified yet" : f.lastVerdict()));
+                for (PatternEvent e : feedloop.store().patternEvents(project, id)) {
+                    out.printf("  %s  %-16s %s%n", e.at(), e.kind(), e.detail());
+                }
+            }
+            return 0;
+        }
+
+        @Override
+        String apply(Feedloop feedloop, PatternEditor editor) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    @Command(name = "rename", mixinStandardHelpOptions = true, description = "Give a pattern a name that triage keeps.")
+    static final class Rename extends Edit {
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
+
+        @Parameters(index = "1", paramLabel = "NAME")
+        String name;
+
+        @Override
+        String apply(Feedloop feedloop, PatternEditor editor) {
+            return "renamed " + editor.rename(project, id, name).patternId();
+        }
+    }
+
+    @Command(name = "merge", mixinStandardHelpOptions = true, description = "Merge pattern FROM into pattern INTO.")
+    static final class Merge extends Edit {
+        @Parameters(index = "0", paramLabel = "FROM")
+        String from;
+
+        @Parameters(index = "1", paramLabel = "INTO")
+        String into;
+
+        @Override
+        String apply(Feedloop feedloop, PatternEditor editor) {
+            editor.merge(project, from, into);
+            return "merged " + from + " into " + into;
+        }
+    }
+
+    @Command(name = "dismiss", mixinStandardHelpOptions = true, description = "Stop reporting a pattern (not a real failure).")
+    static final class Dismiss extends Edit {
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
+
+        @Override
+        String apply(Feedloop feedloop, PatternEditor editor) {
+            return "dismissed " + editor.dismiss(project, id).patternId();
+        }
+    }
+
+    @Command(name = "cause", mixinStandardHelpOptions = true,
+            description = "Override a pattern's cause: prompt, retrieval, model_limitation or unknown.")
+    static final class CauseCmd extends Edit {
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
+
+        @Parameters(index = "1", paramLabel = "CAUSE")
+        String cause;
+
+        @Override
+        String apply(Feedloop feedloop, PatternEditor editor) {
+            return id + " cause set to " + editor.overrideCause(project, id, cause).causeOverride();
+        }
+    }
+
+    @Command(name = "define", mixinStandardHelpOptions = true,
+            description = "Define a pattern by hand from example user inputs; triage fills it.")
+    static final class Define extends Edit {
+        @Option(names = "--name", required = true)
+        String name;
+
+        @Option(names = "--example", required = true, description = "An example user input (repeat for more).")
+        List<String> examples;
+
+        @Override
+        String apply(Feedloop feedloop, PatternEditor editor) {
+            return "defined " + editor.define(project, name, examples, PatternEditor.inputOnly(TriageConfig.DEFAULT))
+                    .patternId();
+        }
+    }
+}
