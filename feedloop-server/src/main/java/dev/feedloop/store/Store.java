@@ -41,6 +41,9 @@ public interface Store extends AutoCloseable {
     /** Every response in [from, to) that the rules call negative, oldest first. No limit. */
     List<NegativeRow> negatives(String project, Instant from, Instant to, NegativeRules rules);
 
+    /** Negatives whose response or feedback was ingested after {@code ingestedAfter} (the background embedder). */
+    List<NegativeRow> negativesIngestedAfter(String project, Instant ingestedAfter, NegativeRules rules);
+
     /** Responses in [from, to), optionally only of one prompt version (null for all). */
     long countResponses(String project, Instant from, Instant to, String promptVersion);
 

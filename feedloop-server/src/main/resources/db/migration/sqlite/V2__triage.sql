@@ -80,3 +80,7 @@ CREATE TABLE fixes (
     PRIMARY KEY (project, fix_id)
 );
 CREATE INDEX fixes_by_pattern ON fixes (project, pattern_id);
+
+-- The background embedder finds newly arrived negatives by ingestion time.
+CREATE INDEX responses_by_ingest ON responses (project, ingested_at);
+CREATE INDEX feedback_by_ingest ON feedback (project, ingested_at);

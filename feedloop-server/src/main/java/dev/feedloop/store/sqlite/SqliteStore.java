@@ -262,6 +262,12 @@ public final class SqliteStore implements Store {
     }
 
     @Override
+    public List<NegativeRow> negativesIngestedAfter(String project, Instant ingestedAfter, NegativeRules rules) {
+        return readers.read(c -> SqliteTriage.negatives(c, project, Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z"),
+                rules, ingestedAfter.toEpochMilli()));
+    }
+
+    @Override
     public long countResponses(String project, Instant from, Instant to, String promptVersion) {
         return readers.read(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM responses WHERE project = ?"

@@ -33,6 +33,12 @@ final class SqliteTriage {
 
     static List<NegativeRow> negatives(Connection c, String project, Instant from, Instant to, NegativeRules rules)
             throws SQLException {
+        return negatives(c, project, from, to, rules, -1);
+    }
+
+    /** As above; with {@code ingestedAfter} >= 0, only responses or feedback ingested after that epoch milli. */
+    static List<NegativeRow> negatives(Connection c, String project, Instant from, Instant to, NegativeRules rules,
+            long ingestedAfter) throws SQLException {
         StringBuilder signals = new StringBuilder("''");
         for (String s : rules.signals()) {
             signals.append(",'").append(s).append('\'');
@@ -49,6 +55,8 @@ final class SqliteTriage {
                 + (rules.reasked() ? "r.reasked = 1 OR " : "")
                 + " EXISTS (SELECT 1 FROM feedback f WHERE f.project = r.project AND f.request_id = r.request_id AND "
                 + negativeFeedback + "))"
+                + (ingestedAfter >= 0 ? " AND (r.ingested_at > ? OR EXISTS (SELECT 1 FROM feedback f3 WHERE"
+                        + " f3.project = r.project AND f3.request_id = r.request_id AND f3.ingested_at > ?))" : "")
                 + " ORDER BY r.ts, r.request_id";
         List<NegativeRow> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -57,6 +65,10 @@ final class SqliteTriage {
             ps.setLong(3, to.toEpochMilli());
             ps.setDouble(4, rules.minEditMagnitude());
             ps.setInt(5, rules.maxRating());
+            if (ingestedAfter >= 0) {
+                ps.setLong(6, ingestedAfter);
+                ps.setLong(7, ingestedAfter);
+            }
             try (ResultSet rs = ps.executeQuery()) {
                 Builder current = null;
                 while (rs.next()) {

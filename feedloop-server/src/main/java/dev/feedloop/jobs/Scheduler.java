@@ -1,0 +1,93 @@
+package dev.feedloop.jobs;
+
+import dev.feedloop.store.Store;
+import dev.feedloop.triage.BackgroundEmbedder;
+import dev.feedloop.triage.Triage;
+import dev.feedloop.verify.Verifier;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server's recurring work: embed new negatives as they arrive (so triage rarely waits for the
+ * model), run triage over the last period, and re-verify recorded fixes. Each job runs on one
+ * thread, one at a time; a failure is logged and the job runs again at its next turn.
+ */
+public final class Scheduler implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
+    static final Duration EMBED_EVERY = Duration.ofSeconds(15);
+
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "feedloop-jobs");
+        t.setDaemon(true);
+        return t;
+    });
+    private final Store store;
+    private final Supplier<Triage> triage;
+    private final Verifier verifier;
+    private final BackgroundEmbedder embedder;
+    private final Clock clock;
+
+    public Scheduler(Store store, Supplier<Triage> triage, Verifier verifier, BackgroundEmbedder embedder,
+            Clock clock) {
+        this.store = store;
+        this.triage = triage;
+        this.verifier = verifier;
+        this.embedder = embedder;
+        this.clock = clock;
+    }
+
+    /** Starts the jobs; a zero period disables a job. */
+    public Scheduler start(Duration triageEvery, Duration verifyEvery) {
+        executor.scheduleWithFixedDelay(() -> guarded("embedding", this::embedNew), EMBED_EVERY.toSeconds(),
+                EMBED_EVERY.toSeconds(), TimeUnit.SECONDS);
+        if (!triageEvery.isZero()) {
+            executor.scheduleAtFixedRate(() -> guarded("triage", () -> triageAll(triageEvery)),
+                    triageEvery.toSeconds(), triageEvery.toSeconds(), TimeUnit.SECONDS);
+        }
+        if (!verifyEvery.isZero()) {
+            executor.scheduleAtFixedRate(() -> guarded("verification", this::verifyAll), verifyEvery.toSeconds(),
+                    verifyEvery.toSeconds(), TimeUnit.SECONDS);
+        }
+        return this;
+    }
+
+    void embedNew() {
+        for (String project : store.projects()) {
+            embedder.catchUp(project);
+        }
+    }
+
+    void triageAll(Duration period) {
+        Instant to = clock.instant();
+        for (String project : store.projects()) {
+            triage.get().run(project, to.minus(period), to, Triage.Listener.NONE);
+        }
+    }
+
+    void verifyAll() {
+        Instant now = clock.instant();
+        for (String project : store.projects()) {
+            verifier.verify(project, null, now);
+        }
+    }
+
+    private static void guarded(String job, Runnable work) {
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            LOG.error("scheduled {} failed; it will run again at its next turn", job, e);
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.feedloop.triage;
+
+import dev.feedloop.store.NegativeRow;
+import dev.feedloop.store.Store;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Embeds negatives shortly after they arrive, into the vector cache triage reads, so a weekly run
+ * finds most vectors ready instead of waiting minutes for the model.
+ */
+public final class BackgroundEmbedder {
+    /** On start, negatives ingested within this period are caught up. */
+    static final Duration LOOKBACK = Duration.ofDays(8);
+
+    private final Store store;
+    private final EmbeddingService embeddings;
+    private final TextComposer composer;
+    private final TriageConfig config;
+    private final Clock clock;
+    private final Map<String, Instant> watermarks = new ConcurrentHashMap<>();
+
+    public BackgroundEmbedder(Store store, EmbeddingService embeddings, TriageConfig config, Clock clock) {
+        this.store = store;
+        this.embeddings = embeddings;
+        this.composer = new TextComposer(dev.feedloop.triage.redact.Redactor.standard(), config.outputChars());
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** Embeds the project's negatives that arrived since the last call; returns how many were looked at. */
+    public int catchUp(String project) {
+        Instant now = clock.instant();
+        Instant since = watermarks.getOrDefault(project, now.minus(LOOKBACK));
+        List<NegativeRow> fresh = store.negativesIngestedAfter(project, since, config.rules());
+        if (!fresh.isEmpty()) {
+            embeddings.embed(fresh.stream().map(n -> composer.compose(n.userInput(), n.llmOutput())).toList(),
+                    EmbeddingService.Progress.NONE);
+        }
+        // rows ingested in the same millisecond as 'now' are picked up next time: the watermark trails by 1 s
+        watermarks.put(project, now.minusSeconds(1));
+        return fresh.size();
+    }
+}
