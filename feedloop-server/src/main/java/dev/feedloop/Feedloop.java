@@ -127,7 +127,7 @@ public final class Feedloop implements AutoCloseable {
     }
 
     public Triage triage(TriageConfig config) {
-        return new Triage(store, new EmbeddingService(store, embedder()), defaultClusterer(), Redactor.standard(),
+        return new Triage(store, new EmbeddingService(store, this::embedder), defaultClusterer(), Redactor.standard(),
                 config, clock);
     }
 

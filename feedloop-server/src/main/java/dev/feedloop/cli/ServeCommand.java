@@ -2,7 +2,15 @@ package dev.feedloop.cli;
 
 import dev.feedloop.Feedloop;
 import dev.feedloop.config.Settings;
+import dev.feedloop.jobs.Scheduler;
+import dev.feedloop.triage.BackgroundEmbedder;
+import dev.feedloop.triage.EmbeddingService;
+import dev.feedloop.triage.Triage;
+import dev.feedloop.triage.TriageConfig;
+import dev.feedloop.verify.Verifier;
+import dev.feedloop.verify.VerifyConfig;
 import dev.feedloop.web.ApiServer;
+import dev.feedloop.web.LoopRoutes;
 import dev.feedloop.web.Metrics;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -35,15 +43,23 @@ final class ServeCommand implements Callable<Integer> {
         int bindPort = port != null ? port : Settings.get(Settings.PORT, env);
         long maxBody = Settings.get(Settings.MAX_BODY_BYTES, env);
         Feedloop feedloop = db.open();
-        ApiServer server = new ApiServer(feedloop.ingestor(), feedloop.store(), feedloop.keys(), new Metrics(), maxBody);
+        Verifier verifier = feedloop.verifier(VerifyConfig.DEFAULT);
+        java.util.function.Supplier<Triage> triage = () -> feedloop.triage(TriageConfig.DEFAULT);
+        ApiServer server = new ApiServer(feedloop.ingestor(), feedloop.store(), feedloop.keys(), new Metrics(), maxBody)
+                .extend(new LoopRoutes(feedloop.store(), triage, verifier)::register);
+        Scheduler scheduler = new Scheduler(feedloop.store(), triage, verifier,
+                new BackgroundEmbedder(feedloop.store(), new EmbeddingService(feedloop.store(), feedloop::embedder),
+                        TriageConfig.DEFAULT, feedloop.clock()), feedloop.clock());
         try {
             server.start(bindHost, bindPort);
         } catch (RuntimeException e) {
             feedloop.close();
             throw new IllegalStateException("cannot listen on " + bindHost + ":" + bindPort + ": " + rootMessage(e), e);
         }
+        scheduler.start(Settings.get(Settings.TRIAGE_EVERY, env), Settings.get(Settings.VERIFY_EVERY, env));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            scheduler.close();
             server.close();
             feedloop.close();
             stopped.countDown();

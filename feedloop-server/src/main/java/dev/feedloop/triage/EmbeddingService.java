@@ -24,19 +24,33 @@ public final class EmbeddingService {
     }
 
     private final Store store;
-    private final Embedder embedder;
+    private final java.util.function.Supplier<Embedder> model;
+    private Embedder embedder;
 
     public EmbeddingService(Store store, Embedder embedder) {
+        this(store, () -> embedder);
+    }
+
+    /** Loads the model on first use: a server that never triages never pays for it. */
+    public EmbeddingService(Store store, java.util.function.Supplier<Embedder> model) {
         this.store = store;
-        this.embedder = embedder;
+        this.model = model;
+    }
+
+    private synchronized Embedder embedder() {
+        if (embedder == null) {
+            embedder = model.get();
+        }
+        return embedder;
     }
 
     public String modelId() {
-        return embedder.modelId();
+        return embedder().modelId();
     }
 
     /** Vectors for the texts, in order; missing ones are computed and cached. */
     public float[][] embed(List<String> texts, Progress progress) {
+        Embedder embedder = embedder();
         List<String> hashes = new ArrayList<>(texts.size());
         for (String text : texts) {
             hashes.add(Embedder.contentHash(embedder.modelId(), text));

@@ -30,9 +30,11 @@ final class PatternWriter {
     private final List<ResponseSample> sample;
     private final Map<String, Long> byVersion;
     private final Map<String, Long> byModel;
+    private final String embeddingModel;
 
     PatternWriter(Store store, TextComposer composer, TriageConfig config, Clock clock, String project, Instant from,
-            Instant to, List<ResponseSample> sample) {
+            Instant to, List<ResponseSample> sample, String embeddingModel) {
+        this.embeddingModel = embeddingModel;
         this.store = store;
         this.composer = composer;
         this.config = config;
@@ -82,7 +84,7 @@ final class PatternWriter {
         String description = describe(members, verdict, g.lift);
         if (old == null) {
             return new PatternRecord(project, g.id, name, false, description, keywords, verdict.cause().wire(),
-                    verdict.confidence(), null, evidence, "new", null, false, "", runCentroid,
+                    verdict.confidence(), null, evidence, "new", null, false, embeddingModel, runCentroid,
                     exemplars(g, vectors, runCentroid), members.size(), first(members), last(members));
         }
         // The centroid moves with new members but keeps most of its history, so identity drifts slowly.

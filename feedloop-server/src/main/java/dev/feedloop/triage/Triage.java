@@ -86,8 +86,14 @@ public final class Triage {
         float[][] vectors = embeddings.embed(negatives.stream()
                 .map(n -> composer.compose(n.userInput(), n.llmOutput())).toList(), listener::embedded);
 
-        RunState state = new RunState(project, negatives, vectors,
-                store.patterns(project).stream().filter(p -> !"merged".equals(p.status())).toList());
+        String model = embeddings.modelId();
+        List<PatternRecord> patterns = store.patterns(project);
+        // vectors of another model live in another space: those patterns cannot be matched
+        patterns.stream().filter(p -> !model.equals(p.model()) && !"merged".equals(p.status())).forEach(p ->
+                LOG.warn("pattern {} was embedded with {}, not {}; it is skipped until re-defined", p.patternId(),
+                        p.model(), model));
+        RunState state = new RunState(project, negatives, vectors, patterns.stream()
+                .filter(p -> !"merged".equals(p.status()) && model.equals(p.model())).toList());
         listener.stage("assigning to " + state.known.size() + " known patterns");
         assignKnown(state);
         listener.stage("clustering " + state.unassignedCount() + " new negatives");
@@ -114,7 +120,8 @@ public final class Triage {
         }
 
         listener.stage("describing patterns");
-        PatternWriter writer = new PatternWriter(store, composer, config, clock, project, from, to, sample);
+        PatternWriter writer = new PatternWriter(store, composer, config, clock, project, from, to, sample,
+                embeddings.modelId());
         List<PatternRecord> toSave = new ArrayList<>();
         List<TriageReport.PatternSummary> summaries = new ArrayList<>();
         List<Group> all = new ArrayList<>(knownGroups);

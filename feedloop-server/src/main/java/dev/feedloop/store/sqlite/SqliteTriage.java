@@ -55,8 +55,9 @@ final class SqliteTriage {
                 + (rules.reasked() ? "r.reasked = 1 OR " : "")
                 + " EXISTS (SELECT 1 FROM feedback f WHERE f.project = r.project AND f.request_id = r.request_id AND "
                 + negativeFeedback + "))"
-                + (ingestedAfter >= 0 ? " AND (r.ingested_at > ? OR EXISTS (SELECT 1 FROM feedback f3 WHERE"
-                        + " f3.project = r.project AND f3.request_id = r.request_id AND f3.ingested_at > ?))" : "")
+                + (ingestedAfter >= 0 ? " AND r.request_id IN (SELECT request_id FROM responses WHERE project = ?"
+                        + " AND ingested_at > ? UNION SELECT request_id FROM feedback WHERE project = ?"
+                        + " AND ingested_at > ?)" : "")
                 + " ORDER BY r.ts, r.request_id";
         List<NegativeRow> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -66,8 +67,10 @@ final class SqliteTriage {
             ps.setDouble(4, rules.minEditMagnitude());
             ps.setInt(5, rules.maxRating());
             if (ingestedAfter >= 0) {
-                ps.setLong(6, ingestedAfter);
+                ps.setString(6, project);
                 ps.setLong(7, ingestedAfter);
+                ps.setString(8, project);
+                ps.setLong(9, ingestedAfter);
             }
             try (ResultSet rs = ps.executeQuery()) {
                 Builder current = null;
