@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
             "Then:        feedloop serve           (HTTP API on 127.0.0.1:8080)",
             "Each command has --help."},
         subcommands = {ServeCommand.class, ImportCommand.class, KeysCommand.class, TriageCommand.class,
-            FixCommand.class, VerifyCommand.class, PatternsCommand.class,
+            FixCommand.class, VerifyCommand.class, PatternsCommand.class, DemoCommand.class, EvalCommand.class, SimulateCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec
