@@ -26,6 +26,27 @@ public final class EditMagnitude {
         return (double) distance(intern(a, b), intern(b, a)) / longer;
     }
 
+    /**
+     * True when the edit changes the figures of the output (prices, dates, amounts) whatever its
+     * size: "€25" corrected to "€35" is a one-token edit but a corrected fact, not a typo fix.
+     */
+    public static boolean changesFigures(String original, String edited) {
+        List<String> a = figures(original);
+        List<String> b = figures(edited);
+        return !a.isEmpty() && !b.isEmpty() && !a.equals(b);
+    }
+
+    private static final java.util.regex.Pattern FIGURE = java.util.regex.Pattern.compile("\\d+(?:[.,:]\\d+)*");
+
+    private static List<String> figures(String text) {
+        List<String> out = new java.util.ArrayList<>();
+        java.util.regex.Matcher m = FIGURE.matcher(text);
+        while (m.find()) {
+            out.add(m.group());
+        }
+        return out;
+    }
+
     private static List<String> truncate(List<String> tokens) {
         return tokens.size() > MAX_TOKENS ? tokens.subList(0, MAX_TOKENS) : tokens;
     }

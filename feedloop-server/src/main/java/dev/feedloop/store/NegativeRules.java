@@ -4,12 +4,13 @@ import java.util.Set;
 
 /**
  * Which responses count as negative (PRODUCT.md part 2). Default: regenerated, abandoned,
- * re-asked, an edit of magnitude at least 0.3, a rating of 2 or less, thumbs down.
+ * re-asked, an edit of magnitude at least 0.3 or one that corrects the output's figures (a price,
+ * a date: small in tokens, but a wrong fact), a rating of 2 or less, thumbs down.
  */
-public record NegativeRules(Set<String> signals, boolean reasked, double minEditMagnitude, int maxRating,
-        boolean thumbsDown) {
+public record NegativeRules(Set<String> signals, boolean reasked, double minEditMagnitude, boolean figureEdits,
+        int maxRating, boolean thumbsDown) {
     public static final NegativeRules DEFAULT = new NegativeRules(Set.of("regenerated", "abandoned", "reasked"),
-            true, 0.3, 2, true);
+            true, 0.3, true, 2, true);
 
     public NegativeRules {
         signals = Set.copyOf(signals);

@@ -32,6 +32,7 @@ CREATE TABLE feedback (
     thumbs          TEXT,
     edited_output   TEXT,
     edit_magnitude  REAL,
+    figures_edited  INTEGER,
     comment         TEXT,
     ingested_at     BIGINT  NOT NULL,
     PRIMARY KEY (project, event_id)

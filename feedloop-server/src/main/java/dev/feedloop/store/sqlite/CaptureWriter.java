@@ -33,8 +33,8 @@ final class CaptureWriter {
             + " user_input, llm_output, retrieved_context, doc_count, max_retrieval_score, session_id, user_id, tags,"
             + " ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING";
     private static final String INSERT_FEEDBACK = "INSERT INTO feedback (project, event_id, request_id, ts,"
-            + " implicit_signal, explicit_rating, thumbs, edited_output, edit_magnitude, comment, ingested_at)"
-            + " VALUES (?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING";
+            + " implicit_signal, explicit_rating, thumbs, edited_output, edit_magnitude, figures_edited, comment,"
+            + " ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING";
 
     private final Clock clock;
 
@@ -94,12 +94,16 @@ final class CaptureWriter {
         try (PreparedStatement ps = c.prepareStatement(INSERT_FEEDBACK)) {
             for (FeedbackRecord f : rows) {
                 Double magnitude = null;
+                Integer figures = null;
                 if (f.editedOutput() != null) {
                     String output = outputs.get(f.project() + '\u0000' + f.requestId());
                     if (output == null) {
                         output = storedOutput(c, f.project(), f.requestId());
                     }
-                    magnitude = output == null ? null : EditMagnitude.of(output, f.editedOutput());
+                    if (output != null) {
+                        magnitude = EditMagnitude.of(output, f.editedOutput());
+                        figures = EditMagnitude.changesFigures(output, f.editedOutput()) ? 1 : 0;
+                    }
                 }
                 ps.setString(1, f.project());
                 ps.setString(2, f.eventId());
@@ -114,8 +118,13 @@ final class CaptureWriter {
                 ps.setString(7, f.thumbs() == null ? null : f.thumbs().wire());
                 ps.setString(8, f.editedOutput());
                 setDouble(ps, 9, magnitude);
-                ps.setString(10, f.comment());
-                ps.setLong(11, now);
+                if (figures == null) {
+                    ps.setNull(10, Types.INTEGER);
+                } else {
+                    ps.setInt(10, figures);
+                }
+                ps.setString(11, f.comment());
+                ps.setLong(12, now);
                 ps.addBatch();
             }
             return stored(ps.executeBatch());
@@ -149,12 +158,13 @@ final class CaptureWriter {
         if (pending.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE feedback SET edit_magnitude = ? WHERE project = ? AND event_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE feedback SET edit_magnitude = ?, figures_edited = ?"
+                + " WHERE project = ? AND event_id = ?")) {
             for (String[] p : pending) {
                 ps.setDouble(1, EditMagnitude.of(r.llmOutput(), p[1]));
-                ps.setString(2, r.project());
-                ps.setString(3, p[0]);
+                ps.setInt(2, EditMagnitude.changesFigures(r.llmOutput(), p[1]) ? 1 : 0);
+                ps.setString(3, r.project());
+                ps.setString(4, p[0]);
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -45,11 +45,12 @@ final class SqliteTriage {
         }
         String negativeFeedback = "(f.implicit_signal IN (" + signals + ")"
                 + " OR f.edit_magnitude >= ?"
+                + (rules.figureEdits() ? " OR f.figures_edited = 1" : "")
                 + " OR f.explicit_rating <= ?"
                 + (rules.thumbsDown() ? " OR f.thumbs = 'down'" : "") + ")";
         String sql = "SELECT r.request_id, r.ts, r.prompt_version, r.model, r.user_input, r.llm_output,"
                 + " r.max_retrieval_score, r.retrieved_context, r.reasked,"
-                + " f.implicit_signal, f.explicit_rating, f.thumbs, f.edited_output, f.edit_magnitude"
+                + " f.implicit_signal, f.explicit_rating, f.thumbs, f.edited_output, f.edit_magnitude, f.figures_edited"
                 + " FROM responses r LEFT JOIN feedback f ON f.project = r.project AND f.request_id = r.request_id"
                 + " WHERE r.project = ? AND r.ts >= ? AND r.ts < ? AND ("
                 + (rules.reasked() ? "r.reasked = 1 OR " : "")
@@ -138,6 +139,9 @@ final class SqliteTriage {
             if (editedOutput != null && !rs.wasNull()) {
                 if (m >= rules.minEditMagnitude()) {
                     signals.add("edit");
+                }
+                if (rules.figureEdits() && rs.getInt(15) == 1) {
+                    signals.add("figures_edited");
                 }
                 if (magnitude == null || m > magnitude) {
                     magnitude = m;
