@@ -228,12 +228,13 @@ public final class RecordParser {
         }
         Instant ts;
         if (value.isNumber()) {
-            BigDecimal seconds = value.decimalValue();
-            if (seconds.abs().compareTo(BigDecimal.valueOf(1L << 40)) > 0) {
+            // 1e400 parses to an infinite double, which has no BigDecimal value: check it first
+            if (!Double.isFinite(value.doubleValue())
+                    || value.decimalValue().abs().compareTo(BigDecimal.valueOf(1L << 40)) > 0) {
                 throw new InvalidFieldException("timestamp", "timestamp as a number is epoch seconds; "
                         + value + " is out of range (milliseconds?)");
             }
-            ts = Instant.ofEpochMilli(seconds.movePointRight(3).longValue());
+            ts = Instant.ofEpochMilli(value.decimalValue().movePointRight(3).longValue());
         } else if (value.isTextual()) {
             try {
                 ts = OffsetDateTime.parse(value.textValue()).toInstant();
