@@ -103,21 +103,33 @@ public final class FileImporter {
         CsvSchema schema = CsvSchema.emptySchema().withHeader();
         try (MappingIterator<Map<String, String>> rows = csv.readerForMapOf(String.class).with(schema)
                 .readValues(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            long lastFailure = -1;
             while (true) {
                 Map<String, String> row;
-                long number;
+                long number = tally.lines + 1;
                 try {
                     if (!rows.hasNextValue()) {
                         break;
                     }
+                    // a row's first token is located on the line before it, where that line's break is
+                    number = rows.getParser().currentTokenLocation().getLineNr() + 1;
                     row = rows.nextValue();
-                    number = rows.getCurrentLocation().getLineNr();
                 } catch (IOException | RuntimeException e) {
-                    long at = rows.getCurrentLocation() == null ? tally.lines + 1 : rows.getCurrentLocation().getLineNr();
-                    tally.reject(new Rejection(at, "malformed_csv", null, "not a valid CSV row: " + e.getMessage()));
-                    break;
+                    String reason = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+                    tally.reject(new Rejection(number, "malformed_csv", null, "not a valid CSV row: " + reason));
+                    tally.lines = number;
+                    // the parser resumes at the next row (a row with too many cells); stop only when stuck
+                    long at = rows.getCurrentLocation() == null ? -1 : rows.getCurrentLocation().getCharOffset();
+                    if (at <= lastFailure) {
+                        break;
+                    }
+                    lastFailure = at;
+                    continue;
                 }
                 tally.lines = number;
+                if (row.values().stream().allMatch(v -> v == null || v.isEmpty())) {
+                    continue; // a blank line, skipped as in JSONL
+                }
                 try {
                     tally.add(number, csvRow(row), tick);
                 } catch (InvalidFieldException e) {
