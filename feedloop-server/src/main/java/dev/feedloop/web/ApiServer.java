@@ -124,7 +124,9 @@ public final class ApiServer implements AutoCloseable {
                 error(ctx, 500, "internal_error", null, "unexpected server error; it has been logged");
             });
             config.routes.error(404, ctx -> {
-                if (!ctx.result().isEmpty() && ctx.contentType() != null && ctx.contentType().startsWith("application/json")) {
+                // a handler's own JSON 404 (an unknown record) stands; ctx.contentType() is the request's type
+                String answered = ctx.res().getContentType();
+                if (answered != null && answered.startsWith("application/json") && !ctx.result().isEmpty()) {
                     return;
                 }
                 error(ctx, 404, "not_found", null, "no route " + ctx.method() + " " + ctx.path() + "; see /openapi.json");
