@@ -1,6 +1,7 @@
 package dev.feedloop.capture;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,7 +40,8 @@ public final class FileImporter {
     private static final Set<String> JSON_COLUMNS = Set.of("retrieved_context", "tags");
 
     private final Ingestor ingestor;
-    private final ObjectMapper json = new ObjectMapper();
+    /** Two objects on one line are an error, not the first of them stored and the second dropped. */
+    private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     public FileImporter(Ingestor ingestor) {
         this.ingestor = ingestor;

@@ -1,6 +1,7 @@
 package dev.feedloop.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,7 +34,8 @@ public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final String PRINCIPAL = "feedloop.principal";
 
-    private final ObjectMapper json = new ObjectMapper();
+    /** Trailing content is an error: a body of several objects (NDJSON) would otherwise store only the first. */
+    private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final Ingestor ingestor;
     private final Store store;
     private final ApiKeys keys;

@@ -219,6 +219,19 @@ class FileImporterTest {
     }
 
     @Test
+    void importJsonl_twoObjectsOnOneLine_isRejectedNotHalfStored() throws IOException {
+        Path file = Files.writeString(dir.resolve("joined.jsonl"),
+                "{\"type\":\"feedback\",\"request_id\":\"j\",\"event_id\":\"j1\",\"thumbs\":\"up\"} "
+                        + "{\"type\":\"feedback\",\"request_id\":\"j\",\"event_id\":\"j2\",\"thumbs\":\"up\"}\n");
+
+        FileImporter.Summary summary = importFile(file);
+
+        assertThat(summary.stored()).isZero();
+        assertThat(summary.firstRejections()).extracting(Rejection::index, Rejection::error)
+                .containsExactly(tuple(1L, "malformed_json"));
+    }
+
+    @Test
     void import_manyBadLines_keepsTheFirstReasonsAndCountsAll() throws IOException {
         List<String> lines = new ArrayList<>();
         for (int i = 1; i <= 30; i++) {
