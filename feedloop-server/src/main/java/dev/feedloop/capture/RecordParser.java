@@ -194,6 +194,10 @@ public final class RecordParser {
                 throw new InvalidFieldException(field, field + " must not contain control characters");
             }
         }
+        // an unpaired surrogate (JSON "\ud800") is stored as '?', so two distinct ids would become one
+        if (value.codePoints().anyMatch(cp -> cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE)) {
+            throw new InvalidFieldException(field, field + " must be valid Unicode; it holds an unpaired surrogate");
+        }
         return value;
     }
 

@@ -191,7 +191,8 @@ class RecordParserPropertiesTest {
     /** Identifiers: 1-200 characters, not blank, no control characters, anything else allowed. */
     static Arbitrary<String> ids() {
         return Arbitraries.strings().ofMinLength(1).ofMaxLength(200)
-                .filter(s -> !s.isBlank() && s.chars().noneMatch(Character::isISOControl));
+                .filter(s -> !s.isBlank() && s.chars().noneMatch(Character::isISOControl)
+                        && s.codePoints().noneMatch(cp -> cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE));
     }
 
     /** Free text: any characters at all, control characters included. */
@@ -391,6 +392,26 @@ class RecordParserPropertiesTest {
             }
         }
         assertRejected(RecordKind.EVENT, node, tags ? "tags" : "retrieved_context");
+    }
+
+    @Property(tries = 100)
+    void parse_identifierWithUnpairedSurrogate_isRejected(@ForAll("identifierFields") String field,
+            @ForAll @IntRange(min = 0xD800, max = 0xDFFF) int surrogate, @ForAll boolean atEnd) {
+        String id = atEnd ? "id-" + (char) surrogate : (char) surrogate + "-id";
+        assertRejected(RecordKind.EVENT, validEvent().put(field, id), field);
+    }
+
+    @Provide
+    Arbitrary<String> identifierFields() {
+        return Arbitraries.of("request_id", "event_id", "prompt_version", "model", "session_id", "user_id");
+    }
+
+    @Property(tries = 50)
+    void parse_identifierWithPairedSurrogates_isKept(@ForAll @IntRange(min = 0x10000, max = 0x10FFFF) int codePoint) {
+        String id = "id-" + Character.toString(codePoint);
+        RecordParser.BatchBuilder into = new RecordParser.BatchBuilder();
+        parser.parse(RecordKind.EVENT, validEvent().put("request_id", id), "default", into);
+        assertThat(into.responses.get(0).requestId()).isEqualTo(id);
     }
 
     @Property(tries = 100)

@@ -115,6 +115,18 @@ class IngestSemanticsTest {
     }
 
     @Test
+    void requestIdsDifferingOnlyInUnpairedSurrogates_areNotMergedIntoOne() {
+        JsonNode report = ServerFixture.json(api.post("/v1/responses", api.ingestKey, "["
+                + ServerFixture.responseJson("sur-\\ud800") + "," + ServerFixture.responseJson("sur-\\ud801") + ","
+                + ServerFixture.responseJson("sur-ok") + "]"));
+
+        assertThat(report.get("stored").asInt()).isEqualTo(1);
+        assertThat(report.get("duplicates").asInt()).as("a distinct record reported as a duplicate is lost").isZero();
+        assertThat(report.get("rejected")).hasSize(2);
+        assertThat(report.at("/rejected/0/field").asText()).isEqualTo("request_id");
+    }
+
+    @Test
     void array_partlyInvalid_storesTheValidItemsAndListsTheRest() {
         JsonNode report = post("/v1/responses", "[" + ServerFixture.responseJson("part-1") + ","
                 + "{\"request_id\":\"part-2\",\"prompt_version\":\"v1\",\"user_input\":\"q\"},"

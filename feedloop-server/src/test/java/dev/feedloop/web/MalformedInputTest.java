@@ -131,6 +131,7 @@ class MalformedInputTest {
                         "request_id"),
                 item("newline in event_id", F, feedback(), n -> n.put("event_id", "e\n1"), "event_id"),
                 item("NUL in session_id", R, response(), n -> n.put("session_id", "s\u00001"), "session_id"),
+                raw("unpaired surrogate in event_id", F, feedback(), "event_id", "\"e\\ud800\"", "event_id"),
                 item("request_id of 201 characters", R, response(), n -> n.put("request_id", "r".repeat(201)),
                         "request_id"),
                 item("comment of 10,001 characters", F, feedback(), n -> n.put("comment", "c".repeat(10_001)),
