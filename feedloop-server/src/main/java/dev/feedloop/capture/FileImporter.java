@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -64,7 +65,9 @@ public final class FileImporter {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
         Tally tally = new Tally(file);
-        try (CountingStream in = new CountingStream(Files.newInputStream(file))) {
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+                CountingStream in = new CountingStream(raw)) {
+            skipByteOrderMark(raw);
             Runnable tick = () -> progress.update(file, in.count, total, tally.lines);
             if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
                 readCsv(in, tally, tick);
@@ -77,6 +80,15 @@ public final class FileImporter {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
         return tally.summary();
+    }
+
+    /** Excel's "CSV UTF-8" export starts with a byte-order mark, which would otherwise open the first field name. */
+    private static void skipByteOrderMark(InputStream in) throws IOException {
+        in.mark(3);
+        byte[] head = in.readNBytes(3);
+        if (head.length < 3 || (head[0] & 0xff) != 0xEF || (head[1] & 0xff) != 0xBB || (head[2] & 0xff) != 0xBF) {
+            in.reset();
+        }
     }
 
     private void readJsonl(InputStream in, Tally tally, Runnable tick) throws IOException {

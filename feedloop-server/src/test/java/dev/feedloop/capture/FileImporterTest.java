@@ -232,6 +232,23 @@ class FileImporterTest {
     }
 
     @Test
+    void import_filesStartingWithAByteOrderMark_areReadAsWithout() throws IOException {
+        // Excel's "CSV UTF-8" export and some Windows editors write EF BB BF first
+        Path csv = Files.writeString(dir.resolve("excel.csv"),
+                "\uFEFFtype,request_id,prompt_version,user_input,llm_output\nresponse,bom1,v1,q,a\n");
+        Path jsonl = Files.writeString(dir.resolve("bom.jsonl"), "\uFEFF{\"type\":\"response\",\"request_id\":\"bom2\","
+                + "\"prompt_version\":\"v1\",\"user_input\":\"q\",\"llm_output\":\"a\"}\n");
+
+        FileImporter.Summary fromCsv = importFile(csv);
+        FileImporter.Summary fromJsonl = importFile(jsonl);
+
+        assertThat(fromCsv.firstRejections()).isEmpty();
+        assertThat(fromCsv.stored()).isEqualTo(1);
+        assertThat(fromJsonl.firstRejections()).isEmpty();
+        assertThat(fromJsonl.stored()).isEqualTo(1);
+    }
+
+    @Test
     void import_manyBadLines_keepsTheFirstReasonsAndCountsAll() throws IOException {
         List<String> lines = new ArrayList<>();
         for (int i = 1; i <= 30; i++) {
