@@ -223,6 +223,27 @@ class MalformedInputTest {
     }
 
     @Test
+    void chunkedBodyOverTheLimit_is413() {
+        byte[] body = ("{\"request_id\":\"" + "x".repeat((int) MAX_BODY) + "\"}").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> r = api.send(api.request(R).header("Authorization", "Bearer " + api.ingestKey)
+                .header("Content-Type", JSON_TYPE)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
+
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(ServerFixture.json(r).get("error").asText()).isEqualTo("body_too_large");
+    }
+
+    @Test
+    void chunkedBodyUnderTheLimit_isAccepted() {
+        byte[] body = ServerFixture.responseJson("chunked-ok").getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> r = api.send(api.request(R).header("Authorization", "Bearer " + api.ingestKey)
+                .header("Content-Type", "application/json; charset=utf-8")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
+
+        assertThat(r.statusCode()).isEqualTo(202);
+    }
+
+    @Test
     void arrayWithOnlyBadItems_listsEveryRejection() {
         HttpResponse<String> r = api.post(F, api.ingestKey,
                 "[{\"request_id\":\"x\",\"thumbs\":\"sideways\"},{\"request_id\":\"x\",\"explicit_rating\":9}]");
