@@ -23,7 +23,8 @@ public final class EditMagnitude {
         if (longer == 0) {
             return 0.0;
         }
-        return (double) distance(intern(a, b), intern(b, a)) / longer;
+        Map<String, Integer> ids = new HashMap<>();
+        return (double) distance(intern(a, ids), intern(b, ids)) / longer;
     }
 
     /**
@@ -51,18 +52,15 @@ public final class EditMagnitude {
         return tokens.size() > MAX_TOKENS ? tokens.subList(0, MAX_TOKENS) : tokens;
     }
 
-    /** Maps tokens to ints so the inner loop compares numbers, not strings. */
-    private static int[] intern(List<String> tokens, List<String> other) {
-        Map<String, Integer> ids = new HashMap<>();
-        for (String t : other) {
-            ids.putIfAbsent(t, ids.size());
-        }
-        for (String t : tokens) {
-            ids.putIfAbsent(t, ids.size());
-        }
+    /**
+     * Maps tokens to ints so the inner loop compares numbers, not strings. Both texts must share
+     * {@code ids}: with a dictionary each, equal ids would not mean equal words.
+     */
+    private static int[] intern(List<String> tokens, Map<String, Integer> ids) {
         int[] out = new int[tokens.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = ids.get(tokens.get(i));
+            Integer id = ids.putIfAbsent(tokens.get(i), ids.size());
+            out[i] = id == null ? ids.size() - 1 : id;
         }
         return out;
     }

@@ -1,12 +1,14 @@
 package dev.feedloop.capture;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
+import java.io.BufferedInputStream;
 import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -39,7 +41,8 @@ public final class FileImporter {
     private static final Set<String> JSON_COLUMNS = Set.of("retrieved_context", "tags");
 
     private final Ingestor ingestor;
-    private final ObjectMapper json = new ObjectMapper();
+    /** Two objects on one line are an error, not the first of them stored and the second dropped. */
+    private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     public FileImporter(Ingestor ingestor) {
         this.ingestor = ingestor;
@@ -62,7 +65,9 @@ public final class FileImporter {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
         Tally tally = new Tally(file);
-        try (CountingStream in = new CountingStream(Files.newInputStream(file))) {
+        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+                CountingStream in = new CountingStream(raw)) {
+            skipByteOrderMark(raw);
             Runnable tick = () -> progress.update(file, in.count, total, tally.lines);
             if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
                 readCsv(in, tally, tick);
@@ -75,6 +80,15 @@ public final class FileImporter {
             throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
         }
         return tally.summary();
+    }
+
+    /** Excel's "CSV UTF-8" export starts with a byte-order mark, which would otherwise open the first field name. */
+    private static void skipByteOrderMark(InputStream in) throws IOException {
+        in.mark(3);
+        byte[] head = in.readNBytes(3);
+        if (head.length < 3 || (head[0] & 0xff) != 0xEF || (head[1] & 0xff) != 0xBB || (head[2] & 0xff) != 0xBF) {
+            in.reset();
+        }
     }
 
     private void readJsonl(InputStream in, Tally tally, Runnable tick) throws IOException {
@@ -103,21 +117,33 @@ public final class FileImporter {
         CsvSchema schema = CsvSchema.emptySchema().withHeader();
         try (MappingIterator<Map<String, String>> rows = csv.readerForMapOf(String.class).with(schema)
                 .readValues(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            long lastFailure = -1;
             while (true) {
                 Map<String, String> row;
-                long number;
+                long number = tally.lines + 1;
                 try {
                     if (!rows.hasNextValue()) {
                         break;
                     }
+                    // a row's first token is located on the line before it, where that line's break is
+                    number = rows.getParser().currentTokenLocation().getLineNr() + 1;
                     row = rows.nextValue();
-                    number = rows.getCurrentLocation().getLineNr();
                 } catch (IOException | RuntimeException e) {
-                    long at = rows.getCurrentLocation() == null ? tally.lines + 1 : rows.getCurrentLocation().getLineNr();
-                    tally.reject(new Rejection(at, "malformed_csv", null, "not a valid CSV row: " + e.getMessage()));
-                    break;
+                    String reason = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
+                    tally.reject(new Rejection(number, "malformed_csv", null, "not a valid CSV row: " + reason));
+                    tally.lines = number;
+                    // the parser resumes at the next row (a row with too many cells); stop only when stuck
+                    long at = rows.getCurrentLocation() == null ? -1 : rows.getCurrentLocation().getCharOffset();
+                    if (at <= lastFailure) {
+                        break;
+                    }
+                    lastFailure = at;
+                    continue;
                 }
                 tally.lines = number;
+                if (row.values().stream().allMatch(v -> v == null || v.isEmpty())) {
+                    continue; // a blank line, skipped as in JSONL
+                }
                 try {
                     tally.add(number, csvRow(row), tick);
                 } catch (InvalidFieldException e) {

@@ -194,6 +194,10 @@ public final class RecordParser {
                 throw new InvalidFieldException(field, field + " must not contain control characters");
             }
         }
+        // an unpaired surrogate (JSON "\ud800") is stored as '?', so two distinct ids would become one
+        if (value.codePoints().anyMatch(cp -> cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE)) {
+            throw new InvalidFieldException(field, field + " must be valid Unicode; it holds an unpaired surrogate");
+        }
         return value;
     }
 
@@ -228,12 +232,13 @@ public final class RecordParser {
         }
         Instant ts;
         if (value.isNumber()) {
-            BigDecimal seconds = value.decimalValue();
-            if (seconds.abs().compareTo(BigDecimal.valueOf(1L << 40)) > 0) {
+            // 1e400 parses to an infinite double, which has no BigDecimal value: check it first
+            if (!Double.isFinite(value.doubleValue())
+                    || value.decimalValue().abs().compareTo(BigDecimal.valueOf(1L << 40)) > 0) {
                 throw new InvalidFieldException("timestamp", "timestamp as a number is epoch seconds; "
                         + value + " is out of range (milliseconds?)");
             }
-            ts = Instant.ofEpochMilli(seconds.movePointRight(3).longValue());
+            ts = Instant.ofEpochMilli(value.decimalValue().movePointRight(3).longValue());
         } else if (value.isTextual()) {
             try {
                 ts = OffsetDateTime.parse(value.textValue()).toInstant();

@@ -1,6 +1,7 @@
 package dev.feedloop.web;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,7 +34,8 @@ public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final String PRINCIPAL = "feedloop.principal";
 
-    private final ObjectMapper json = new ObjectMapper();
+    /** Trailing content is an error: a body of several objects (NDJSON) would otherwise store only the first. */
+    private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private final Ingestor ingestor;
     private final Store store;
     private final ApiKeys keys;
@@ -124,7 +126,9 @@ public final class ApiServer implements AutoCloseable {
                 error(ctx, 500, "internal_error", null, "unexpected server error; it has been logged");
             });
             config.routes.error(404, ctx -> {
-                if (!ctx.result().isEmpty() && ctx.contentType() != null && ctx.contentType().startsWith("application/json")) {
+                // a handler's own JSON 404 (an unknown record) stands; ctx.contentType() is the request's type
+                String answered = ctx.res().getContentType();
+                if (answered != null && answered.startsWith("application/json") && !ctx.result().isEmpty()) {
                     return;
                 }
                 error(ctx, 404, "not_found", null, "no route " + ctx.method() + " " + ctx.path() + "; see /openapi.json");
