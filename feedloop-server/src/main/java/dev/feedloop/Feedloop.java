@@ -41,10 +41,12 @@ public final class Feedloop implements AutoCloseable {
     private final ApiKeys keys;
     private Embedder embedder;
 
-    private Feedloop(SqliteStore store, Clock clock, String envApiKey) {
+    private Feedloop(SqliteStore store, Clock clock, String envApiKey, String pseudonymSecret) {
         this.store = store;
         this.clock = clock;
-        byte[] secret = HexFormat.of().parseHex(store.setting("pseudonym_secret", Feedloop::newSecret));
+        byte[] secret = pseudonymSecret == null || pseudonymSecret.isEmpty()
+                ? HexFormat.of().parseHex(store.setting("pseudonym_secret", Feedloop::newSecret))
+                : pseudonymSecret.getBytes(java.nio.charset.StandardCharsets.UTF_8);
         this.ingestor = new Ingestor(new RecordParser(clock, new Pseudonymizer(secret)), store);
         this.keys = new ApiKeys(store, clock, envApiKey);
     }
@@ -56,7 +58,13 @@ public final class Feedloop implements AutoCloseable {
      * @throws StoreException when the database cannot be opened
      */
     public static Feedloop open(String db, Clock clock, SqliteStore.Durability durability, String envApiKey) {
-        return new Feedloop(SqliteStore.open(databaseFile(db), clock, durability), clock, envApiKey);
+        return open(db, clock, durability, envApiKey, null);
+    }
+
+    /** As above, with the secret that pseudonymises user ids (null: one kept in the database). */
+    public static Feedloop open(String db, Clock clock, SqliteStore.Durability durability, String envApiKey,
+            String pseudonymSecret) {
+        return new Feedloop(SqliteStore.open(databaseFile(db), clock, durability), clock, envApiKey, pseudonymSecret);
     }
 
     static Path databaseFile(String db) {

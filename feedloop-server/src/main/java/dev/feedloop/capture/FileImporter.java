@@ -41,11 +41,25 @@ public final class FileImporter {
     private static final Set<String> JSON_COLUMNS = Set.of("retrieved_context", "tags");
 
     private final Ingestor ingestor;
+    private final String defaultProject;
     /** Two objects on one line are an error, not the first of them stored and the second dropped. */
     private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     public FileImporter(Ingestor ingestor) {
+        this(ingestor, "default");
+    }
+
+    /**
+     * @param defaultProject the project of records that name none (feedback rarely does: it
+     *                       belongs to its response's project)
+     * @throws IllegalArgumentException for an invalid project name
+     */
+    public FileImporter(Ingestor ingestor, String defaultProject) {
+        if (!RecordParser.isValidProject(defaultProject)) {
+            throw new IllegalArgumentException("invalid project name '" + defaultProject + "'");
+        }
         this.ingestor = ingestor;
+        this.defaultProject = defaultProject;
     }
 
     /** The outcome of one file. */
@@ -244,7 +258,7 @@ public final class FileImporter {
             if (chunk.isEmpty()) {
                 return;
             }
-            IngestReport report = ingestor.ingest(chunk, null);
+            IngestReport report = ingestor.ingest(chunk, null, defaultProject);
             stored += report.stored();
             duplicates += report.duplicates();
             report.rejected().forEach(this::reject);

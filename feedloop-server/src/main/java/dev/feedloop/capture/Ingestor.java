@@ -51,11 +51,17 @@ public final class Ingestor {
      * @param project the caller's project, or null to accept any project (local import)
      */
     public IngestReport ingest(List<Item> items, String project) {
+        return ingest(items, project, project == null ? "default" : project);
+    }
+
+    /**
+     * As above, with the project given to items that name none (an import's {@code --project}).
+     */
+    public IngestReport ingest(List<Item> items, String project, String defaultProject) {
         RecordParser.BatchBuilder batch = new RecordParser.BatchBuilder();
         List<Rejection> rejected = new ArrayList<>();
         // an event is one item although it stores a response and a feedback: count it by its feedback
         List<Boolean> countedResponses = new ArrayList<>();
-        String defaultProject = project == null ? "default" : project;
         for (Item item : items) {
             RecordParser.BatchBuilder one = new RecordParser.BatchBuilder();
             try {

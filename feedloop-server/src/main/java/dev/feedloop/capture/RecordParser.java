@@ -83,6 +83,12 @@ public final class RecordParser {
                 checkKnownFields(node, EVENT_FIELDS);
                 ResponseRecord response = response(node, defaultProject);
                 FeedbackRecord feedback = feedback(node, defaultProject);
+                if (!present(node, "event_id")) {
+                    // a one-shot event is the single verdict on its response: a retry must count once
+                    feedback = new FeedbackRecord(feedback.project(), "event:" + response.requestId(),
+                            feedback.requestId(), feedback.timestamp(), feedback.implicitSignal(),
+                            feedback.explicitRating(), feedback.thumbs(), feedback.editedOutput(), feedback.comment());
+                }
                 into.responses.add(response);
                 into.feedback.add(feedback);
             }

@@ -20,6 +20,7 @@ final class DbOption {
         var env = System.getenv();
         SqliteStore.Durability durability = Settings.get(Settings.DURABILITY, env).equals("full")
                 ? SqliteStore.Durability.FULL : SqliteStore.Durability.NORMAL;
-        return Feedloop.open(resolve(), Clock.systemUTC(), durability, Settings.get(Settings.API_KEY, env));
+        return Feedloop.open(resolve(), Clock.systemUTC(), durability, Settings.get(Settings.API_KEY, env),
+                Settings.get(Settings.PSEUDONYM_SECRET, env));
     }
 }

@@ -36,6 +36,10 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as JSON on stdout.")
     boolean json;
 
+    @Option(names = "--project", defaultValue = "default",
+            description = "Project of records that name none, e.g. feedback lines (default: ${DEFAULT-VALUE}).")
+    String project;
+
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
@@ -51,7 +55,7 @@ final class ImportCommand implements Callable<Integer> {
         ProgressBar bar = new ProgressBar(err, System.console() != null);
         List<FileImporter.Summary> summaries = new ArrayList<>();
         try (Feedloop feedloop = db.open()) {
-            FileImporter importer = new FileImporter(feedloop.ingestor());
+            FileImporter importer = new FileImporter(feedloop.ingestor(), project);
             for (Path file : files) {
                 summaries.add(importer.importFile(file, (f, read, total, lines) ->
                         bar.show(f.getFileName() + ": " + String.format("%,d", lines) + " lines", read, total)));

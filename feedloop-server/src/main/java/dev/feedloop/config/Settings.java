@@ -20,6 +20,15 @@ public final class Settings {
     public static final Setting<String> DURABILITY = new Setting<>("FEEDLOOP_DURABILITY", "full",
             "`full`: fsync every group commit (survives power loss); `normal`: survives a process crash only.",
             v -> oneOf(v, "full", "normal"));
+    public static final Setting<String> PSEUDONYM_SECRET = new Setting<>("FEEDLOOP_PSEUDONYM_SECRET", "",
+            "Secret for pseudonymising user ids (16+ characters). Unset: a random one kept in the database, "
+            + "so anyone with the file could re-identify guessable ids; set it to keep the two apart.",
+            v -> {
+                if (!v.isEmpty() && v.length() < 16) {
+                    throw new IllegalArgumentException("must be at least 16 characters");
+                }
+                return v;
+            });
     public static final Setting<String> EMBEDDING_MODEL = new Setting<>("FEEDLOOP_EMBEDDING_MODEL",
             "bge-small-en-v1.5-q", "Local embedding model (bge-small-en-v1.5-q, all-minilm-l6-v2-q) or "
             + "`openai` to use FEEDLOOP_EMBEDDING_URL.", Settings::nonBlank);
@@ -36,7 +45,7 @@ public final class Settings {
 
     /** All settings, in README order. */
     public static final List<Setting<?>> ALL = List.of(DB, HOST, PORT, API_KEY, MAX_BODY_BYTES, DURABILITY,
-            EMBEDDING_MODEL, EMBEDDING_URL, EMBEDDING_API_KEY, EMBEDDING_REMOTE_MODEL, TRIAGE_EVERY, VERIFY_EVERY);
+            PSEUDONYM_SECRET, EMBEDDING_MODEL, EMBEDDING_URL, EMBEDDING_API_KEY, EMBEDDING_REMOTE_MODEL, TRIAGE_EVERY, VERIFY_EVERY);
 
     private Settings() {
     }

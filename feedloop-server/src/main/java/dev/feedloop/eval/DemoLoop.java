@@ -49,7 +49,7 @@ public final class DemoLoop {
         }
         step("2/5 importing " + truth.counts().responses() + " responses and " + truth.counts().feedback()
                 + " feedback events");
-        FileImporter importer = new FileImporter(feedloop.ingestor());
+        FileImporter importer = new FileImporter(feedloop.ingestor(), truth.project());
         for (String file : List.of(Simulator.RESPONSES_FILE, Simulator.FEEDBACK_FILE)) {
             FileImporter.Summary s = importer.importFile(workDir.resolve(file), (f, read, total, lines) -> { });
             log.printf("      %s: stored %,d, duplicates %,d, rejected %,d%n", file, s.stored(), s.duplicates(),

@@ -33,6 +33,9 @@ public interface Store extends AutoCloseable {
     /** Returns the named installation setting, creating it from {@code initial} the first time. */
     String setting(String name, Supplier<String> initial);
 
+    /** True while the store can write; false after a fatal writer failure or close. */
+    boolean writable();
+
     /** Projects that hold responses. */
     List<String> projects();
 

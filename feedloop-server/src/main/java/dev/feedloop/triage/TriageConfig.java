@@ -15,7 +15,7 @@ import dev.feedloop.store.NegativeRules;
 public record TriageConfig(NegativeRules rules, double assignThreshold, double mergeThreshold, int minClusterSize,
         double minLift, int sampleSize, int outputChars, int exemplars) {
 
-    public static final TriageConfig DEFAULT = new TriageConfig(NegativeRules.DEFAULT, 0.80, 0.85, 8, 2.0, 4_000,
+    public static final TriageConfig DEFAULT = new TriageConfig(NegativeRules.DEFAULT, 0.80, 0.85, 8, 2.0, 2_000,
             160, 24);
 
     public TriageConfig {

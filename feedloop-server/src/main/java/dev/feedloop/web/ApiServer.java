@@ -158,6 +158,9 @@ public final class ApiServer implements AutoCloseable {
 
     private void health(Context ctx) {
         store.key("health-probe");
+        if (!store.writable()) {
+            throw new ApiError(503, "storage_unavailable", null, "the database writer has stopped; restart the server");
+        }
         ctx.json(java.util.Map.of("status", "ok"));
     }
 

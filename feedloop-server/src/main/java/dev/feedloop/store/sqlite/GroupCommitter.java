@@ -78,7 +78,15 @@ public final class GroupCommitter implements AutoCloseable {
             queue.drainTo(group, MAX_UNITS_PER_COMMIT - 1);
             boolean stop = group.remove(STOP);
             if (!group.isEmpty()) {
-                commit(group);
+                try {
+                    commit(group);
+                } catch (Throwable e) {
+                    // never leave callers waiting on a dead writer: fail this group, keep serving
+                    LOG.error("the writer failed; {} writes are not stored", group.size(), e);
+                    rollbackQuietly();
+                    StoreException failure = new StoreException("write failed: " + e, e);
+                    group.forEach(u -> u.done().completeExceptionally(failure));
+                }
             }
             group.clear();
             if (stop) {
@@ -97,7 +105,7 @@ public final class GroupCommitter implements AutoCloseable {
                 results.add(unit.work().run(connection));
                 failures.add(null);
                 connection.releaseSavepoint(savepoint);
-            } catch (SQLException | RuntimeException e) {
+            } catch (SQLException | RuntimeException | StackOverflowError e) {
                 rollbackTo(savepoint);
                 results.add(null);
                 failures.add(e instanceof SQLException ? new StoreException("write failed: " + e.getMessage(), e) : e);
@@ -143,6 +151,11 @@ public final class GroupCommitter implements AutoCloseable {
         } catch (SQLException e) {
             LOG.warn("rollback failed", e);
         }
+    }
+
+    /** False once the writer thread has stopped: the store can no longer write. */
+    boolean isAlive() {
+        return thread.isAlive() && !closed;
     }
 
     /** Finishes every queued write, then stops the thread and closes the connection. */

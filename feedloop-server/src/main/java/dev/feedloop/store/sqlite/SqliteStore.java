@@ -116,6 +116,11 @@ public final class SqliteStore implements Store {
         }
     }
 
+    @Override
+    public boolean writable() {
+        return writer.isAlive();
+    }
+
     public Path file() {
         return file;
     }
