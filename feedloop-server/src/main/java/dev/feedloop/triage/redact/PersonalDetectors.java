@@ -52,7 +52,7 @@ final class PersonalDetectors {
     /** Any 7-15 digit number right after a word that announces a phone number. */
     static final String PHONE_CONTEXT = "(?i)(?=[ptmcswfrd])(?<![\\p{L}])(?:phone|tel|telephone|mobile|cell|cellphone"
             + "|call|text|sms|whatsapp|fax|reach|contact|dial|ring)(?:\\s+(?:me|us))?(?:\\s+(?:at|on))?"
-            + "(?:\\s*(?:no\\.?|number|nr\\.?|#))?(?:\\s+is)?\\s*[:.]?\\s*"
+            + "(?:\\s*(?:no\\.?|number|nr\\.?|#))?(?:\\s+is)?\\s*[:.=]?\\s*"
             + "(\\+?\\(?\\d[\\d ()./-]{5,20}\\d)" + NA;
 
     static final String ACCOUNT_CONTEXT = "(?i)(?=[abkc])(?<![\\p{L}\\p{N}])(?:bank\\s+)?"

@@ -69,9 +69,11 @@ final class SecretDetectors {
     }
 
     /**
-     * A long token is taken for a key when it mixes upper case, lower case and digits, changes
-     * character class often (random base64: ~64 % of adjacent pairs; CamelCase identifiers
-     * and paths: ~30-40 %) and has at least 3.5 bits of Shannon entropy per character.
+     * A long token is taken for a key when it mixes upper case, lower case and digits, has at
+     * least 3.5 bits of Shannon entropy per character, and holds a run of 16+ characters free
+     * of separators (/ + _ -) that changes character class often (random base64: ~64 % of
+     * adjacent pairs; CamelCase words: ~30-40 %). The run rule keeps URL paths such as
+     * "homes/United-States/CA/Los-Angeles-CA/land_value/1", found in real chat text, readable.
      */
     static boolean looksRandom(String s) {
         boolean upper = false;
@@ -83,8 +85,16 @@ final class SecretDetectors {
             lower |= c >= 'a' && c <= 'z';
             digit |= c >= '0' && c <= '9';
         }
-        return upper && lower && digit && Checksums.classChangeRatio(s) >= 0.45
-                && Checksums.shannonEntropy(s) >= 3.5;
+        return upper && lower && digit && Checksums.shannonEntropy(s) >= 3.5 && hasRandomRun(s);
+    }
+
+    private static boolean hasRandomRun(String s) {
+        for (String run : s.split("[/+_=-]+")) {
+            if (run.length() >= 16 && Checksums.classChangeRatio(run) >= 0.45) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Detector prefixed(String literal, String regex) {
