@@ -6,11 +6,10 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Class-based TF-IDF keywords per cluster (c-TF-IDF, Grootendorst 2022, "BERTopic: Neural
- * topic modeling with a class-based TF-IDF procedure", arXiv:2203.05794, eq. 1):
+ * topic modeling with a class-based TF-IDF procedure", arXiv:2203.05794, section 3.3):
  *
  * <pre>
  *   W(t,c) = tf(t,c) · log(1 + A / f(t))
@@ -182,12 +181,6 @@ public final class CTfIdf {
             out.add(List.copyOf(terms));
         }
         return List.copyOf(out);
-    }
-
-    /** The vocabulary of one cluster (every term that occurs in it), sorted. */
-    Set<String> vocabulary(int cluster) {
-        checkCluster(cluster);
-        return new java.util.TreeSet<>(counts.get(cluster).keySet());
     }
 
     private void checkCluster(int cluster) {

@@ -28,7 +28,7 @@ final class SecretDetectors {
                 prefixed("sk-", NOT_KEY_BEFORE + "sk-(?:ant-|proj-|svcacct-|admin-)?" + KEY_CHARS
                         + "{20,}" + NOT_KEY_AFTER, SecretDetectors::hasDigit),
                 prefixed("_", NOT_KEY_BEFORE + "(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{16,}" + NOT_KEY_AFTER),
-                prefixed("_", NOT_KEY_BEFORE + "gh[pousr]_[A-Za-z0-9]{30,}" + NOT_KEY_AFTER),
+                prefixed("gh", NOT_KEY_BEFORE + "gh[pousr]_[A-Za-z0-9]{30,}" + NOT_KEY_AFTER),
                 prefixed("github_pat_", "github_pat_[A-Za-z0-9_]{22,}" + NOT_KEY_AFTER),
                 prefixed("A", "(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])"),
                 prefixed("xox", NOT_KEY_BEFORE + "xox[abposr]-[A-Za-z0-9-]{10,}" + NOT_KEY_AFTER),

@@ -3,8 +3,13 @@ package dev.feedloop.triage.redact;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 class RedactorTest {
@@ -144,6 +149,30 @@ class RedactorTest {
         assertThat(redactor.redact(manyDigits)).isEqualTo(manyDigits);
         assertThat(redactor.redact(manyLabels)).isNotNull();
         assertThat(redactor.redact(longKeyRun)).isEqualTo("[SECRET]");
+    }
+
+    @Test
+    void redact_sharedAcrossThreads_givesTheSameResults() throws Exception {
+        List<String> texts = RedactionCorpus.positives().stream().map(RedactionCorpus.Sample::text).toList();
+        List<String> expected = texts.stream().map(redactor::redact).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<List<String>>> runs = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                runs.add(pool.submit(() -> {
+                    List<String> out = new ArrayList<>();
+                    for (int round = 0; round < 50; round++) {
+                        out = texts.stream().map(redactor::redact).toList();
+                    }
+                    return out;
+                }));
+            }
+            for (Future<List<String>> run : runs) {
+                assertThat(run.get()).isEqualTo(expected);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
