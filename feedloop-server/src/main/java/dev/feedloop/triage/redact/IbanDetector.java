@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
  */
 final class IbanDetector implements Detector {
     private static final Pattern START =
-            Pattern.compile("(?<![\\p{L}\\p{N}])[A-Za-z]{2}\\d{2}(?=[ -]?[A-Za-z0-9])");
+            Pattern.compile("(?=[A-Za-z]{2}\\d)(?<![\\p{L}\\p{N}])[A-Za-z]{2}\\d{2}(?=[ -]?[A-Za-z0-9])");
     /** ISO 13616 bounds on the total length. */
     private static final int MIN_LENGTH = 15;
     private static final int MAX_LENGTH = 34;

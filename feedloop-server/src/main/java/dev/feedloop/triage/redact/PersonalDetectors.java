@@ -14,6 +14,9 @@ final class PersonalDetectors {
     private PersonalDetectors() {
     }
 
+    // Patterns open with a one-character lookahead: java.util.regex has no first-character
+    // skip, and failing on that cheap test spares the lookbehind at most text positions.
+
     /** Not glued to a preceding letter, digit or number punctuation ("v1.", "#-", "+"). */
     private static final String NB = "(?<![\\p{L}\\p{N}_+.,/-])";
     /** Not followed by a letter or digit, nor by punctuation that continues a number. */
@@ -28,45 +31,41 @@ final class PersonalDetectors {
             + "\\p{L}{2,24}(?![\\p{L}\\p{N}_-])";
 
     /** "+44 20 7946 0958", "+33 (0)6 12 34 56 78", "+4915112345678": E.164 allows 8-15 digits. */
-    static final String PHONE_INTERNATIONAL = "(?<![\\p{L}\\p{N}_+])\\+\\d{1,3}"
+    static final String PHONE_INTERNATIONAL = "(?=\\+)(?<![\\p{L}\\p{N}_+])\\+\\d{1,3}"
             + "(?:[ .-]?\\(\\d{1,4}\\)|[ .-]?\\d{1,5}){1,8}" + NA;
 
     /** North American: "(555) 123-4567", "555.123.4567", "1-800-555-1234" (same separator). */
-    static final String PHONE_NANP = "(?<![\\p{L}\\p{N}_+(.,/-])(?:\\+?1[ .-]?)?\\(\\d{3}\\)[ .-]?\\d{3}[ .-]\\d{4}" + NA
-            + "|" + NB + "(?:1([ .-]))?\\d{3}([ .-])\\d{3}\\2\\d{4}" + NA;
+    static final String PHONE_NANP = "(?=[+(\\d])(?:(?<![\\p{L}\\p{N}_+(.,/-])(?:\\+?1[ .-]?)?\\(\\d{3}\\)[ .-]?\\d{3}[ .-]\\d{4}" + NA
+            + "|" + NB + "(?:1([ .-]))?\\d{3}([ .-])\\d{3}\\2\\d{4}" + NA + ")";
 
     /**
      * European national forms with a trunk 0: "06 12 34 56 78", "020 7946 0958", "0171/1234567",
      * "(030) 1234567", and unseparated "07911123456". The 9-12 digit check excludes dates.
      */
-    static final String PHONE_TRUNK = NB + "(?:0\\d{1,4}([ ./-])\\d{2,8}(?:\\1\\d{2,8}){0,4}"
+    static final String PHONE_TRUNK = "(?=[0(])" + NB + "(?:0\\d{1,4}([ ./-])\\d{2,8}(?:\\1\\d{2,8}){0,4}"
             + "|\\(0\\d{1,4}\\) ?\\d{2,8}(?:[ -]\\d{2,8}){0,3}"
             + "|0[1-9]\\d{8,9})" + NA;
 
     /** Spanish-style "612 34 56 78": thousands separators never group digits by two. */
-    static final String PHONE_PAIRS = NB + "[6-9]\\d{2}([ .])\\d{2}\\1\\d{2}\\1\\d{2}" + NA;
+    static final String PHONE_PAIRS = "(?=[6-9])" + NB + "[6-9]\\d{2}([ .])\\d{2}\\1\\d{2}\\1\\d{2}" + NA;
 
     /** Any 7-15 digit number right after a word that announces a phone number. */
-    static final String PHONE_CONTEXT = "(?i)(?<![\\p{L}])(?:phone|tel|telephone|mobile|cell|cellphone"
+    static final String PHONE_CONTEXT = "(?i)(?=[ptmcswfrd])(?<![\\p{L}])(?:phone|tel|telephone|mobile|cell|cellphone"
             + "|call|text|sms|whatsapp|fax|reach|contact|dial|ring)(?:\\s+(?:me|us))?(?:\\s+(?:at|on))?"
-            + "(?:\\s*(?:no\\.?|number|nr\\.?|#))?(?:\\s+is)?\\s*[:.]?\\s*"
+            + "(?:\\s*(?:no\\.?|number|nr\\.?|#))?(?:\\s+is)?\\s*[:.=]?\\s*"
             + "(\\+?\\(?\\d[\\d ()./-]{5,20}\\d)" + NA;
 
-    /** 13-19 digits, contiguous or grouped 4-4-4-4(-3) or 4-6-5 (Amex), one separator kind. */
-    static final String CARD = "(?<![\\p{L}\\p{N}_.,-])(?:\\d{4}([ -]?)\\d{4}\\1\\d{4}\\1\\d{1,4}(?:\\1\\d{1,3})?"
-            + "|\\d{4}([ -]?)\\d{6}\\2\\d{4,5})(?![\\p{L}\\p{N}_]|[.,-]\\d)";
-
-    static final String ACCOUNT_CONTEXT = "(?i)(?<![\\p{L}\\p{N}])(?:bank\\s+)?"
+    static final String ACCOUNT_CONTEXT = "(?i)(?=[abkc])(?<![\\p{L}\\p{N}])(?:bank\\s+)?"
             + "(?:account|acct|acc|a/c|konto(?:nummer)?|compte|cuenta|conto)"
             + "(?:\\s*(?:no\\.?|num(?:ber)?|nr\\.?|#))?(?:\\s+is)?\\s*[:#.]?\\s*"
             + "(\\d(?:[ -]?\\d){5,16})" + NA;
 
     /** UK sort code (2-2-2), Australian BSB (3-3), US ABA routing number (9 digits). */
-    static final String BANK_CODE_CONTEXT = "(?i)(?<![\\p{L}])(?:sort\\s*code|bsb|routing|aba|rtn)"
+    static final String BANK_CODE_CONTEXT = "(?i)(?=[sbra])(?<![\\p{L}])(?:sort\\s*code|bsb|routing|aba|rtn)"
             + "(?:\\s*(?:no\\.?|num(?:ber)?|#))?(?:\\s+is)?\\s*[:#]?\\s*"
             + "(\\d{2}[- ]?\\d{2}[- ]?\\d{2}|\\d{3}[- ]?\\d{3}|\\d{9})" + NA;
 
-    static final String IPV4 = "(?<![\\p{L}\\p{N}_.])(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}"
+    static final String IPV4 = "(?=\\d)(?<![\\p{L}\\p{N}_.])(?:(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)\\.){3}"
             + "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)(?![\\p{L}\\p{N}_]|\\.\\d)";
 
     static List<Detector> email() {
@@ -76,23 +75,27 @@ final class PersonalDetectors {
     static List<Detector> phone() {
         Predicate<TextFeatures> gate = f -> f.digitCount >= 7;
         return List.of(
-                regex(PiiKind.PHONE, PHONE_INTERNATIONAL, 0, digitsBetween(8, 16), gate),
+                shrinking(PiiKind.PHONE, PHONE_INTERNATIONAL, 0, digitsBetween(8, 16), gate),
                 regex(PiiKind.PHONE, PHONE_NANP, 0, s -> true, gate),
-                regex(PiiKind.PHONE, PHONE_TRUNK, 0, digitsBetween(9, 12), gate),
+                shrinking(PiiKind.PHONE, PHONE_TRUNK, 0, digitsBetween(9, 12), gate),
                 regex(PiiKind.PHONE, PHONE_PAIRS, 0, s -> true, gate),
-                regex(PiiKind.PHONE, PHONE_CONTEXT, 1, digitsBetween(7, 15).and(notDate()), gate));
+                shrinking(PiiKind.PHONE, PHONE_CONTEXT, 1, digitsBetween(7, 15).and(notDate()),
+                        gate.and(f -> f.containsIgnoreCase("phone", "tel", "mobile", "cell", "call", "text",
+                                "sms", "whatsapp", "fax", "reach", "contact", "dial", "ring"))));
     }
 
     static List<Detector> card() {
-        return List.of(regex(PiiKind.CARD, CARD, 0, PersonalDetectors::isCard, f -> f.digitCount >= 13));
+        return List.of(new CardDetector());
     }
 
     static List<Detector> account() {
         Predicate<TextFeatures> gate = f -> f.digitCount >= 6;
         return List.of(
-                regex(PiiKind.ACCOUNT, ACCOUNT_CONTEXT, 1, digitsBetween(6, 17).and(notDate()), gate),
+                shrinking(PiiKind.ACCOUNT, ACCOUNT_CONTEXT, 1, digitsBetween(6, 17).and(notDate()),
+                        gate.and(f -> f.containsIgnoreCase("acc", "a/c", "konto", "compte", "cuenta", "conto"))),
                 // "12-34-56" is date-shaped, but after "sort code" it is not a date.
-                regex(PiiKind.ACCOUNT, BANK_CODE_CONTEXT, 1, s -> true, gate));
+                regex(PiiKind.ACCOUNT, BANK_CODE_CONTEXT, 1, s -> true,
+                        gate.and(f -> f.containsIgnoreCase("sort", "bsb", "routing", "aba", "rtn"))));
     }
 
     static List<Detector> ipv4() {
@@ -123,6 +126,12 @@ final class PersonalDetectors {
 
     static RegexDetector regex(PiiKind kind, String regex, int group, Predicate<String> valid,
                                Predicate<TextFeatures> gate) {
-        return new RegexDetector(kind, Pattern.compile(regex), group, valid, gate);
+        return new RegexDetector(kind, Pattern.compile(regex), group, valid, gate, false);
+    }
+
+    /** A detector whose failing matches are retried without their trailing digit groups. */
+    static RegexDetector shrinking(PiiKind kind, String regex, int group, Predicate<String> valid,
+                                   Predicate<TextFeatures> gate) {
+        return new RegexDetector(kind, Pattern.compile(regex), group, valid, gate, true);
     }
 }

@@ -28,7 +28,7 @@ final class SecretDetectors {
                 prefixed("sk-", NOT_KEY_BEFORE + "sk-(?:ant-|proj-|svcacct-|admin-)?" + KEY_CHARS
                         + "{20,}" + NOT_KEY_AFTER, SecretDetectors::hasDigit),
                 prefixed("_", NOT_KEY_BEFORE + "(?:sk|pk|rk)_(?:live|test)_[A-Za-z0-9]{16,}" + NOT_KEY_AFTER),
-                prefixed("_", NOT_KEY_BEFORE + "gh[pousr]_[A-Za-z0-9]{30,}" + NOT_KEY_AFTER),
+                prefixed("gh", NOT_KEY_BEFORE + "gh[pousr]_[A-Za-z0-9]{30,}" + NOT_KEY_AFTER),
                 prefixed("github_pat_", "github_pat_[A-Za-z0-9_]{22,}" + NOT_KEY_AFTER),
                 prefixed("A", "(?<![A-Za-z0-9])(?:AKIA|ASIA|ABIA|ACCA)[A-Z0-9]{16}(?![A-Za-z0-9])"),
                 prefixed("xox", NOT_KEY_BEFORE + "xox[abposr]-[A-Za-z0-9-]{10,}" + NOT_KEY_AFTER),
@@ -39,13 +39,13 @@ final class SecretDetectors {
                 // Unterminated blocks are redacted to the end of the text: fail closed.
                 contextual("-----BEGIN", "(-----BEGIN[A-Z ]{0,30}PRIVATE KEY-----"
                         + "(?:[\\s\\S]*?-----END[A-Z ]{0,30}PRIVATE KEY-----|[\\s\\S]*))", s -> true),
-                contextual("bearer", "(?i)(?<![\\p{L}])bearer\\s+([A-Za-z0-9._~+/-]{16,}=*)",
+                contextual("bearer", "(?i)(?=b)(?<![\\p{L}])bearer\\s+([A-Za-z0-9._~+/-]{16,}=*)",
                         SecretDetectors::hasDigit),
-                contextual("basic", "(?i)(?<![\\p{L}])basic\\s+([A-Za-z0-9+/]{12,}={0,2})(?![A-Za-z0-9+/=])",
+                contextual("basic", "(?i)(?=b)(?<![\\p{L}])basic\\s+([A-Za-z0-9+/]{12,}={0,2})(?![A-Za-z0-9+/=])",
                         s -> hasDigit(s) || s.endsWith("=")),
                 // The whole "user:password@host" goes, or the e-mail detector would claim
                 // "password@host" and leave the user name.
-                contextual("://", "[A-Za-z][A-Za-z0-9+.-]*://([^\\s:/@\\[\\]]+:[^\\s@/\\[\\]]+@[^\\s/?#:\\[\\]]+)",
+                contextual("://", "(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*://([^\\s:/@\\[\\]]+:[^\\s@/\\[\\]]+@[^\\s/?#:\\[\\]]+)",
                         s -> true),
                 assignment(),
                 longRun("(?<![A-Za-z0-9+/_-])[A-Fa-f0-9]{32,}(?![A-Za-z0-9+/_=-])",
@@ -62,15 +62,18 @@ final class SecretDetectors {
         String keys = "api[_-]?key|apikey|api[_-]?token|secret(?:[_-]?key)?|access[_-]?(?:key|token)"
                 + "|auth[_-]?token|refresh[_-]?token|token|password|passwd|pwd|passphrase"
                 + "|client[_-]?secret|private[_-]?key";
-        String regex = "(?i)(?<![\\p{L}])(?:" + keys + ")[\"']?\\s*[:=]\\s*[\"']?([^\\s\"',;\\[\\]]{6,})";
+        String regex = "(?i)(?=[aspct])(?<![\\p{L}])(?:" + keys + ")[\"']?\\s*[:=]\\s*[\"']?([^\\s\"',;\\[\\]]{6,})";
         Predicate<String> valid = s -> s.length() >= 16 || hasDigit(s) || hasSymbol(s);
-        return regex(PiiKind.SECRET, regex, 1, valid, f -> f.hasAssign);
+        return regex(PiiKind.SECRET, regex, 1, valid, f -> f.hasAssign
+                && f.containsIgnoreCase("key", "token", "secret", "pass", "pwd"));
     }
 
     /**
-     * A long token is taken for a key when it mixes upper case, lower case and digits, changes
-     * character class often (random base64: ~64 % of adjacent pairs; CamelCase identifiers
-     * and paths: ~30-40 %) and has at least 3.5 bits of Shannon entropy per character.
+     * A long token is taken for a key when it mixes upper case, lower case and digits, has at
+     * least 3.5 bits of Shannon entropy per character, and holds a run of 16+ characters free
+     * of separators (/ + _ -) that changes character class often (random base64: ~64 % of
+     * adjacent pairs; CamelCase words: ~30-40 %). The run rule keeps URL paths such as
+     * "homes/United-States/CA/Los-Angeles-CA/land_value/1", found in real chat text, readable.
      */
     static boolean looksRandom(String s) {
         boolean upper = false;
@@ -82,8 +85,16 @@ final class SecretDetectors {
             lower |= c >= 'a' && c <= 'z';
             digit |= c >= '0' && c <= '9';
         }
-        return upper && lower && digit && Checksums.classChangeRatio(s) >= 0.45
-                && Checksums.shannonEntropy(s) >= 3.5;
+        return upper && lower && digit && Checksums.shannonEntropy(s) >= 3.5 && hasRandomRun(s);
+    }
+
+    private static boolean hasRandomRun(String s) {
+        for (String run : s.split("[/+_=-]+")) {
+            if (run.length() >= 16 && Checksums.classChangeRatio(run) >= 0.45) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Detector prefixed(String literal, String regex) {
@@ -96,7 +107,8 @@ final class SecretDetectors {
     }
 
     private static Detector contextual(String literal, String regex, Predicate<String> valid) {
-        return regex(PiiKind.SECRET, regex, 1, valid, f -> f.containsIgnoreCase(literal));
+        String lower = literal.toLowerCase(java.util.Locale.ROOT);
+        return regex(PiiKind.SECRET, regex, 1, valid, f -> f.containsIgnoreCase(lower));
     }
 
     private static Detector longRun(String regex, Predicate<String> valid) {

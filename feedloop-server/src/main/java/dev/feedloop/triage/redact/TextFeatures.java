@@ -7,6 +7,7 @@ package dev.feedloop.triage.redact;
  */
 final class TextFeatures {
     final String text;
+    private String lower;
     final int digitCount;
     final boolean hasAt;
     final boolean hasAssign;
@@ -55,11 +56,13 @@ final class TextFeatures {
         return text.contains(literal);
     }
 
-    /** Case-insensitive search for an ASCII literal, without allocating a lower-cased copy. */
-    boolean containsIgnoreCase(String literal) {
-        int max = text.length() - literal.length();
-        for (int i = 0; i <= max; i++) {
-            if (text.regionMatches(true, i, literal, 0, literal.length())) {
+    /** Whether the lower-cased text contains one of these lower-case literals. */
+    boolean containsIgnoreCase(String... literals) {
+        if (lower == null) {
+            lower = text.toLowerCase(java.util.Locale.ROOT);
+        }
+        for (String literal : literals) {
+            if (lower.contains(literal)) {
                 return true;
             }
         }

@@ -1,0 +1,114 @@
+package dev.feedloop.triage.describe;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Splits text into lower-case terms for keyword extraction: runs of letters and digits,
+ * apostrophes inside a word dropped ("don't" becomes "dont"), stop words, one-character
+ * tokens and pure numbers removed, and optionally bigrams of two terms that were adjacent
+ * in the text (a removed word breaks adjacency, so "status of the refund" yields no bigram
+ * while "refund status" does).
+ *
+ * <pre>{@code
+ * Tokenizer.english().terms("Where's my refund status?")  // [refund, status, refund status]
+ * }</pre>
+ */
+public final class Tokenizer {
+    private final boolean bigrams;
+
+    private Tokenizer(boolean bigrams) {
+        this.bigrams = bigrams;
+    }
+
+    /** Unigrams and adjacent-word bigrams. */
+    public static Tokenizer english() {
+        return new Tokenizer(true);
+    }
+
+    /** Unigrams only. */
+    public static Tokenizer englishUnigrams() {
+        return new Tokenizer(false);
+    }
+
+    /** Whether this tokenizer emits bigrams. */
+    public boolean bigrams() {
+        return bigrams;
+    }
+
+    /** The unigrams of {@code text} in order, then its bigrams in order; empty for null. */
+    public List<String> terms(String text) {
+        List<String> words = words(text);
+        List<String> terms = new ArrayList<>(words.size() * 2);
+        for (String w : words) {
+            if (w != null) {
+                terms.add(w);
+            }
+        }
+        if (bigrams) {
+            for (int i = 1; i < words.size(); i++) {
+                if (words.get(i - 1) != null && words.get(i) != null) {
+                    terms.add(words.get(i - 1) + " " + words.get(i));
+                }
+            }
+        }
+        return terms;
+    }
+
+    /** Kept words in order, with {@code null} where a removed word broke adjacency. */
+    static List<String> words(String text) {
+        List<String> out = new ArrayList<>();
+        for (String raw : rawTokens(text)) {
+            out.add(keep(raw) ? raw : null);
+        }
+        return out;
+    }
+
+    /** All lower-case letter/digit tokens, apostrophes inside words dropped, nothing filtered. */
+    static List<String> rawTokens(String text) {
+        List<String> out = new ArrayList<>();
+        if (text == null) {
+            return out;
+        }
+        StringBuilder current = new StringBuilder();
+        int i = 0;
+        while (i < text.length()) {
+            int cp = text.codePointAt(i);
+            int next = i + Character.charCount(cp);
+            if (Character.isLetterOrDigit(cp)) {
+                current.appendCodePoint(cp);
+            } else if (!(isApostrophe(cp) && current.length() > 0 && next < text.length()
+                    && Character.isLetter(text.codePointAt(next)))) {
+                flush(current, out);
+            }
+            i = next;
+        }
+        flush(current, out);
+        return out;
+    }
+
+    private static boolean isApostrophe(int cp) {
+        return cp == '\'' || cp == '\u2019';
+    }
+
+    private static void flush(StringBuilder current, List<String> out) {
+        if (current.length() > 0) {
+            out.add(current.toString().toLowerCase(Locale.ROOT));
+            current.setLength(0);
+        }
+    }
+
+    private static boolean keep(String token) {
+        return token.length() > 1 && !isNumber(token) && !StopWords.contains(token);
+    }
+
+    private static boolean isNumber(String token) {
+        for (int i = 0; i < token.length(); i++) {
+            if (!Character.isDigit(token.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
