@@ -7,11 +7,14 @@ import dev.feedloop.store.Store;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import dev.feedloop.triage.describe.ClusterDescriber;
+import dev.feedloop.triage.describe.ClusterDescription;
+import dev.feedloop.triage.describe.ClusterMembers;
+import dev.feedloop.triage.describe.Representative;
+import dev.feedloop.triage.describe.Tokenizer;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Turns the groups of one run into stored patterns and report entries: keywords, name, examples,
@@ -19,8 +22,8 @@ import java.util.Set;
  * overridden cause and a dismissed or resolved status are kept.
  */
 final class PatternWriter {
-    private static final int KEYWORDS = 6;
-    private static final int EXAMPLES = 3;
+    /** Six keywords and three examples per pattern: enough to read, short enough for a ticket title line. */
+    private static final ClusterDescriber DESCRIBER = new ClusterDescriber(Tokenizer.english(), 6, 3);
 
     private final Store store;
     private final TextComposer composer;
@@ -47,14 +50,18 @@ final class PatternWriter {
 
     void describeAll(List<Triage.Group> groups, List<NegativeRow> negatives, float[][] vectors,
             List<PatternRecord> toSave, List<TriageReport.PatternSummary> summaries) {
-        List<List<String>> texts = new ArrayList<>();
+        List<ClusterMembers> clusters = new ArrayList<>();
         for (Triage.Group g : groups) {
             List<String> inputs = new ArrayList<>(g.members.size());
-            g.members.forEach(i -> inputs.add(composer.redact(negatives.get(i).userInput())));
-            texts.add(inputs);
+            List<float[]> memberVectors = new ArrayList<>(g.members.size());
+            for (int i : g.members) {
+                inputs.add(composer.redact(negatives.get(i).userInput().strip()));
+                memberVectors.add(vectors[i]);
+            }
+            clusters.add(new ClusterMembers(inputs, memberVectors));
         }
         List<String> background = sample.stream().map(s -> composer.redact(s.userInput())).toList();
-        List<List<String>> keywords = PatternText.keywords(texts, background, KEYWORDS);
+        List<ClusterDescription> descriptions = DESCRIBER.describe(clusters, background);
         int next = nextNumber();
         Instant now = clock.instant();
         for (int k = 0; k < groups.size(); k++) {
@@ -64,26 +71,28 @@ final class PatternWriter {
             }
             List<NegativeRow> members = new ArrayList<>(g.members.size());
             g.members.forEach(i -> members.add(negatives.get(i)));
-            PatternRecord record = record(g, members, vectors, keywords.get(k), now);
+            ClusterDescription description = descriptions.get(k);
+            PatternRecord record = record(g, members, vectors, description, now);
             toSave.add(record);
             summaries.add(new TriageReport.PatternSummary(record.patternId(), record.name(), record.description(),
                     record.keywords(), record.effectiveCause(), record.causeConfidence(), members.size(),
                     g.pattern == null, record.status(), CauseAnalysis.round(g.lift),
-                    examples(g, negatives, vectors, record.centroid()), evidence(record),
+                    description.examples().stream().map(Representative::text).toList(), evidence(record),
                     members.stream().map(NegativeRow::requestId).toList()));
         }
     }
 
-    private PatternRecord record(Triage.Group g, List<NegativeRow> members, float[][] vectors, List<String> keywords,
-            Instant now) {
+    private PatternRecord record(Triage.Group g, List<NegativeRow> members, float[][] vectors,
+            ClusterDescription description, Instant now) {
+        List<String> keywords = description.keywordTerms();
         float[] runCentroid = g.centroid(vectors);
         CauseAnalysis.Verdict verdict = CauseAnalysis.judge(members, sample, byVersion, byModel, g.lift);
         String evidence = dev.feedloop.store.sqlite.JsonText.write(verdict.evidence());
         PatternRecord old = g.pattern;
-        String name = old != null && old.nameLocked() ? old.name() : PatternText.name(keywords);
-        String description = describe(members, verdict, g.lift);
+        String name = old != null && old.nameLocked() ? old.name() : description.name();
+        String summary = describe(members, verdict, g.lift);
         if (old == null) {
-            return new PatternRecord(project, g.id, name, false, description, keywords, verdict.cause().wire(),
+            return new PatternRecord(project, g.id, name, false, summary, keywords, verdict.cause().wire(),
                     verdict.confidence(), null, evidence, "new", null, false, embeddingModel, runCentroid,
                     exemplars(g, vectors, runCentroid), members.size(), first(members), last(members));
         }
@@ -105,7 +114,7 @@ final class PatternWriter {
                 : old.firstSeen();
         Instant lastSeen = old.lastSeen() == null || last(members).isAfter(old.lastSeen()) ? last(members)
                 : old.lastSeen();
-        return new PatternRecord(project, old.patternId(), name, old.nameLocked(), description,
+        return new PatternRecord(project, old.patternId(), name, old.nameLocked(), summary,
                 old.manual() && keywords.isEmpty() ? old.keywords() : keywords, verdict.cause().wire(),
                 verdict.confidence(), old.causeOverride(), evidence, status, old.mergedInto(), old.manual(),
                 old.model(), centroid, exemplars, members.size(), firstSeen, lastSeen);
@@ -121,22 +130,6 @@ final class PatternWriter {
             out.add(vectors[sorted.get((int) ((long) j * sorted.size() / want))]);
         }
         return out;
-    }
-
-    private List<String> examples(Triage.Group g, List<NegativeRow> negatives, float[][] vectors, float[] centroid) {
-        List<Integer> sorted = new ArrayList<>(g.members);
-        sorted.sort(Comparator.comparingDouble((Integer i) -> -VectorMath.dot(vectors[i], centroid)));
-        Set<String> out = new LinkedHashSet<>();
-        for (int i : sorted) {
-            String text = composer.redact(negatives.get(i).userInput().strip());
-            if (out.stream().noneMatch(t -> t.equalsIgnoreCase(text))) {
-                out.add(text);
-            }
-            if (out.size() == EXAMPLES) {
-                break;
-            }
-        }
-        return new ArrayList<>(out);
     }
 
     private static String describe(List<NegativeRow> members, CauseAnalysis.Verdict verdict, double lift) {
