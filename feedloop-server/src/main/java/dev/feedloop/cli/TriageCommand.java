@@ -55,8 +55,8 @@ final class TriageCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Instant[] window = window(from, to, week);
         TriageConfig d = TriageConfig.DEFAULT;
-        TriageConfig config = new TriageConfig(d.rules(), assignThreshold, d.mergeThreshold(), d.minClusterSize(),
-                minLift, d.sampleSize(), d.outputChars(), d.exemplars());
+        TriageConfig config = new TriageConfig(d.rules(), assignThreshold, d.mergeThreshold(),
+                d.consolidateThreshold(), d.minClusterSize(), minLift, d.sampleSize(), d.outputChars(), d.exemplars());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Feedloop feedloop = db.open()) {
