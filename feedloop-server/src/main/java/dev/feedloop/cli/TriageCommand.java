@@ -34,8 +34,8 @@ final class TriageCommand implements Callable<Integer> {
     @Option(names = "--week", description = "An ISO week instead of --from/--to, e.g. 2026-W47.")
     String week;
 
-    @Option(names = "--project", defaultValue = "default", description = "Project (default: ${DEFAULT-VALUE}).")
-    String project;
+    @Mixin
+    ProjectOption projectOption;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the run's JSON (INTERFACES.md) to FILE ('-' for stdout).")
     Path json;
@@ -60,7 +60,7 @@ final class TriageCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Feedloop feedloop = db.open()) {
-            TriageReport report = feedloop.triage(config).run(project, window[0], window[1],
+            TriageReport report = feedloop.triage(config).run(projectOption.project, window[0], window[1],
                     new ConsoleListener(err, System.console() != null));
             if (json != null) {
                 String text = TriageJson.tree(report).toPrettyString();

@@ -63,7 +63,7 @@ final class PatternWriter {
         }
         List<String> background = sample.stream().map(s -> composer.redact(s.userInput())).toList();
         List<ClusterDescription> descriptions = DESCRIBER.describe(clusters, background);
-        int next = nextNumber();
+        int next = nextNumber(store, project);
         Instant now = clock.instant();
         for (int k = 0; k < groups.size(); k++) {
             Triage.Group g = groups.get(k);
@@ -181,7 +181,8 @@ final class PatternWriter {
         return dev.feedloop.store.sqlite.JsonText.read(record.evidenceJson());
     }
 
-    private int nextNumber() {
+    /** The next free number of the project's P-n ids. */
+    static int nextNumber(Store store, String project) {
         int max = 0;
         for (PatternRecord p : store.patterns(project)) {
             if (p.patternId().startsWith("P-")) {
