@@ -144,30 +144,8 @@ public final class Feedloop implements AutoCloseable {
     }
 
     static Function<float[][], int[]> defaultClusterer() {
-        return vectors -> { // TEMPORARY leader clustering until the clustering module lands
-            java.util.List<float[]> leaders = new java.util.ArrayList<>();
-            int[] labels = new int[vectors.length];
-            for (int i = 0; i < vectors.length; i++) {
-                int best = -1;
-                double bestSim = 0.82;
-                for (int l = 0; l < leaders.size(); l++) {
-                    double s = 0;
-                    for (int d = 0; d < vectors[i].length; d++) {
-                        s += vectors[i][d] * leaders.get(l)[d];
-                    }
-                    if (s > bestSim) {
-                        bestSim = s;
-                        best = l;
-                    }
-                }
-                if (best < 0) {
-                    leaders.add(vectors[i]);
-                    best = leaders.size() - 1;
-                }
-                labels[i] = best;
-            }
-            return labels;
-        };
+        dev.feedloop.triage.cluster.Clusterer clusterer = new dev.feedloop.triage.cluster.Clusterer();
+        return vectors -> clusterer.cluster(vectors).labels();
     }
 
     @Override

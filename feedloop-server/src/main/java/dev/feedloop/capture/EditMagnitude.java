@@ -31,13 +31,22 @@ public final class EditMagnitude {
     }
 
     /**
-     * True when the edit changes the figures of the output (prices, dates, amounts) whatever its
-     * size: "€25" corrected to "€35" is a one-token edit but a corrected fact, not a typo fix.
+     * True when the edit corrects the output's figures (prices, dates, amounts) whatever its size:
+     * "€25" corrected to "€35" is a one-token edit but a corrected fact, not a typo fix. Only figures
+     * the output did not have count, so cutting a long answer down (dropping figures) is not one.
      */
     public static boolean changesFigures(String original, String edited) {
-        List<String> a = figures(original);
-        List<String> b = figures(edited);
-        return !a.isEmpty() && !b.isEmpty() && !a.equals(b);
+        List<String> before = figures(original);
+        if (before.isEmpty()) {
+            return false;
+        }
+        java.util.Set<String> known = new java.util.HashSet<>(before);
+        for (String f : figures(edited)) {
+            if (!known.contains(f)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static final java.util.regex.Pattern FIGURE = java.util.regex.Pattern.compile("\\d+(?:[.,:]\\d+)*");

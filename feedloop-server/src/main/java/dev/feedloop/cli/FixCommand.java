@@ -40,8 +40,8 @@ final class FixCommand implements Runnable {
         @Option(names = "--note", description = "What was changed.")
         String note;
 
-        @Option(names = "--project", defaultValue = "default", description = "Project (default: ${DEFAULT-VALUE}).")
-        String project;
+        @Mixin
+        ProjectOption projectOption;
 
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -49,7 +49,7 @@ final class FixCommand implements Runnable {
         @Override
         public Integer call() {
             try (Feedloop feedloop = db.open()) {
-                FixRecord fix = feedloop.verifier(VerifyConfig.DEFAULT).addFix(project, pattern,
+                FixRecord fix = feedloop.verifier(VerifyConfig.DEFAULT).addFix(projectOption.project, pattern,
                         TimeArgs.instant(deployedAt, "--deployed-at"), promptVersion, note);
                 spec.commandLine().getOut().println(fix.fixId());
             }

@@ -30,8 +30,8 @@ final class PatternsCommand implements Callable<Integer> {
     @Mixin
     DbOption db;
 
-    @Option(names = "--project", defaultValue = "default", description = "Project (default: ${DEFAULT-VALUE}).")
-    String project;
+    @Mixin
+    ProjectOption projectOption;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -40,7 +40,7 @@ final class PatternsCommand implements Callable<Integer> {
     public Integer call() {
         try (Feedloop feedloop = db.open()) {
             PrintWriter out = spec.commandLine().getOut();
-            List<PatternRecord> patterns = feedloop.store().patterns(project);
+            List<PatternRecord> patterns = feedloop.store().patterns(projectOption.project);
             if (patterns.isEmpty()) {
                 out.println("No patterns yet. Run: feedloop triage --week YYYY-Www");
                 return 0;
@@ -59,8 +59,8 @@ final class PatternsCommand implements Callable<Integer> {
         @Mixin
         DbOption db;
 
-        @Option(names = "--project", defaultValue = "default", description = "Project (default: ${DEFAULT-VALUE}).")
-        String project;
+        @Mixin
+        ProjectOption projectOption;
 
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -80,7 +80,16 @@ final class PatternsCommand implements Callable<Integer> {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "A pattern with its evidence, fixes and history.")
-    static final class Show extends Edit {
+    static final class Show implements Callable<Integer> {
+        @Mixin
+        DbOption db;
+
+        @Mixin
+        ProjectOption projectOption;
+
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Parameters(index = "0", paramLabel = "ID")
         String id;
 
@@ -88,8 +97,8 @@ final class PatternsCommand implements Callable<Integer> {
         public Integer call() {
             try (Feedloop feedloop = db.open()) {
                 PrintWriter out = spec.commandLine().getOut();
-                PatternRecord p = feedloop.store().pattern(project, id).orElseThrow(() ->
-                        new IllegalArgumentException("no pattern '" + id + "' in project '" + project + "'"));
+                PatternRecord p = feedloop.store().pattern(projectOption.project, id).orElseThrow(() ->
+                        new IllegalArgumentException("no pattern '" + id + "' in project '" + projectOption.project + "'"));
                 out.printf("%s  %s%n", p.patternId(), p.name());
                 out.printf("status: %s%s   cause: %s (confidence %.2f)%s%n", p.status(),
                         p.mergedInto() == null ? "" : " into " + p.mergedInto(), p.effectiveCause(),
@@ -97,19 +106,14 @@ final class PatternsCommand implements Callable<Integer> {
                 out.println("keywords: " + String.join(", ", p.keywords()));
                 out.println(p.description());
                 out.println("evidence: " + p.evidenceJson());
-                feedloop.store().fixes(project, id).forEach(f -> out.printf("fix %s deployed %s%s: %s%n", f.fixId(),
+                feedloop.store().fixes(projectOption.project, id).forEach(f -> out.printf("fix %s deployed %s%s: %s%n", f.fixId(),
                         f.deployedAt(), f.promptVersion() == null ? "" : " in " + f.promptVersion(),
                         f.lastVerdict() == null ? "not verified yet" : f.lastVerdict()));
-                for (PatternEvent e : feedloop.store().patternEvents(project, id)) {
+                for (PatternEvent e : feedloop.store().patternEvents(projectOption.project, id)) {
                     out.printf("  %s  %-16s %s%n", e.at(), e.kind(), e.detail());
                 }
             }
             return 0;
-        }
-
-        @Override
-        String apply(Feedloop feedloop, PatternEditor editor) {
-            throw new UnsupportedOperationException();
         }
     }
 
@@ -123,7 +127,7 @@ final class PatternsCommand implements Callable<Integer> {
 
         @Override
         String apply(Feedloop feedloop, PatternEditor editor) {
-            return "renamed " + editor.rename(project, id, name).patternId();
+            return "renamed " + editor.rename(projectOption.project, id, name).patternId();
         }
     }
 
@@ -137,7 +141,7 @@ final class PatternsCommand implements Callable<Integer> {
 
         @Override
         String apply(Feedloop feedloop, PatternEditor editor) {
-            editor.merge(project, from, into);
+            editor.merge(projectOption.project, from, into);
             return "merged " + from + " into " + into;
         }
     }
@@ -149,7 +153,7 @@ final class PatternsCommand implements Callable<Integer> {
 
         @Override
         String apply(Feedloop feedloop, PatternEditor editor) {
-            return "dismissed " + editor.dismiss(project, id).patternId();
+            return "dismissed " + editor.dismiss(projectOption.project, id).patternId();
         }
     }
 
@@ -164,7 +168,7 @@ final class PatternsCommand implements Callable<Integer> {
 
         @Override
         String apply(Feedloop feedloop, PatternEditor editor) {
-            return id + " cause set to " + editor.overrideCause(project, id, cause).causeOverride();
+            return id + " cause set to " + editor.overrideCause(projectOption.project, id, cause).causeOverride();
         }
     }
 
@@ -179,7 +183,7 @@ final class PatternsCommand implements Callable<Integer> {
 
         @Override
         String apply(Feedloop feedloop, PatternEditor editor) {
-            return "defined " + editor.define(project, name, examples, PatternEditor.inputOnly(TriageConfig.DEFAULT))
+            return "defined " + editor.define(projectOption.project, name, examples, PatternEditor.inputOnly(TriageConfig.DEFAULT))
                     .patternId();
         }
     }

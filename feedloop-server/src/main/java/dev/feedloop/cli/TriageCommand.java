@@ -34,8 +34,8 @@ final class TriageCommand implements Callable<Integer> {
     @Option(names = "--week", description = "An ISO week instead of --from/--to, e.g. 2026-W47.")
     String week;
 
-    @Option(names = "--project", defaultValue = "default", description = "Project (default: ${DEFAULT-VALUE}).")
-    String project;
+    @Mixin
+    ProjectOption projectOption;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the run's JSON (INTERFACES.md) to FILE ('-' for stdout).")
     Path json;
@@ -55,12 +55,12 @@ final class TriageCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Instant[] window = window(from, to, week);
         TriageConfig d = TriageConfig.DEFAULT;
-        TriageConfig config = new TriageConfig(d.rules(), assignThreshold, d.mergeThreshold(), d.minClusterSize(),
-                minLift, d.sampleSize(), d.outputChars(), d.exemplars());
+        TriageConfig config = new TriageConfig(d.rules(), assignThreshold, d.mergeThreshold(),
+                d.consolidateThreshold(), d.minClusterSize(), minLift, d.sampleSize(), d.outputChars(), d.exemplars());
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Feedloop feedloop = db.open()) {
-            TriageReport report = feedloop.triage(config).run(project, window[0], window[1],
+            TriageReport report = feedloop.triage(config).run(projectOption.project, window[0], window[1],
                     new ConsoleListener(err, System.console() != null));
             if (json != null) {
                 String text = TriageJson.tree(report).toPrettyString();

@@ -30,8 +30,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--as-of", description = "Judge as of this time (default: now).")
     String asOf;
 
-    @Option(names = "--project", defaultValue = "default", description = "Project (default: ${DEFAULT-VALUE}).")
-    String project;
+    @Mixin
+    ProjectOption projectOption;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the verdicts as JSON (INTERFACES.md) to FILE ('-' for stdout).")
     Path json;
@@ -55,7 +55,7 @@ final class VerifyCommand implements Callable<Integer> {
                 d.minDailyResponses(), d.recurrenceWindow(), d.policy().withMinEffect(minEffect));
         try (Feedloop feedloop = db.open()) {
             Instant when = asOf == null ? feedloop.clock().instant() : TimeArgs.instant(asOf, "--as-of");
-            List<VerifyResult> results = feedloop.verifier(config).verify(project, pattern, when);
+            List<VerifyResult> results = feedloop.verifier(config).verify(projectOption.project, pattern, when);
             if (json != null) {
                 String text = VerifyJson.tree(results).toPrettyString();
                 if (json.toString().equals("-")) {

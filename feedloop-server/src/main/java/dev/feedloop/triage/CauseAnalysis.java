@@ -2,6 +2,8 @@ package dev.feedloop.triage;
 
 import dev.feedloop.store.NegativeRow;
 import dev.feedloop.store.ResponseSample;
+import dev.feedloop.stats.RateComparison;
+import dev.feedloop.stats.RateWindow;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -28,6 +30,8 @@ final class CauseAnalysis {
     static final double PROMPT_RATIO = 3.0;
     /** Rates within this ratio across versions and models count as persistent. */
     static final double PERSISTENT_RATIO = 2.0;
+    /** p-value below which a difference in rates between versions or models is taken as real. */
+    static final double SIGNIFICANT = 0.01;
 
     record Verdict(Cause cause, double confidence, Map<String, Object> evidence) {
     }
@@ -51,7 +55,7 @@ final class CauseAnalysis {
         if (retrieval.confidence > 0) {
             return new Verdict(Cause.RETRIEVAL, retrieval.confidence, evidence);
         }
-        double versionRatio = (double) versions.get("max_ratio");
+        double versionRatio = (double) versions.get("spread");
         if (versionRatio >= PROMPT_RATIO) {
             double confidence = Math.min(0.95, 0.55 + 0.1 * (Math.log(versionRatio) / Math.log(2)));
             return new Verdict(Cause.PROMPT, round(confidence), evidence);
@@ -84,7 +88,7 @@ final class CauseAnalysis {
             memberNoDocs += n.docIds().isEmpty() ? 1 : 0;
             memberTruncated += n.contextTruncated() ? 1 : 0;
             n.docIds().stream().distinct().forEach(d -> docCounts.merge(d, 1, Integer::sum));
-            if (n.editedOutput() != null && changesNumbers(n.llmOutput(), n.editedOutput())) {
+            if (n.editedOutput() != null && dev.feedloop.capture.EditMagnitude.changesFigures(n.llmOutput(), n.editedOutput())) {
                 numericEdits++;
             }
         }
@@ -143,21 +147,21 @@ final class CauseAnalysis {
         return new Retrieval(round(confidence), ev);
     }
 
-    /** Per version (or model): members, responses and rate; plus the strongest ratio and the spread. */
+    /**
+     * Per version (or model): occurrences, responses and rate, and the spread: the ratio of the
+     * highest to the lowest rate among those with enough responses, counted only when an exact test
+     * on the two Poisson rates says the difference is real (p &lt; 0.01), else 1.
+     */
     private static Map<String, Object> rates(List<NegativeRow> members, Map<String, Long> exposure, boolean byVersion) {
         Map<String, Integer> counts = new TreeMap<>();
         for (NegativeRow n : members) {
             String key = byVersion ? n.promptVersion() : (n.model() == null ? "(none)" : n.model());
             counts.merge(key, 1, Integer::sum);
         }
-        Map<String, Object> out = new LinkedHashMap<>();
         Map<String, Object> table = new LinkedHashMap<>();
-        double maxRatio = 0;
-        double maxRate = 0;
-        double minRate = Double.MAX_VALUE;
+        String maxKey = null;
+        String minKey = null;
         int compared = 0;
-        long totalMembers = members.size();
-        long totalExposure = exposure.values().stream().mapToLong(Long::longValue).sum();
         for (Map.Entry<String, Long> e : exposure.entrySet()) {
             int c = counts.getOrDefault(e.getKey(), 0);
             double rate = e.getValue() == 0 ? 0 : (double) c / e.getValue();
@@ -166,20 +170,34 @@ final class CauseAnalysis {
                 continue;
             }
             compared++;
-            maxRate = Math.max(maxRate, rate);
-            minRate = Math.min(minRate, rate);
-            long otherMembers = totalMembers - c;
-            long otherExposure = totalExposure - e.getValue();
-            if (c >= 5 && otherExposure >= MIN_EXPOSURE) {
-                double otherRate = (otherMembers + 0.5) / otherExposure;
-                maxRatio = Math.max(maxRatio, rate / otherRate);
+            if (maxKey == null || rate > rateOf(counts, exposure, maxKey)) {
+                maxKey = e.getKey();
+            }
+            if (minKey == null || rate < rateOf(counts, exposure, minKey)) {
+                minKey = e.getKey();
             }
         }
+        double spread = 1.0;
+        if (compared >= 2 && !maxKey.equals(minKey)) {
+            RateWindow low = new RateWindow(counts.getOrDefault(minKey, 0), exposure.get(minKey));
+            RateWindow high = new RateWindow(counts.getOrDefault(maxKey, 0), exposure.get(maxKey));
+            RateComparison c = RateComparison.of(low, high);
+            if (c.pValueIncrease() < SIGNIFICANT) {
+                // smoothed so a version with no occurrence gives a large, finite ratio
+                spread = ((high.occurrences() + 0.5) / high.exposure()) / ((low.occurrences() + 0.5) / low.exposure());
+            }
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
         out.put("rates", table);
         out.put("compared", compared);
-        out.put("max_ratio", round(maxRatio));
-        out.put("spread", compared < 2 ? 1.0 : round(maxRate / Math.max(minRate, 0.5 / Math.max(1, totalExposure))));
+        out.put("highest", maxKey);
+        out.put("lowest", minKey);
+        out.put("spread", round(spread));
         return out;
+    }
+
+    private static double rateOf(Map<String, Integer> counts, Map<String, Long> exposure, String key) {
+        return (double) counts.getOrDefault(key, 0) / exposure.get(key);
     }
 
     private static Map<String, Object> signalMix(List<NegativeRow> members) {
@@ -193,22 +211,6 @@ final class CauseAnalysis {
     private static double editMean(List<NegativeRow> members) {
         return members.stream().filter(n -> n.editMagnitude() != null).mapToDouble(NegativeRow::editMagnitude)
                 .average().orElse(0);
-    }
-
-    /** True when the edit keeps most words but changes the figures: a corrected fact. */
-    static boolean changesNumbers(String output, String edited) {
-        List<String> a = numbers(output);
-        List<String> b = numbers(edited);
-        return !a.isEmpty() && !b.isEmpty() && !a.equals(b);
-    }
-
-    private static List<String> numbers(String text) {
-        List<String> out = new ArrayList<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\d+(?:[.,]\\d+)?").matcher(text);
-        while (m.find()) {
-            out.add(m.group());
-        }
-        return out;
     }
 
     static double median(List<Double> values) {

@@ -111,16 +111,7 @@ public final class PatternEditor {
         float[][] vectors = embeddings.embed(examples.stream().map(texts::compose).toList(),
                 EmbeddingService.Progress.NONE);
         List<float[]> list = List.of(vectors);
-        int next = 1;
-        for (PatternRecord p : store.patterns(project)) {
-            if (p.patternId().startsWith("P-")) {
-                try {
-                    next = Math.max(next, Integer.parseInt(p.patternId().substring(2)) + 1);
-                } catch (NumberFormatException ignored) {
-                    // hand-made id outside the sequence
-                }
-            }
-        }
+        int next = PatternWriter.nextNumber(store, project);
         PatternRecord p = new PatternRecord(project, "P-" + next, name.strip(), true, "Defined by hand from "
                 + examples.size() + " examples.", List.of(), Cause.UNKNOWN.wire(), 0, null, "{}", "open", null, true,
                 embeddings.modelId(), VectorMath.centroid(list), list, 0, null, null);

@@ -31,9 +31,10 @@ final class PatternWriter {
     private final Clock clock;
     private final String project;
     private final List<ResponseSample> sample;
-    private final Map<String, Long> byVersion;
-    private final Map<String, Long> byModel;
+    private final Instant from;
+    private final Instant to;
     private final String embeddingModel;
+    private Map<String, NegativeRow> history;
 
     PatternWriter(Store store, TextComposer composer, TriageConfig config, Clock clock, String project, Instant from,
             Instant to, List<ResponseSample> sample, String embeddingModel) {
@@ -44,8 +45,8 @@ final class PatternWriter {
         this.clock = clock;
         this.project = project;
         this.sample = sample;
-        this.byVersion = store.countResponsesBy(project, from, to, Store.Dimension.PROMPT_VERSION);
-        this.byModel = store.countResponsesBy(project, from, to, Store.Dimension.MODEL);
+        this.from = from;
+        this.to = to;
     }
 
     void describeAll(List<Triage.Group> groups, List<NegativeRow> negatives, float[][] vectors,
@@ -62,7 +63,7 @@ final class PatternWriter {
         }
         List<String> background = sample.stream().map(s -> composer.redact(s.userInput())).toList();
         List<ClusterDescription> descriptions = DESCRIBER.describe(clusters, background);
-        int next = nextNumber();
+        int next = nextNumber(store, project);
         Instant now = clock.instant();
         for (int k = 0; k < groups.size(); k++) {
             Triage.Group g = groups.get(k);
@@ -86,7 +87,22 @@ final class PatternWriter {
             ClusterDescription description, Instant now) {
         List<String> keywords = description.keywordTerms();
         float[] runCentroid = g.centroid(vectors);
-        CauseAnalysis.Verdict verdict = CauseAnalysis.judge(members, sample, byVersion, byModel, g.lift);
+        // the cause is judged on the pattern's whole life, not one week: a fix may have changed this week
+        Instant since = g.pattern != null && g.pattern.firstSeen() != null && g.pattern.firstSeen().isBefore(from)
+                ? g.pattern.firstSeen() : from;
+        List<NegativeRow> lifetime = new ArrayList<>(members);
+        if (since.isBefore(from)) {
+            Map<String, NegativeRow> earlier = history(since);
+            for (String id : store.members(project, g.id, since, from)) {
+                NegativeRow row = earlier.get(id);
+                if (row != null) {
+                    lifetime.add(row);
+                }
+            }
+        }
+        CauseAnalysis.Verdict verdict = CauseAnalysis.judge(lifetime, sample,
+                store.countResponsesBy(project, since, to, Store.Dimension.PROMPT_VERSION),
+                store.countResponsesBy(project, since, to, Store.Dimension.MODEL), g.lift);
         String evidence = dev.feedloop.store.sqlite.JsonText.write(verdict.evidence());
         PatternRecord old = g.pattern;
         String name = old != null && old.nameLocked() ? old.name() : description.name();
@@ -143,12 +159,30 @@ final class PatternWriter {
                 + "likely cause: " + verdict.cause().wire().replace('_', ' ') + ".";
     }
 
+    /** Negatives from the earliest first-seen of any known pattern up to this run, loaded once. */
+    private Map<String, NegativeRow> history(Instant since) {
+        if (history == null) {
+            Instant earliest = since;
+            for (PatternRecord p : store.patterns(project)) {
+                if (p.firstSeen() != null && p.firstSeen().isBefore(earliest)) {
+                    earliest = p.firstSeen();
+                }
+            }
+            history = new java.util.HashMap<>();
+            for (NegativeRow n : store.negatives(project, earliest, from, config.rules())) {
+                history.put(n.requestId(), n);
+            }
+        }
+        return history;
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> evidence(PatternRecord record) {
         return dev.feedloop.store.sqlite.JsonText.read(record.evidenceJson());
     }
 
-    private int nextNumber() {
+    /** The next free number of the project's P-n ids. */
+    static int nextNumber(Store store, String project) {
         int max = 0;
         for (PatternRecord p : store.patterns(project)) {
             if (p.patternId().startsWith("P-")) {

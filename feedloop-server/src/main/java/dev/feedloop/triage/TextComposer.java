@@ -3,12 +3,13 @@ package dev.feedloop.triage;
 import dev.feedloop.triage.redact.Redactor;
 
 /**
- * The text that represents an exchange for clustering: the user's input, then the beginning of
- * the output. The input says what was asked (most patterns are tied to a kind of question); the
- * opening of the output says how it failed (a refusal, "I could not find", a wall of text), which
- * separates a failing exchange from a healthy one on the same topic. The edit is left out: it mostly
- * repeats the output, and its size is used as evidence instead. Redacted first, so no personal data
- * reaches an embedding endpoint or the vector cache.
+ * The text that represents an exchange for clustering. By default the user's input alone: a
+ * failure pattern is a kind of question the product keeps failing, and lift compares it with the
+ * traffic of similar inputs. Adding the output's opening (outputChars &gt; 0) separates failing from
+ * healthy answers on one topic, but generic failure phrasings ("I'm sorry, I can't help", "I could
+ * not find") then pull unrelated topics together: on the demo world that merged a refusal pattern
+ * with a retrieval gap. The edit is left out: its size is evidence, not topic. Redacted first, so no
+ * personal data reaches an embedding endpoint or the vector cache.
  */
 final class TextComposer {
     private final Redactor redactor;
@@ -20,8 +21,12 @@ final class TextComposer {
     }
 
     String compose(String userInput, String llmOutput) {
+        String input = redactor.redact(userInput.strip());
+        if (outputChars == 0) {
+            return input;
+        }
         String output = llmOutput.length() <= outputChars ? llmOutput : llmOutput.substring(0, outputChars);
-        return redactor.redact(userInput.strip()) + "\n" + redactor.redact(output.strip());
+        return input + "\n" + redactor.redact(output.strip());
     }
 
     String redact(String text) {

@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,7 +80,7 @@ public final class Triage {
             throw new IllegalArgumentException("the window must start before it ends: " + from + " .. " + to);
         }
         Instant started = clock.instant();
-        String runId = "run-" + started.toEpochMilli() + "-" + Integer.toHexString((project + from + to).hashCode());
+        String runId = "run-" + started.toString().substring(0, 10) + "-" + UUID.randomUUID().toString().substring(0, 8);
         listener.stage("selecting negatives");
         List<NegativeRow> negatives = store.negatives(project, from, to, config.rules());
         listener.stage("embedding " + negatives.size() + " negatives");
@@ -201,8 +202,9 @@ public final class Triage {
         }
         List<Integer> order = new ArrayList<>(byLabel.keySet());
         order.sort(Integer::compare);
-        for (Integer label : order) {
-            List<Integer> members = byLabel.get(label);
+        List<List<Integer>> clusters = new ArrayList<>();
+        order.forEach(label -> clusters.add(byLabel.get(label)));
+        for (List<Integer> members : Consolidation.merge(clusters, state.vectors, config.consolidateThreshold())) {
             if (members.size() < config.minClusterSize()) {
                 continue;
             }

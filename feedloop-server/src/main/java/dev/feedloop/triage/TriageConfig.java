@@ -7,16 +7,19 @@ import dev.feedloop.store.NegativeRules;
  *
  * @param assignThreshold cosine similarity at or above which a negative joins a known pattern
  * @param mergeThreshold  centroid similarity at or above which a new cluster is folded into a known pattern
+ * @param consolidateThreshold centroid similarity at or above which new clusters are joined as fragments of one
+ *                        pattern (see {@link Consolidation})
  * @param minClusterSize  smallest group of negatives that may become a pattern
  * @param minLift         how much more often than similar traffic a group must fail to be a pattern
  * @param sampleSize      responses sampled as the baseline for lift and cause evidence
- * @param outputChars     how much of the output joins the input in the embedded text
+ * @param outputChars     how much of the output joins the input in the embedded text (0: the input alone)
  */
-public record TriageConfig(NegativeRules rules, double assignThreshold, double mergeThreshold, int minClusterSize,
-        double minLift, int sampleSize, int outputChars, int exemplars) {
+public record TriageConfig(NegativeRules rules, double assignThreshold, double mergeThreshold,
+        double consolidateThreshold, int minClusterSize, double minLift, int sampleSize, int outputChars,
+        int exemplars) {
 
-    public static final TriageConfig DEFAULT = new TriageConfig(NegativeRules.DEFAULT, 0.80, 0.85, 8, 2.0, 2_000,
-            160, 24);
+    public static final TriageConfig DEFAULT = new TriageConfig(NegativeRules.DEFAULT, 0.80, 0.82, 0.82, 8, 2.0,
+            2_000, 0, 24);
 
     public TriageConfig {
         if (assignThreshold <= 0 || assignThreshold > 1) {
@@ -30,6 +33,9 @@ public record TriageConfig(NegativeRules rules, double assignThreshold, double m
         }
         if (minLift < 0) {
             throw new IllegalArgumentException("minLift must be >= 0, got " + minLift);
+        }
+        if (outputChars < 0) {
+            throw new IllegalArgumentException("outputChars must be >= 0, got " + outputChars);
         }
         if (sampleSize < 100) {
             throw new IllegalArgumentException("sampleSize must be at least 100, got " + sampleSize);

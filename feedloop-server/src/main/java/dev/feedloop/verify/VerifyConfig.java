@@ -1,6 +1,6 @@
 package dev.feedloop.verify;
 
-import dev.feedloop.verify.stats.VerdictPolicy;
+import dev.feedloop.stats.VerdictPolicy;
 import java.time.Duration;
 
 /**

@@ -3,7 +3,7 @@ package dev.feedloop.verify;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.feedloop.verify.stats.FixVerdict;
+import dev.feedloop.stats.FixVerdict;
 import java.util.List;
 
 /** The verify JSON of INTERFACES.md, plus the extras a reader needs to trust the verdict. */

@@ -1,6 +1,6 @@
 package dev.feedloop.verify;
 
-import dev.feedloop.verify.stats.FixVerdict;
+import dev.feedloop.stats.FixVerdict;
 import java.time.Instant;
 
 /** One fix's verdict with the windows it compared; {@code method} is before_after or canary. */

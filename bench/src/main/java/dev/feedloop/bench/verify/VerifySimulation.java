@@ -1,10 +1,10 @@
 package dev.feedloop.bench.verify;
 
-import dev.feedloop.verify.stats.FixVerdict;
-import dev.feedloop.verify.stats.FixVerdicts;
-import dev.feedloop.verify.stats.RateWindow;
-import dev.feedloop.verify.stats.Verdict;
-import dev.feedloop.verify.stats.VerdictPolicy;
+import dev.feedloop.stats.FixVerdict;
+import dev.feedloop.stats.FixVerdicts;
+import dev.feedloop.stats.RateWindow;
+import dev.feedloop.stats.Verdict;
+import dev.feedloop.stats.VerdictPolicy;
 import java.util.Locale;
 import org.apache.commons.math3.distribution.PoissonDistribution;
 import org.apache.commons.math3.random.RandomGenerator;

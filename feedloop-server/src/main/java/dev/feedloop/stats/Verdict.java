@@ -1,4 +1,4 @@
-package dev.feedloop.verify.stats;
+package dev.feedloop.stats;
 
 import java.util.Locale;
 

@@ -1,4 +1,4 @@
-package dev.feedloop.verify.stats;
+package dev.feedloop.stats;
 
 /**
  * A pattern's occurrences in one window and that window's exposure (the number of responses).

@@ -1,4 +1,4 @@
-package dev.feedloop.verify.stats;
+package dev.feedloop.stats;
 
 import org.apache.commons.math3.distribution.BetaDistribution;
 import org.apache.commons.math3.distribution.BinomialDistribution;

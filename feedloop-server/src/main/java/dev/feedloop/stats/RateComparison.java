@@ -1,4 +1,4 @@
-package dev.feedloop.verify.stats;
+package dev.feedloop.stats;
 
 /**
  * Before/after comparison of a pattern's rate per response: rate ratio, exact interval and

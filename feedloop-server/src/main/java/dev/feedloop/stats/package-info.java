@@ -29,7 +29,7 @@
  *       31, 130-134, for the same design question with a normal approximation).</li>
  * </ul>
  *
- * <p>Entry points: {@link dev.feedloop.verify.stats.RateComparison#of} and
- * {@link dev.feedloop.verify.stats.FixVerdicts#verify}.
+ * <p>Entry points: {@link dev.feedloop.stats.RateComparison#of} and
+ * {@link dev.feedloop.stats.FixVerdicts#verify}.
  */
-package dev.feedloop.verify.stats;
+package dev.feedloop.stats;

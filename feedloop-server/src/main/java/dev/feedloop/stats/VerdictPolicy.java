@@ -1,4 +1,4 @@
-package dev.feedloop.verify.stats;
+package dev.feedloop.stats;
 
 /**
  * What counts as a fix that worked, and how sure we must be.

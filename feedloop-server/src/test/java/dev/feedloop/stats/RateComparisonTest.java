@@ -1,4 +1,4 @@
-package dev.feedloop.verify.stats;
+package dev.feedloop.stats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

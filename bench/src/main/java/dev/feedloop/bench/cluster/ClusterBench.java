@@ -1,0 +1,35 @@
+package dev.feedloop.bench.cluster;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/** Clustering and embedding benchmarks; run by bench/cluster/run.sh. */
+public final class ClusterBench {
+    private ClusterBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String cmd = args.length == 0 ? "help" : args[0];
+        String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
+        switch (cmd) {
+            case "dump" -> dump(rest);
+            case "quality" -> QualityBench.run(list(rest, 0, "banking77,hwu64,stackoverflow20"),
+                    list(rest, 1, "bge-small-en-v1.5-q,all-minilm-l6-v2-q"), rest.length > 2 && rest[2].equals("sweep"));
+            default -> System.err.println("usage: ClusterBench dump|quality|embed|scale|calibrate ...");
+        }
+    }
+
+    private static java.util.List<String> list(String[] args, int i, String dflt) {
+        return Arrays.asList((args.length > i ? args[i] : dflt).split(","));
+    }
+
+    /** Writes vectors and labels for offline inspection. */
+    static void dump(String[] args) throws Exception {
+        String model = args.length > 0 ? args[0] : "bge-small-en-v1.5-q";
+        for (Dataset ds : Dataset.all()) {
+            Dataset.Loaded data = ds.load();
+            CachedVectors.of(ds, data.texts(), model);
+            VectorFile.writeLabels(CachedVectors.DIR.resolve(ds.name() + ".labels"), data.labels());
+        }
+    }
+}
