@@ -44,19 +44,23 @@ record BenchWorld(Path dir, Path db, GroundTruth truth) {
 
     /**
      * Simulates {@code spec} into {@code dir} and imports it into {@code dir/base.db}, or reuses both
-     * when a previous run left them there (the truth file marks a finished import).
+     * when a previous run left them there for the same spec (a marker file records a finished import).
      */
     static BenchWorld prepare(WorldSpec spec, Path dir, java.io.PrintStream log) {
         Path db = dir.resolve("base.db");
         Path done = dir.resolve("imported.ok");
         try {
-            if (Files.exists(done) && Files.exists(db)) {
-                GroundTruth truth = GroundTruth.read(dir.resolve(Simulator.TRUTH_FILE));
+            GroundTruth previous = Files.exists(done) && Files.exists(db)
+                    ? GroundTruth.read(dir.resolve(Simulator.TRUTH_FILE)) : null;
+            if (previous != null && previous.seed() == spec.seed() && previous.perDay() == spec.perDay()
+                    && previous.days() == spec.days() && previous.noiseRate() == spec.noiseRate()) {
+                GroundTruth truth = previous;
                 log.printf(Locale.ROOT, "  reusing %s (%,d responses, %,d negatives planted or noise)%n", db,
                         truth.counts().responses(), truth.counts().negatives());
                 return new BenchWorld(dir, db, truth);
             }
             Files.createDirectories(dir);
+            Files.deleteIfExists(done);
             Files.deleteIfExists(db);
             long t0 = System.nanoTime();
             GroundTruth truth = Simulator.run(spec, dir);

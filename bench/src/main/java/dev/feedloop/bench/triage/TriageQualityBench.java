@@ -41,6 +41,9 @@ import java.util.Set;
  * it reuses the world a previous run left there.
  */
 public final class TriageQualityBench {
+    /** TriageConfig.DEFAULT, or with the thresholds given as system properties (experiments only). */
+    static final TriageConfig CONFIG = configFromProperties();
+
     private TriageQualityBench() {
     }
 
@@ -50,7 +53,7 @@ public final class TriageQualityBench {
         long seed = args.length > 1 ? Long.parseLong(args[1]) : WorldSpec.DEFAULT_SEED;
         WorldSpec spec = WorldSpec.defaults().withSeed(seed);
         System.out.printf(Locale.ROOT, "Triage quality: %d days x %d responses/day, seed %d, %s%n", spec.days(),
-                spec.perDay(), seed, TriageConfig.DEFAULT);
+                spec.perDay(), seed, CONFIG);
         long started = System.nanoTime();
         try {
             BenchWorld world = BenchWorld.prepare(spec, dir, System.out);
@@ -74,7 +77,7 @@ public final class TriageQualityBench {
         Path db = world.copy("weekly.db");
         try (Feedloop feedloop = BenchWorld.open(db)) {
             loadModel(feedloop);
-            Triage triage = feedloop.triage(TriageConfig.DEFAULT);
+            Triage triage = feedloop.triage(CONFIG);
             List<TriageReport> reports = new ArrayList<>();
             System.out.printf("  %-10s %9s %8s %4s %10s %8s %8s%n", "week of", "negatives", "patterns", "new",
                     "unassigned", "wall s", "cpu s");
@@ -102,7 +105,7 @@ public final class TriageQualityBench {
         try (Feedloop feedloop = BenchWorld.open(db)) {
             loadModel(feedloop);
             StageTimer timer = new StageTimer(false);
-            TriageReport r = feedloop.triage(TriageConfig.DEFAULT).run(world.project(), world.start(), world.end(),
+            TriageReport r = feedloop.triage(CONFIG).run(world.project(), world.start(), world.end(),
                     timer);
             List<StageTimer.Stage> stages = timer.finish();
             System.out.printf(Locale.ROOT, "  %,d negatives, %d patterns, %,d unassigned; %.1f s wall, %.1f s cpu%n",
@@ -120,7 +123,7 @@ public final class TriageQualityBench {
         Evaluation.Score score = Evaluation.score(world.truth(), feedloop.store(), world.project());
         printScore(score);
         List<String> negatives = feedloop.store().negatives(world.project(), world.start(), world.end(),
-                TriageConfig.DEFAULT.rules()).stream().map(NegativeRow::requestId).toList();
+                CONFIG.rules()).stream().map(NegativeRow::requestId).toList();
         return new Run(db, score, BenchWorld.labels(feedloop, world.project()), negatives);
     }
 
@@ -227,6 +230,23 @@ public final class TriageQualityBench {
     private static double ari(List<String> ids, Map<String, String> first, Map<String, String> second) {
         return Agreement.ari(ids.stream().map(id -> first.getOrDefault(id, Agreement.NONE)).toList(),
                 ids.stream().map(id -> second.getOrDefault(id, Agreement.NONE)).toList());
+    }
+
+    /**
+     * -Dtriage.assignThreshold, -Dtriage.mergeThreshold, -Dtriage.consolidateThreshold,
+     * -Dtriage.outputChars override the defaults; anything else stays as in TriageConfig.DEFAULT.
+     */
+    private static TriageConfig configFromProperties() {
+        TriageConfig d = TriageConfig.DEFAULT;
+        return new TriageConfig(d.rules(), prop("triage.assignThreshold", d.assignThreshold()),
+                prop("triage.mergeThreshold", d.mergeThreshold()),
+                prop("triage.consolidateThreshold", d.consolidateThreshold()), d.minClusterSize(), d.minLift(),
+                d.sampleSize(), (int) prop("triage.outputChars", d.outputChars()), d.exemplars());
+    }
+
+    private static double prop(String name, double fallback) {
+        String value = System.getProperty(name);
+        return value == null ? fallback : Double.parseDouble(value);
     }
 
     /** Loads the embedding model before any timing, so no stage pays for it. */

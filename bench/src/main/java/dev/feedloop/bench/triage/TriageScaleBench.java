@@ -29,12 +29,14 @@ import java.util.Set;
  *     dev.feedloop.bench.triage.TriageScaleBench [sizes=10000,30000,100000] [modes=cold,cached] [work-dir]
  * </pre>
  * Worlds are simulated and imported into {@code work-dir/n<size>/} once and reused by later runs
- * (the 100k world takes several minutes to build).
+ * with the same spec (the 100k world takes several minutes to build); delete the work dir after a
+ * change to capture or the simulator, since the stored rows would be stale.
  */
 public final class TriageScaleBench {
     /**
      * Negatives per response in the default world at the default rules: 8,458 of 63,423 responses
-     * (seed 42, measured by TriageQualityBench). Scaling responses per day scales negatives.
+     * (seed 42, measured by TriageQualityBench at 6fb1e50; a figure edit now needs a new figure, which
+     * gives 8,454). Scaling responses per day scales negatives.
      */
     static final double NEGATIVES_PER_RESPONSE = 8_458.0 / 63_423;
     private static final Path DEFAULT_WORK = Path.of(System.getProperty("java.io.tmpdir"), "feedloop-triage-scale");
