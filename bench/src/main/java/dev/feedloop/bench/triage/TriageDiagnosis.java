@@ -86,9 +86,10 @@ public final class TriageDiagnosis {
             System.out.printf("  %s%n", summary(merged, cls, vectors, lift, config));
 
             similarities(clusters, cls, vectors);
-            for (String linkage : List.of("complete", "average")) {
-                for (double t : new double[] {0.72, 0.75, 0.78, 0.82, 0.85}) {
-                    List<List<Integer>> alt = Linkages.merge(clusters, vectors, t, linkage.equals("complete"));
+            for (String linkage : List.of("centroid", "complete", "average")) {
+                for (double t : new double[] {0.72, 0.75, 0.78, 0.82, 0.85, 0.88}) {
+                    List<List<Integer>> alt = linkage.equals("centroid") ? consolidate(clusters, vectors, t)
+                            : Linkages.merge(clusters, vectors, t, linkage.equals("complete"));
                     System.out.printf(Locale.ROOT, "  %s linkage at %.2f: %3d groups; %s%n", linkage, t,
                             alt.size(), summary(alt, cls, vectors, lift, config));
                 }
