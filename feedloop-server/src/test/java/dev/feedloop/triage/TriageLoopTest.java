@@ -119,7 +119,7 @@ class TriageLoopTest {
         Instant t = to.minus(Duration.ofHours(1));
         List<ResponseRecord> rows = List.of(
                 response("para-1", "s-para", t, "How much does it cost to bring a second suitcase?"),
-                response("para-2", "s-para", t.plusSeconds(90), "what's the price for an extra piece of luggage"),
+                response("para-2", "s-para", t.plusSeconds(90), "how much is it to bring a 2nd suitcase"),
                 response("diff-1", "s-diff", t, "How much does it cost to bring a second suitcase?"),
                 response("diff-2", "s-diff", t.plusSeconds(90), "Can I change the name on my booking?"));
         feedloop.store().write(new Batch(rows, List.of()));
