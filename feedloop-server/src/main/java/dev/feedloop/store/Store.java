@@ -49,7 +49,8 @@ public interface Store extends AutoCloseable {
 
     /**
      * Pairs of responses in one session, the later within the re-ask window of the earlier, whose
-     * earlier response is not marked re-asked yet; earlier responses in [from, to).
+     * earlier response is not marked re-asked yet and has no negative implicit signal already (marking
+     * it would change nothing); earlier responses in [from, to).
      */
     List<SessionPair> sessionPairs(String project, Instant from, Instant to, java.time.Duration window);
 

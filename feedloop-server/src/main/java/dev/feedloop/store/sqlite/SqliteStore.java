@@ -280,7 +280,9 @@ public final class SqliteStore implements Store {
                     + " b.user_input FROM responses a JOIN responses b ON b.project = a.project"
                     + " AND b.session_id = a.session_id AND b.ts > a.ts AND b.ts <= a.ts + ?"
                     + " WHERE a.project = ? AND a.ts >= ? AND a.ts < ? AND a.session_id IS NOT NULL"
-                    + " AND a.reasked = 0 ORDER BY a.ts, a.request_id")) {
+                    + " AND a.reasked = 0 AND NOT EXISTS (SELECT 1 FROM feedback f WHERE f.project = a.project"
+                    + " AND f.request_id = a.request_id AND f.implicit_signal IN ('regenerated', 'abandoned', 'reasked'))"
+                    + " ORDER BY a.ts, a.request_id")) {
                 ps.setLong(1, window.toMillis());
                 ps.setString(2, project);
                 ps.setLong(3, from.toEpochMilli());
