@@ -9,7 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -31,8 +30,25 @@ public final class ReaskCalibration {
         String project = args[1];
         try (SqliteStore store = SqliteStore.open(db, Clock.systemUTC(), SqliteStore.Durability.NORMAL);
                 Embedder embedder = Embedders.create(Embedders.DEFAULT_MODEL)) {
-            List<Store.SessionPair> pairs = new ArrayList<>(store.sessionPairs(project, Instant.EPOCH,
-                    Instant.parse("9999-01-01T00:00:00Z"), Duration.ofMinutes(10)));
+            // all same-session pairs within 10 minutes that capture's lexical rule did not mark
+            // (Store.sessionPairs also skips explicit re-asks, which are the labels here)
+            List<Store.SessionPair> pairs = store.read(c -> {
+                List<Store.SessionPair> out = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement("SELECT a.request_id, a.user_input, b.request_id,"
+                        + " b.user_input FROM responses a JOIN responses b ON b.project = a.project"
+                        + " AND b.session_id = a.session_id AND b.ts > a.ts AND b.ts <= a.ts + ?"
+                        + " WHERE a.project = ? AND a.session_id IS NOT NULL AND a.reasked = 0")) {
+                    ps.setLong(1, Duration.ofMinutes(10).toMillis());
+                    ps.setString(2, project);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(new Store.SessionPair(rs.getString(1), rs.getString(2), rs.getString(3),
+                                    rs.getString(4)));
+                        }
+                    }
+                }
+                return out;
+            });
             Set<String> reasked = store.read(c -> {
                 Set<String> ids = new HashSet<>();
                 try (PreparedStatement ps = c.prepareStatement(
