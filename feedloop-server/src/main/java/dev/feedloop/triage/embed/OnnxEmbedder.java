@@ -36,7 +36,7 @@ public final class OnnxEmbedder implements Embedder {
      * Tuning knobs.
      *
      * @param threads worker threads running the session concurrently (default: available cores)
-     * @param batchSize texts per ONNX call (default 32)
+     * @param batchSize texts per ONNX call (default 16)
      * @param intraOpThreads ONNX Runtime threads inside one call (default 1)
      * @param maxTokens truncation length including [CLS]/[SEP] (default and maximum 512)
      */
@@ -53,7 +53,7 @@ public final class OnnxEmbedder implements Embedder {
 
         /** The configuration the benchmark found best on 2 cores. */
         public static Options defaults() {
-            return new Options(Runtime.getRuntime().availableProcessors(), 32, 1, 512);
+            return new Options(Runtime.getRuntime().availableProcessors(), 16, 1, 512);
         }
     }
 
