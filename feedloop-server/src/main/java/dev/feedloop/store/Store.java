@@ -47,6 +47,20 @@ public interface Store extends AutoCloseable {
     /** Negatives whose response or feedback was ingested after {@code ingestedAfter} (the background embedder). */
     List<NegativeRow> negativesIngestedAfter(String project, Instant ingestedAfter, NegativeRules rules);
 
+    /**
+     * Pairs of responses in one session, the later within the re-ask window of the earlier, whose
+     * earlier response is not marked re-asked yet and has no negative implicit signal already (marking
+     * it would change nothing); earlier responses in [from, to).
+     */
+    List<SessionPair> sessionPairs(String project, Instant from, Instant to, java.time.Duration window);
+
+    /** Marks responses as re-asked (a derived signal). */
+    void markReasked(String project, Collection<String> requestIds);
+
+    /** Two questions of one session: candidates for a re-ask. */
+    record SessionPair(String earlierId, String earlierInput, String laterId, String laterInput) {
+    }
+
     /** Responses in [from, to), optionally only of one prompt version (null for all). */
     long countResponses(String project, Instant from, Instant to, String promptVersion);
 

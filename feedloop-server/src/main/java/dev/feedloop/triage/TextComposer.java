@@ -3,13 +3,16 @@ package dev.feedloop.triage;
 import dev.feedloop.triage.redact.Redactor;
 
 /**
- * The text that represents an exchange for clustering. By default the user's input alone: a
- * failure pattern is a kind of question the product keeps failing, and lift compares it with the
- * traffic of similar inputs. Adding the output's opening (outputChars &gt; 0) separates failing from
- * healthy answers on one topic, but generic failure phrasings ("I'm sorry, I can't help", "I could
- * not find") then pull unrelated topics together: on the demo world that merged a refusal pattern
- * with a retrieval gap. The edit is left out: its size is evidence, not topic. Redacted first, so no
- * personal data reaches an embedding endpoint or the vector cache.
+ * The text that represents an exchange for clustering: the user's input, then the output's first
+ * characters (TriageConfig.outputChars, default 80). The input says what was asked: a failure
+ * pattern is mostly a kind of question the product keeps failing. A short opening of the output
+ * says how it failed (a truncated policy quote, a wall of text) and holds together a pattern that
+ * spans several questions. A long one lets generic failure phrasings ("I'm sorry, I can't help",
+ * "I could not find") pull unrelated topics together. Measured on the demo world: with the input
+ * alone, one pattern split into 7 fragments; with 160 characters of output, a refusal pattern
+ * merged with a retrieval gap; with 80 all six planted patterns came out whole. The edit is left
+ * out: its size is evidence, not topic. Redacted first, so no personal data reaches an embedding
+ * endpoint or the vector cache.
  */
 final class TextComposer {
     private final Redactor redactor;

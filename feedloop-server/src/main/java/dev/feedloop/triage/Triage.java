@@ -28,6 +28,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Triage {
     private static final Logger LOG = LoggerFactory.getLogger(Triage.class);
+    /** Smallest cluster whose lift is worth measuring; smaller ones are noise. */
+    static final int MIN_FRAGMENT = 3;
 
     /** Progress of a run, for a terminal or a log. */
     public interface Listener {
@@ -81,6 +83,8 @@ public final class Triage {
         }
         Instant started = clock.instant();
         String runId = "run-" + started.toString().substring(0, 10) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        listener.stage("detecting re-asks by meaning");
+        new ReaskDetector(store, embeddings, config).detect(project, from, to);
         listener.stage("selecting negatives");
         List<NegativeRow> negatives = store.negatives(project, from, to, config.rules());
         listener.stage("embedding " + negatives.size() + " negatives");
@@ -97,24 +101,16 @@ public final class Triage {
                 .filter(p -> !"merged".equals(p.status()) && model.equals(p.model())).toList());
         listener.stage("assigning to " + state.known.size() + " known patterns");
         assignKnown(state);
-        listener.stage("clustering " + state.unassignedCount() + " new negatives");
-        List<Group> candidates = clusterRest(state);
 
-        listener.stage("measuring lift against a sample of all responses");
+        listener.stage("sampling all responses as the baseline for lift");
         List<ResponseSample> sample = store.sampleResponses(project, from, to, config.sampleSize(),
                 from.toEpochMilli() ^ to.toEpochMilli());
         float[][] sampleVectors = embeddings.embed(sample.stream()
                 .map(s -> composer.compose(s.userInput(), s.llmOutput())).toList(), EmbeddingService.Progress.NONE);
         Lift lift = new Lift(vectors, sampleVectors);
-        List<Group> accepted = new ArrayList<>();
-        for (Group g : candidates) {
-            g.lift = lift.of(g.centroid(vectors), g.members, vectors);
-            if (g.lift >= config.minLift()) {
-                accepted.add(g);
-            } else {
-                g.members.forEach(i -> state.assignment[i] = -1);
-            }
-        }
+        listener.stage("clustering " + state.unassignedCount() + " new negatives");
+        List<Group> accepted = clusterRest(state, lift);
+        int candidateCount = accepted.size();
         List<Group> knownGroups = state.knownGroups();
         for (Group g : knownGroups) {
             g.lift = lift.of(g.pattern.centroid(), g.members, vectors);
@@ -145,7 +141,7 @@ public final class Triage {
             }
         }
         Map<String, Object> stats = Map.of("known_patterns", state.known.size(),
-                "assigned_to_known", state.assignedToKnown, "candidate_clusters", candidates.size(),
+                "assigned_to_known", state.assignedToKnown, "candidate_clusters", candidateCount,
                 "new_patterns", accepted.size(), "sample_size", sample.size(), "embedding_model", embeddings.modelId());
         TriageReport report = new TriageReport(runId, from, to, negatives.size(), summaries.stream()
                 .filter(s -> !"dismissed".equals(s.status())).toList(), unassigned, stats);
@@ -177,37 +173,43 @@ public final class Triage {
         }
     }
 
-    /** Clusters the negatives no known pattern took; clusters close to a known pattern are folded into it. */
-    private List<Group> clusterRest(RunState state) {
+    /**
+     * Clusters the negatives no known pattern took. Only clusters that fail clearly more often than
+     * similar traffic (lift) are kept; those are joined when they are fragments of one pattern, then
+     * folded into a known pattern they match or kept as new patterns. Filtering before joining keeps a
+     * popular topic's background negatives from diluting a real pattern's lift.
+     */
+    private List<Group> clusterRest(RunState state, Lift lift) {
         List<Integer> rest = new ArrayList<>();
         for (int i = 0; i < state.assignment.length; i++) {
             if (state.assignment[i] < 0) {
                 rest.add(i);
             }
         }
-        List<Group> candidates = new ArrayList<>();
+        List<Group> accepted = new ArrayList<>();
         if (rest.size() < config.minClusterSize()) {
-            return candidates;
+            return accepted;
         }
         float[][] subset = new float[rest.size()][];
         for (int i = 0; i < subset.length; i++) {
             subset[i] = state.vectors[rest.get(i)];
         }
         int[] labels = clusterer.apply(subset);
-        Map<Integer, List<Integer>> byLabel = new HashMap<>();
+        Map<Integer, List<Integer>> byLabel = new java.util.TreeMap<>();
         for (int i = 0; i < labels.length; i++) {
             if (labels[i] >= 0) {
                 byLabel.computeIfAbsent(labels[i], k -> new ArrayList<>()).add(rest.get(i));
             }
         }
-        List<Integer> order = new ArrayList<>(byLabel.keySet());
-        order.sort(Integer::compare);
-        List<List<Integer>> clusters = new ArrayList<>();
-        order.forEach(label -> clusters.add(byLabel.get(label)));
-        for (List<Integer> members : Consolidation.merge(clusters, state.vectors, config.consolidateThreshold())) {
-            if (members.size() < config.minClusterSize()) {
-                continue;
+        List<List<Integer>> failing = new ArrayList<>();
+        for (List<Integer> members : byLabel.values()) {
+            if (members.size() >= MIN_FRAGMENT
+                    && lift.of(new Group(null, members).centroid(state.vectors), members, state.vectors)
+                            >= config.minLift()) {
+                failing.add(members);
             }
+        }
+        for (List<Integer> members : Consolidation.merge(failing, state.vectors, config.consolidateThreshold())) {
             Group g = new Group(null, members);
             float[] c = g.centroid(state.vectors);
             int nearest = -1;
@@ -225,11 +227,12 @@ public final class Triage {
                     state.similarity[i] = VectorMath.dot(state.vectors[i], state.known.get(nearest).centroid());
                 }
                 state.assignedToKnown += members.size();
-            } else {
-                candidates.add(g);
+            } else if (members.size() >= config.minClusterSize()) {
+                g.lift = lift.of(c, members, state.vectors);
+                accepted.add(g);
             }
         }
-        return candidates;
+        return accepted;
     }
 
     /** Members of one pattern in this run: an existing pattern, or a new cluster (pattern null). */

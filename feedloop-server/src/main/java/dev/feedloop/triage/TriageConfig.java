@@ -19,7 +19,7 @@ public record TriageConfig(NegativeRules rules, double assignThreshold, double m
         int exemplars) {
 
     public static final TriageConfig DEFAULT = new TriageConfig(NegativeRules.DEFAULT, 0.80, 0.82, 0.82, 8, 2.0,
-            2_000, 0, 24);
+            1_500, 80, 24);
 
     public TriageConfig {
         if (assignThreshold <= 0 || assignThreshold > 1) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.feedloop.Feedloop;
+import dev.feedloop.capture.Batch;
+import dev.feedloop.capture.ResponseRecord;
 import dev.feedloop.capture.FileImporter;
 import dev.feedloop.demo.GroundTruth;
 import dev.feedloop.demo.Simulator;
@@ -109,6 +111,29 @@ class TriageLoopTest {
         Set<String> before = first.patterns().stream().map(TriageReport.PatternSummary::id).collect(Collectors.toSet());
         Set<String> after = again.patterns().stream().map(TriageReport.PatternSummary::id).collect(Collectors.toSet());
         assertThat(after).isSubsetOf(before);
+    }
+
+    @Test
+    @Order(6)
+    void reaskDetector_paraphraseInTheSameSession_isMarkedAndADifferentQuestionIsNot() {
+        Instant t = to.minus(Duration.ofHours(1));
+        List<ResponseRecord> rows = List.of(
+                response("para-1", "s-para", t, "How much does it cost to bring a second suitcase?"),
+                response("para-2", "s-para", t.plusSeconds(90), "how much is it to bring a 2nd suitcase"),
+                response("diff-1", "s-diff", t, "How much does it cost to bring a second suitcase?"),
+                response("diff-2", "s-diff", t.plusSeconds(90), "Can I change the name on my booking?"));
+        feedloop.store().write(new Batch(rows, List.of()));
+
+        new ReaskDetector(feedloop.store(), new EmbeddingService(feedloop.store(), feedloop.embedder()),
+                TriageConfig.DEFAULT).detect(truth.project(), t.minusSeconds(1), to);
+
+        assertThat(feedloop.store().response(truth.project(), "para-1").orElseThrow().reasked()).isTrue();
+        assertThat(feedloop.store().response(truth.project(), "diff-1").orElseThrow().reasked()).isFalse();
+    }
+
+    private static ResponseRecord response(String id, String session, Instant ts, String input) {
+        return new ResponseRecord(truth.project(), id, ts, "support-v9", "model-a", input, "An answer.", List.of(),
+                session, null, null);
     }
 
     @Test

@@ -13,6 +13,12 @@ public final class ClusterBench {
         String[] rest = Arrays.copyOfRange(args, Math.min(1, args.length), args.length);
         switch (cmd) {
             case "dump" -> dump(rest);
+            case "scale-header" -> ScaleBench.header();
+            case "scale" -> ScaleBench.run(Integer.parseInt(rest[0]));
+            case "embed" -> EmbedBench.run(list(rest, 0, "bge-small-en-v1.5-q,all-minilm-l6-v2-q"));
+            case "few" -> FewPatternsBench.run(list(rest, 0, "banking77,hwu64,stackoverflow20"),
+                    rest.length > 1 ? rest[1] : "bge-small-en-v1.5-q");
+            case "calibrate" -> CalibrationBench.run(rest.length > 0 ? rest[0] : "bge-small-en-v1.5-q");
             case "quality" -> QualityBench.run(list(rest, 0, "banking77,hwu64,stackoverflow20"),
                     list(rest, 1, "bge-small-en-v1.5-q,all-minilm-l6-v2-q"), rest.length > 2 && rest[2].equals("sweep"));
             default -> System.err.println("usage: ClusterBench dump|quality|embed|scale|calibrate ...");

@@ -12,7 +12,8 @@ import java.util.stream.IntStream;
  * <p>Pipeline: vectors are scaled to unit length; Ward's agglomeration (exact, by
  * {@link WardLinkage}) runs on the vectors, or above {@link ClusterConfig#maxWardItems()} on
  * micro-clusters from bisecting k-means weighted by size; the tree is cut where a merge would add
- * more than {@link ClusterConfig#mergeThreshold()} of the total sum of squares; spherical k-means
+ * more than {@link ClusterConfig#mergeThreshold()} of the total sum of squares, but never below
+ * {@link ClusterConfig#minMergeCost()}; spherical k-means
  * polishes that partition; clusters below {@link ClusterConfig#minClusterSize()} become noise.
  *
  * <pre>{@code
@@ -53,7 +54,7 @@ public final class Clusterer {
             return new ClusterResult(new int[0], new float[0][], new int[0], 0, 0);
         }
         WardTree tree = ward(x);
-        double cut = config.mergeThreshold() * tree.totalSumOfSquares();
+        double cut = Math.max(config.mergeThreshold() * tree.totalSumOfSquares(), config.minMergeCost());
         int[] labels = tree.cutAtCost(cut);
         int k = Arrays.stream(labels).max().orElse(0) + 1;
         if (k > 1 && config.refineIterations() > 0) {

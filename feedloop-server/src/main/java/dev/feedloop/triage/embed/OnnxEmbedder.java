@@ -36,7 +36,7 @@ public final class OnnxEmbedder implements Embedder {
      * Tuning knobs.
      *
      * @param threads worker threads running the session concurrently (default: available cores)
-     * @param batchSize texts per ONNX call (default 32)
+     * @param batchSize texts per ONNX call (default 16)
      * @param intraOpThreads ONNX Runtime threads inside one call (default 1)
      * @param maxTokens truncation length including [CLS]/[SEP] (default and maximum 512)
      */
@@ -53,7 +53,7 @@ public final class OnnxEmbedder implements Embedder {
 
         /** The configuration the benchmark found best on 2 cores. */
         public static Options defaults() {
-            return new Options(Runtime.getRuntime().availableProcessors(), 32, 1, 512);
+            return new Options(Runtime.getRuntime().availableProcessors(), 16, 1, 512);
         }
     }
 
@@ -126,6 +126,9 @@ public final class OnnxEmbedder implements Embedder {
     @Override
     public List<float[]> embed(List<String> texts) {
         long[][] ids = tokenize(texts);
+        if (ids.length == 0) {
+            return List.of();
+        }
         Integer[] order = IntStream.range(0, ids.length).boxed().toArray(Integer[]::new);
         Arrays.sort(order, Comparator.comparingInt(i -> ids[i].length));
         float[][] out = new float[ids.length][];
@@ -145,7 +148,7 @@ public final class OnnxEmbedder implements Embedder {
 
     /** Token ids per text, with [CLS] and [SEP], truncated to {@link Options#maxTokens()}. */
     long[][] tokenize(List<String> texts) {
-        if (texts == null || texts.contains(null)) {
+        if (texts == null || texts.stream().anyMatch(java.util.Objects::isNull)) {
             throw new IllegalArgumentException("texts must be a list without nulls");
         }
         Encoding[] enc = tokenizer.batchEncode(texts);

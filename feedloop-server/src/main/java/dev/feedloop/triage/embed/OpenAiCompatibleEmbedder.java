@@ -98,7 +98,7 @@ public final class OpenAiCompatibleEmbedder implements Embedder {
 
     @Override
     public List<float[]> embed(List<String> texts) {
-        if (texts == null || texts.contains(null)) {
+        if (texts == null || texts.stream().anyMatch(java.util.Objects::isNull)) {
             throw new IllegalArgumentException("texts must be a list without nulls");
         }
         List<float[]> out = new ArrayList<>(texts.size());
