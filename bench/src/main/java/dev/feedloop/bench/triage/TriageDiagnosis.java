@@ -7,8 +7,6 @@ import dev.feedloop.store.NegativeRow;
 import dev.feedloop.store.ResponseSample;
 import dev.feedloop.triage.EmbeddingService;
 import dev.feedloop.triage.TriageConfig;
-import dev.feedloop.triage.cluster.ClusterResult;
-import dev.feedloop.triage.cluster.Clusterer;
 import dev.feedloop.triage.redact.Redactor;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
@@ -25,10 +23,11 @@ import java.util.TreeMap;
 
 /**
  * Where a triage run loses planted patterns: replays the new-pattern half of {@code Triage.run}
- * (cluster, consolidate, lift) on a database whose vectors are cached, and prints each group's
- * size, truth make-up and lift at each step. Consolidation and Lift are the triage package's own
- * classes, called reflectively so the replay cannot drift from them; the text composed for
- * embedding mirrors TextComposer with outputChars 0 (the input alone, redacted).
+ * (cluster, keep failing clusters by lift, consolidate) on a database whose vectors are cached, and
+ * prints each group's size, truth make-up and lift at each step, then sweeps other linkages.
+ * TextComposer, the wired clusterer, Lift and Consolidation are the server's own, called
+ * reflectively so the replay cannot drift from them. Known patterns are not replayed: run it on a
+ * database whose triage tables are empty, or read it as "what a first run would do".
  *
  * <pre>
  * java -Xmx2g -cp "bench/target/feedloop-bench.jar:bench/target/lib/*" \
@@ -47,54 +46,91 @@ public final class TriageDiagnosis {
         Instant from = args.length > 2 ? start.plus(Duration.ofDays(Long.parseLong(args[2]))) : start;
         Instant to = args.length > 3 ? from.plus(Duration.ofDays(Long.parseLong(args[3])))
                 : start.plus(Duration.ofDays(truth.days()));
-        TriageConfig config = TriageConfig.DEFAULT;
-        if (config.outputChars() != 0) {
-            throw new IllegalStateException("this replay composes the input alone; outputChars is "
-                    + config.outputChars());
-        }
+        TriageConfig config = TriageQualityBench.CONFIG;
         Map<String, String> plantedOf = new HashMap<>();
         truth.patterns().forEach(p -> p.failingRequestIds().forEach(id -> plantedOf.put(id, p.id())));
         try (Feedloop feedloop = BenchWorld.open(db)) {
-            Redactor redactor = Redactor.standard();
+            Object composer = composer(config.outputChars());
             EmbeddingService embeddings = new EmbeddingService(feedloop.store(), feedloop::embedder);
             List<NegativeRow> negatives = feedloop.store().negatives(truth.project(), from, to, config.rules());
-            float[][] vectors = embeddings.embed(negatives.stream().map(n -> redactor.redact(n.userInput().strip()))
-                    .toList(), EmbeddingService.Progress.NONE);
+            List<String> texts = new ArrayList<>();
+            for (NegativeRow n : negatives) {
+                texts.add(compose(composer, n.userInput(), n.llmOutput()));
+            }
+            float[][] vectors = embeddings.embed(texts, EmbeddingService.Progress.NONE);
             List<ResponseSample> sample = feedloop.store().sampleResponses(truth.project(), from, to,
                     config.sampleSize(), from.toEpochMilli() ^ to.toEpochMilli());
-            float[][] sampleVectors = embeddings.embed(sample.stream().map(s -> redactor.redact(s.userInput()))
-                    .toList(), EmbeddingService.Progress.NONE);
+            List<String> sampleTexts = new ArrayList<>();
+            for (ResponseSample r : sample) {
+                sampleTexts.add(compose(composer, r.userInput(), r.llmOutput()));
+            }
+            float[][] sampleVectors = embeddings.embed(sampleTexts, EmbeddingService.Progress.NONE);
             String[] cls = negatives.stream().map(n -> plantedOf.getOrDefault(n.requestId(), "noise"))
                     .toArray(String[]::new);
             System.out.printf(Locale.ROOT, "%s .. %s: %,d negatives, truth %s%n", from, to, negatives.size(),
                     histogram(allIndexes(cls.length), cls));
 
             long t0 = System.nanoTime();
-            ClusterResult r = new Clusterer().cluster(vectors);
-            System.out.printf(Locale.ROOT, "%nclusterer: %d clusters (>= 3 members), %d noise, %.1f s%n",
-                    r.clusterCount(), java.util.Arrays.stream(r.labels()).filter(l -> l < 0).count(),
-                    (System.nanoTime() - t0) / 1e9);
-            List<List<Integer>> clusters = groups(r.labels());
+            int[] labels = clusterer().apply(vectors);
+            System.out.printf(Locale.ROOT, "%nclusterer (Feedloop.defaultClusterer): %d clusters, %d noise, %.1f s%n",
+                    java.util.Arrays.stream(labels).max().orElse(-1) + 1,
+                    java.util.Arrays.stream(labels).filter(l -> l < 0).count(), (System.nanoTime() - t0) / 1e9);
+            List<List<Integer>> clusters = groups(labels);
             Object lift = liftOf(vectors, sampleVectors);
             print(clusters, cls, vectors, lift, config);
 
+            // as Triage.clusterRest: keep clusters of at least MIN_FRAGMENT that fail (lift), then join fragments
+            int minFragment = minFragment();
+            List<List<Integer>> failing = new ArrayList<>();
+            for (List<Integer> c : clusters) {
+                if (c.size() >= minFragment && lift(lift, c, vectors) >= config.minLift()) {
+                    failing.add(c);
+                }
+            }
             t0 = System.nanoTime();
-            List<List<Integer>> merged = consolidate(clusters, vectors, config.consolidateThreshold());
-            System.out.printf(Locale.ROOT, "%nafter consolidation at %.2f: %d groups, %.1f s%n",
+            List<List<Integer>> merged = consolidate(failing, vectors, config.consolidateThreshold());
+            System.out.printf(Locale.ROOT, "%n%d failing clusters (>= %d members, lift >= %.1f) after consolidation"
+                            + " at %.2f: %d groups, %.1f s%n", failing.size(), minFragment, config.minLift(),
                     config.consolidateThreshold(), merged.size(), (System.nanoTime() - t0) / 1e9);
             print(merged, cls, vectors, lift, config);
             System.out.printf("  %s%n", summary(merged, cls, vectors, lift, config));
 
-            similarities(clusters, cls, vectors);
+            similarities(failing, cls, vectors);
             for (String linkage : List.of("centroid", "complete", "average")) {
                 for (double t : new double[] {0.72, 0.75, 0.78, 0.82, 0.85, 0.88}) {
-                    List<List<Integer>> alt = linkage.equals("centroid") ? consolidate(clusters, vectors, t)
-                            : Linkages.merge(clusters, vectors, t, linkage.equals("complete"));
+                    List<List<Integer>> alt = linkage.equals("centroid") ? consolidate(failing, vectors, t)
+                            : Linkages.merge(failing, vectors, t, linkage.equals("complete"));
                     System.out.printf(Locale.ROOT, "  %s linkage at %.2f: %3d groups; %s%n", linkage, t,
                             alt.size(), summary(alt, cls, vectors, lift, config));
                 }
             }
         }
+    }
+
+    private static Object composer(int outputChars) throws Exception {
+        Constructor<?> ctor = Class.forName("dev.feedloop.triage.TextComposer").getDeclaredConstructor(
+                Redactor.class, int.class);
+        ctor.setAccessible(true);
+        return ctor.newInstance(Redactor.standard(), outputChars);
+    }
+
+    private static String compose(Object composer, String input, String output) throws Exception {
+        Method m = composer.getClass().getDeclaredMethod("compose", String.class, String.class);
+        m.setAccessible(true);
+        return (String) m.invoke(composer, input, output);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static java.util.function.Function<float[][], int[]> clusterer() throws Exception {
+        Method m = Feedloop.class.getDeclaredMethod("defaultClusterer");
+        m.setAccessible(true);
+        return (java.util.function.Function<float[][], int[]>) m.invoke(null);
+    }
+
+    private static int minFragment() throws Exception {
+        java.lang.reflect.Field f = Class.forName("dev.feedloop.triage.Triage").getDeclaredField("MIN_FRAGMENT");
+        f.setAccessible(true);
+        return f.getInt(null);
     }
 
     /** Per planted pattern, the best F1 of a group that triage would keep (size and lift), as Evaluation. */
