@@ -82,11 +82,19 @@ public final class TriageDiagnosis {
             // as Triage.clusterRest: keep clusters of at least MIN_FRAGMENT that fail (lift), then join fragments
             int minFragment = minFragment();
             List<List<Integer>> failing = new ArrayList<>();
+            t0 = System.nanoTime();
+            int measured = 0;
             for (List<Integer> c : clusters) {
-                if (c.size() >= minFragment && lift(lift, c, vectors) >= config.minLift()) {
-                    failing.add(c);
+                if (c.size() >= minFragment) {
+                    measured++;
+                    if (lift(lift, c, vectors) >= config.minLift()) {
+                        failing.add(c);
+                    }
                 }
             }
+            System.out.printf(Locale.ROOT, "%nlift of %d clusters (>= %d members) over %,d negatives and %,d sampled:"
+                    + " %.1f s%n", measured, minFragment, vectors.length, sampleVectors.length,
+                    (System.nanoTime() - t0) / 1e9);
             t0 = System.nanoTime();
             List<List<Integer>> merged = consolidate(failing, vectors, config.consolidateThreshold());
             System.out.printf(Locale.ROOT, "%n%d failing clusters (>= %d members, lift >= %.1f) after consolidation"

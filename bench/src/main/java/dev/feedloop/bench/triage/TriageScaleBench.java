@@ -2,8 +2,10 @@ package dev.feedloop.bench.triage;
 
 import dev.feedloop.Feedloop;
 import dev.feedloop.demo.WorldSpec;
+import dev.feedloop.eval.Evaluation;
 import dev.feedloop.triage.TriageConfig;
 import dev.feedloop.triage.TriageReport;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,7 +20,8 @@ import java.util.Set;
  * <ul>
  * <li>cold: a freshly imported database, so every negative and the lift sample are embedded;</li>
  * <li>cached: the same database after the cold run with every triage table emptied, so it starts
- * with no pattern but every vector is in the cache (the state after the background embedder).</li>
+ * with no pattern but every vector is in the cache (the state after the background embedder). Run
+ * alone, it reuses the vectors a previous run left in {@code run.db}, or warms them unmeasured.</li>
  * </ul>
  * Targets (the issue): cached at most 60 s at 100k with -Xmx2g; cold at most 6 minutes with the
  * default model. Wall and process CPU are reported per stage because the machine is shared.
@@ -80,14 +83,16 @@ public final class TriageScaleBench {
         System.out.printf(Locale.ROOT, "%n== about %,d negatives: %d days x %,d responses/day%n", target, spec.days(),
                 spec.perDay());
         BenchWorld world = BenchWorld.prepare(spec, work.resolve("n" + target), System.out);
-        Path db = world.copy("run.db");
+        Path db = world.dir().resolve("run.db");
         List<Result> out = new ArrayList<>();
         if (modes.contains("cold")) {
-            out.add(run(world, db, target, "cold"));
-        } else {
+            out.add(run(world, world.copy("run.db"), target, "cold"));
+        } else if (!Files.exists(db) || BenchWorld.cachedVectors(db) == 0) {
             // cached needs the vectors: pay the embedding once, unmeasured
             System.out.println("  warming the vector cache (unmeasured run)");
-            run(world, db, target, "warm-up");
+            run(world, world.copy("run.db"), target, "warm-up");
+        } else {
+            System.out.printf(Locale.ROOT, "  reusing the %,d cached vectors of %s%n", BenchWorld.cachedVectors(db), db);
         }
         if (modes.contains("cached")) {
             BenchWorld.forgetTriage(db);
@@ -116,7 +121,20 @@ public final class TriageScaleBench {
                 report.unassignedRequestIds().size(), vectorsBefore, BenchWorld.cachedVectors(db), load, stages,
                 timer.totalWall(), timer.totalCpu(), heap);
         print(r);
+        score(world, db);
         return r;
+    }
+
+    /** The run's patterns against the truth (outside the timing): does triage still find them at this size? */
+    private static void score(BenchWorld world, Path db) {
+        try (Feedloop feedloop = BenchWorld.open(db)) {
+            Evaluation.Score s = Evaluation.score(world.truth(), feedloop.store(), world.project());
+            System.out.printf(Locale.ROOT, "    score: recall %.2f (%d/%d), purity %.3f, spurious %d, patterns %d,"
+                            + " cause accuracy %.2f; F1 per planted pattern %s%n", s.recall(),
+                    s.matches().stream().filter(Evaluation.Match::found).count(), s.matches().size(), s.purity(),
+                    s.spurious(), s.foundPatterns(), s.causeAccuracy(), s.matches().stream().map(m -> String.format(
+                            Locale.ROOT, "%.2f", m.f1())).toList());
+        }
     }
 
     private static void print(Result r) {
