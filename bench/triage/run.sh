@@ -4,6 +4,8 @@
 #   bench/triage/run.sh quality [work-dir] [seed]           TriageQualityBench (default world, ~10 min cold)
 #   bench/triage/run.sh scale [sizes] [modes] [work-dir]    TriageScaleBench (default 10000,30000,100000 cold,cached)
 #   bench/triage/run.sh all                                 both, with their defaults
+#   bench/triage/run.sh diagnose WORLD-DIR DB [from-day days]  TriageDiagnosis: where patterns are lost
+#   bench/triage/run.sh embed-chunk WORLD-DIR [texts] [chunks] EmbedChunkBench: cold embedding by call size
 #
 # Set NO_BUILD=1 to skip the Maven build. The heap is -Xmx2g, the budget the issue sets for 100k negatives.
 set -euo pipefail
@@ -20,9 +22,11 @@ what="${1:-all}"
 case "$what" in
   quality) exec /usr/bin/time -v "${JAVA[@]}" dev.feedloop.bench.triage.TriageQualityBench "$@" ;;
   scale) exec /usr/bin/time -v "${JAVA[@]}" dev.feedloop.bench.triage.TriageScaleBench "$@" ;;
+  diagnose) exec "${JAVA[@]}" dev.feedloop.bench.triage.TriageDiagnosis "$@" ;;
+  embed-chunk) exec "${JAVA[@]}" dev.feedloop.bench.triage.EmbedChunkBench "$@" ;;
   all)
     "${JAVA[@]}" dev.feedloop.bench.triage.TriageQualityBench
     "${JAVA[@]}" dev.feedloop.bench.triage.TriageScaleBench
     ;;
-  *) echo "usage: $0 quality|scale|all [args]" >&2; exit 2 ;;
+  *) echo "usage: $0 quality|scale|all|diagnose|embed-chunk [args]" >&2; exit 2 ;;
 esac
