@@ -1,1 +1,0 @@
-package dev.feedloop.bench; final class Placeholder {}
