@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # Ingest benchmarks of the capture path, on loopback only, each run bounded in time.
 #
-#   bench/ingest/run.sh            # everything (about 7 minutes)
-#   ONLY="bare ours naive" bench/ingest/run.sh
+#   bench/ingest/run.sh            # everything once (about 14 minutes)
+#   ONLY="bare ours naive" REPEAT=3 bench/ingest/run.sh
+#
+# Knobs (environment): DURATION (s, 20), WARMUP (s, 60), CONNS (50), BATCH_CONNS (4), BATCH_SIZE (500),
+# HEAP (-Xmx256m), ONLY (run names, in order), REPEAT (1; the summary takes the median of repeats).
+# The warm-up is long on purpose: on 2 busy cores C2 was still compiling the server after 15 s
+# (measured: C2 threads used more CPU per request than the request handling itself).
 #
 # Runs, each against a fresh database and a fresh server JVM on a free port:
 #   bare         BareServer: same Javalin/Jetty stack, readTree + 202 only (the HTTP ceiling)
@@ -11,7 +16,7 @@
 #   ours-normal / naive-normal   the same two with FEEDLOOP_DURABILITY=normal
 #   batch-full / batch-normal    `feedloop serve`, 500-event arrays, durability full / normal
 #   ceiling-full / ceiling-normal  JdbcCeiling: plain JDBC batch inserts, same schema and pragmas
-# Single-event runs: wrk -t2 -c50; batch runs: wrk -t2 -c$BATCH_CONNS. Every run is warmed up
+# Single-event runs: wrk -t2 -c$CONNS; batch runs: wrk -t2 -c$BATCH_CONNS. Every run is warmed up
 # for $WARMUP first (same load, discarded). Server RSS is sampled from /proc/PID/status every
 # 0.5 s. Requires wrk (apt-get install -y wrk), curl, java 17, mvn.
 set -euo pipefail
@@ -19,12 +24,13 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 HERE="$ROOT/bench/ingest"
 DURATION="${DURATION:-20}"          # seconds per measured run
-WARMUP="${WARMUP:-8}"               # seconds of warm-up per server
+WARMUP="${WARMUP:-60}"              # seconds of warm-up per server (same load, discarded)
+REPEAT="${REPEAT:-1}"
 CONNS="${CONNS:-50}"
 BATCH_CONNS="${BATCH_CONNS:-4}"
 BATCH_SIZE="${BATCH_SIZE:-500}"
 HEAP="${HEAP:--Xmx256m}"
-ONLY="${ONLY:-bare ours naive ours-normal naive-normal batch-full batch-normal ceiling-full ceiling-normal}"
+ONLY="${ONLY:-bare ours naive ours-normal naive-normal ceiling-full batch-full batch-normal ceiling-normal}"
 KEY="bench_$(date +%s)_key"
 WORK="$(mktemp -d /tmp/feedloop-ingest.XXXXXX)"
 CP="$ROOT/bench/target/feedloop-bench.jar:$ROOT/bench/target/lib/*"
@@ -48,14 +54,14 @@ echo "work folder: $WORK" >&2
 start() {
   local name="$1" main="$2"
   shift 2
-  FEEDLOOP_API_KEY="$KEY" java $HEAP -cp "$CP" "$main" "$@" >"$WORK/$name.out" 2>"$WORK/$name.err" &
+  FEEDLOOP_API_KEY="$KEY" java $HEAP -cp "$CP" "$main" "$@" >"$WORK/$name.r$round.out" 2>"$WORK/$name.r$round.err" &
   SERVER_PID=$!
   PIDS+=("$SERVER_PID")
   PORT=""
   for _ in $(seq 1 240); do
-    PORT="$(grep -oE '(port |127\.0\.0\.1:)[0-9]+' "$WORK/$name.out" 2>/dev/null | grep -oE '[0-9]+$' | head -1 || true)"
+    PORT="$(grep -oE '(port |127\.0\.0\.1:)[0-9]+' "$WORK/$name.r$round.out" 2>/dev/null | grep -oE '[0-9]+$' | head -1 || true)"
     [ -n "$PORT" ] && break
-    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/$name.err" >&2; echo "$name did not start" >&2; exit 1; }
+    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/$name.r$round.err" >&2; echo "$name did not start" >&2; exit 1; }
     sleep 0.25
   done
   [ -n "$PORT" ] || { echo "$name printed no port within 60 s" >&2; exit 1; }
@@ -133,21 +139,21 @@ server_latency() {
 load() {
   local name="$1" script="$2" conns="$3" size="${4:-1}"
   rm -f "$WORK/stop-rss"
-  sample_rss "$SERVER_PID" "$WORK/$name.rss" &
+  sample_rss "$SERVER_PID" "$WORK/$name.r$round.rss" &
   local sampler=$!
   wrk -t2 -c"$conns" -d"${WARMUP}s" -s "$HERE/$script" "http://127.0.0.1:$PORT" -- "w$name" "$KEY" "$size" \
-    >"$WORK/$name.warmup.txt"
+    >"$WORK/$name.r$round.warmup.txt"
   local before after cpu0 cpu1
   before="$(scrape)"
   cpu0="$(cpu_ticks "$SERVER_PID")"
   wrk -t2 -c"$conns" -d"${DURATION}s" --latency -s "$HERE/$script" "http://127.0.0.1:$PORT" -- "m$name" "$KEY" "$size" \
-    >"$WORK/$name.wrk.txt"
+    >"$WORK/$name.r$round.wrk.txt"
   cpu1="$(cpu_ticks "$SERVER_PID")"
   after="$(scrape)"
   touch "$WORK/stop-rss"
   wait "$sampler"
   local line
-  line="$(grep '^WRK ' "$WORK/$name.wrk.txt" | sed 's/^WRK //')"
+  line="$(grep '^WRK ' "$WORK/$name.r$round.wrk.txt" | sed 's/^WRK //')"
   local rps p50 p99 non2xx sockerr
   rps="$(jq -r .rps <<<"$line")"; p50="$(jq -r '.p50_us / 1000' <<<"$line")"
   p99="$(jq -r '.p99_us / 1000' <<<"$line")"; non2xx="$(jq -r .non2xx <<<"$line")"
@@ -157,17 +163,17 @@ load() {
   cpu="$(awk -v a="$cpu0" -v b="$cpu1" -v hz="$(getconf CLK_TCK)" -v n="$(jq -r .requests <<<"$line")" -v s="$size" \
     'BEGIN { printf "%.1f", (b - a) / hz * 1e6 / (n * s) }')"
   printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$rps" "$events" "$p50" "$p99" "$non2xx" "$sockerr" \
-    "$(($(cat "$WORK/$name.rss") / 1024))" "$(server_latency "$before" "$after")" "$cpu" >>"$RESULTS"
-  echo "  $name: $rps req/s, p99 ${p99} ms, non-2xx $non2xx, peak RSS $(($(cat "$WORK/$name.rss") / 1024)) MiB" >&2
+    "$(($(cat "$WORK/$name.r$round.rss") / 1024))" "$(server_latency "$before" "$after")" "$cpu" >>"$RESULTS"
+  echo "  $name: $rps req/s, p99 ${p99} ms, non-2xx $non2xx, peak RSS $(($(cat "$WORK/$name.r$round.rss") / 1024)) MiB" >&2
 }
 
 server_run() {
   local name="$1" kind="$2" durability="$3" script="$4" conns="$5" size="${6:-1}"
-  echo "run $name..." >&2
+  echo "run $name ($(date +%T), load $(cut -d' ' -f1-3 /proc/loadavg))..." >&2
   case "$kind" in
     bare) start "$name" dev.feedloop.bench.ingest.BareServer ;;
-    ours) FEEDLOOP_DURABILITY="$durability" start "$name" dev.feedloop.cli.Main serve --db "$WORK/$name.db" --port 0 ;;
-    naive) FEEDLOOP_DURABILITY="$durability" start "$name" dev.feedloop.bench.ingest.NaiveServer --db "$WORK/$name.db" ;;
+    ours) FEEDLOOP_DURABILITY="$durability" start "$name" dev.feedloop.cli.Main serve --db "$WORK/$name.r$round.db" --port 0 ;;
+    naive) FEEDLOOP_DURABILITY="$durability" start "$name" dev.feedloop.bench.ingest.NaiveServer --db "$WORK/$name.r$round.db" ;;
   esac
   [ "$kind" = bare ] || seed
   load "$name" "$script" "$conns" "$size"
@@ -176,30 +182,36 @@ server_run() {
 
 ceiling_run() {
   local name="$1" durability="$2"
-  echo "run $name..." >&2
-  java $HEAP -cp "$CP" dev.feedloop.bench.ingest.JdbcCeiling --db "$WORK/$name.db" --durability "$durability" \
-    --batch "$BATCH_SIZE" --warmup "$WARMUP" --seconds "$DURATION" >"$WORK/$name.out"
-  local rate
-  rate="$(grep -oE 'storage_rows_per_s=[0-9]+' "$WORK/$name.out" | cut -d= -f2)"
-  printf '%s\t-\t%s\t-\t-\t0\t0\t-\t- - -\t-\n' "$name" "$rate" >>"$RESULTS"
-  echo "  $(cat "$WORK/$name.out")" >&2
+  echo "run $name ($(date +%T), load $(cut -d' ' -f1-3 /proc/loadavg))..." >&2
+  java $HEAP -cp "$CP" dev.feedloop.bench.ingest.JdbcCeiling --db "$WORK/$name.r$round.db" --durability "$durability" \
+    --batch "$BATCH_SIZE" --warmup "$WARMUP" --seconds "$DURATION" >"$WORK/$name.r$round.out"
+  local rate cpu
+  rate="$(grep -oE 'storage_rows_per_s=[0-9]+' "$WORK/$name.r$round.out" | cut -d= -f2)"
+  cpu="$(grep -oE 'cpu_us_per_row=[0-9.]+' "$WORK/$name.r$round.out" | cut -d= -f2)"
+  printf '%s\t-\t%s\t-\t-\t0\t0\t-\t- - -\t%s\n' "$name" "$rate" "$cpu" >>"$RESULTS"
+  echo "  $(cat "$WORK/$name.r$round.out")" >&2
 }
 
 : >"$RESULTS"
-for run in $ONLY; do
-  case "$run" in
-    bare) server_run bare bare full single.lua "$CONNS" ;;
-    ours) server_run ours ours full single.lua "$CONNS" ;;
-    naive) server_run naive naive full single.lua "$CONNS" ;;
-    ours-normal) server_run ours-normal ours normal single.lua "$CONNS" ;;
-    naive-normal) server_run naive-normal naive normal single.lua "$CONNS" ;;
-    batch-full) server_run batch-full ours full batch.lua "$BATCH_CONNS" "$BATCH_SIZE" ;;
-    batch-normal) server_run batch-normal ours normal batch.lua "$BATCH_CONNS" "$BATCH_SIZE" ;;
-    ceiling-full) ceiling_run ceiling-full full ;;
-    ceiling-normal) ceiling_run ceiling-normal normal ;;
-    *) echo "unknown run '$run'" >&2; exit 2 ;;
-  esac
+echo "commit $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo '?'), $(nproc) cores, heap $HEAP," \
+  "warm-up ${WARMUP}s, measured ${DURATION}s, repeat $REPEAT" >"$WORK/header.txt"
+for round in $(seq 1 "$REPEAT"); do
+  for run in $ONLY; do
+    case "$run" in
+      bare) server_run bare bare full single.lua "$CONNS" ;;
+      ours) server_run ours ours full single.lua "$CONNS" ;;
+      naive) server_run naive naive full single.lua "$CONNS" ;;
+      ours-normal) server_run ours-normal ours normal single.lua "$CONNS" ;;
+      naive-normal) server_run naive-normal naive normal single.lua "$CONNS" ;;
+      batch-full) server_run batch-full ours full batch.lua "$BATCH_CONNS" "$BATCH_SIZE" ;;
+      batch-normal) server_run batch-normal ours normal batch.lua "$BATCH_CONNS" "$BATCH_SIZE" ;;
+      ceiling-full) ceiling_run ceiling-full full ;;
+      ceiling-normal) ceiling_run ceiling-normal normal ;;
+      *) echo "unknown run '$run'" >&2; exit 2 ;;
+    esac
+  done
 done
 
+cat "$WORK/header.txt"
 "$HERE/summary.sh" "$RESULTS"
 echo "raw outputs: $WORK" >&2

@@ -1,6 +1,7 @@
 package dev.feedloop.bench.ingest;
 
 import dev.feedloop.store.sqlite.SqliteStore;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -50,11 +51,19 @@ public final class JdbcCeiling {
             c.setAutoCommit(false);
             Rows rows = new Rows("ceiling", 0);
             run(c, ps, rows, batch, args.integer("warmup", 3) * 1_000_000_000L);
+            long cpu0 = processCpuNanos();
             Result r = run(c, ps, rows, batch, args.integer("seconds", 20) * 1_000_000_000L);
+            long cpu = processCpuNanos() - cpu0;
             System.out.printf(Locale.ROOT, "CEILING durability=%s batch=%d rows=%d seconds=%.2f rows_per_s=%.0f"
-                    + " storage_rows_per_s=%.0f%n", durability.name().toLowerCase(Locale.ROOT), batch, r.rows,
-                    r.wallNanos / 1e9, r.rows / (r.wallNanos / 1e9), r.rows / (r.storageNanos / 1e9));
+                    + " storage_rows_per_s=%.0f cpu_us_per_row=%.1f%n", durability.name().toLowerCase(Locale.ROOT),
+                    batch, r.rows, r.wallNanos / 1e9, r.rows / (r.wallNanos / 1e9), r.rows / (r.storageNanos / 1e9),
+                    cpu / 1e3 / r.rows);
         }
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private record Result(long rows, long wallNanos, long storageNanos) {
