@@ -5,7 +5,8 @@
 #   ONLY="bare ours naive" REPEAT=3 bench/ingest/run.sh
 #
 # Knobs (environment): DURATION (s, 20), WARMUP (s, 60), CONNS (50), BATCH_CONNS (4), BATCH_SIZE (500),
-# HEAP (-Xmx256m), ONLY (run names, in order), REPEAT (1; the summary takes the median of repeats).
+# HEAP (-Xmx256m), ONLY (run names, in order), REPEAT (1; the summary takes the median of repeats),
+# KEEP_DB (set to keep the databases; they are deleted at exit otherwise).
 # The warm-up is long on purpose: on 2 busy cores C2 was still compiling the server after 15 s
 # (measured: C2 threads used more CPU per request than the request handling itself).
 #
@@ -42,6 +43,7 @@ cleanup() {
     kill "$pid" 2>/dev/null || true
   done
   wait 2>/dev/null || true
+  [ -n "${KEEP_DB:-}" ] || rm -f "$WORK"/*.db "$WORK"/*.db-wal "$WORK"/*.db-shm
 }
 trap cleanup EXIT
 
