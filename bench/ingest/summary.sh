@@ -29,13 +29,13 @@ awk -F'\t' '
     if ($3 + 0 > hi[$1] + 0) hi[$1] = $3 + 0
   }
   END {
-    printf "\n%-14s %4s %9s %9s %17s %8s %8s %6s %7s %8s %8s %8s\n", "run", "runs", "req/s", "events/s",
-      "events/s range", "p50 ms", "p99 ms", "failed", "RSS MiB", "srv mean", "srv p99<", "cpu us/ev"
+    printf "\n%-14s %4s %9s %9s %17s %8s %8s %6s %7s %8s %8s %8s %9s\n", "run", "runs", "req/s", "events/s",
+      "events/s range", "p50 ms", "p99 ms", "failed", "RSS MiB", "srv mean", "srv p99<", "stored", "cpu us/ev"
     for (i = 1; i <= names; i++) {
       n = order[i]
-      printf "%-14s %4d %9s %9s %17s %8s %8s %6d %7s %8s %8s %8s\n", n, runs[n], med("rps", n), med("ev", n),
+      printf "%-14s %4d %9s %9s %17s %8s %8s %6d %7s %8s %8s %8s %9s\n", n, runs[n], med("rps", n), med("ev", n),
         lo[n] "-" hi[n], med("p50", n), med("p99", n), bad[n], (n in rss) ? rss[n] : "-", med("smean", n),
-        med("sp99", n), med("cpu", n)
+        med("sp99", n), med("stored", n), med("cpu", n)
     }
     print "\ntargets (medians):"
     if (seen["bare"] && seen["ours"]) {
