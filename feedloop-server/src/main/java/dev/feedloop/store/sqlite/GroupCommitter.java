@@ -45,13 +45,22 @@ public final class GroupCommitter implements AutoCloseable {
         thread.start();
     }
 
-    /** Runs {@code work} in the next transaction and returns once that transaction is committed. */
-    <R> R submit(Work<R> work) {
+    /**
+     * Runs {@code work} in the next transaction; the future completes once that transaction is
+     * committed, so a caller need not hold a thread while it waits.
+     */
+    <R> CompletableFuture<R> submitAsync(Work<R> work) {
         if (closed) {
-            throw new StoreException("the store is closed", null);
+            return CompletableFuture.failedFuture(new StoreException("the store is closed", null));
         }
         CompletableFuture<R> done = new CompletableFuture<>();
         queue.add(new Unit<>(work, done));
+        return done;
+    }
+
+    /** Runs {@code work} in the next transaction and returns once that transaction is committed. */
+    <R> R submit(Work<R> work) {
+        CompletableFuture<R> done = submitAsync(work);
         try {
             return done.get();
         } catch (InterruptedException e) {
