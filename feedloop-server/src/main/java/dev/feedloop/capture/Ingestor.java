@@ -28,17 +28,7 @@ public final class Ingestor {
      * @param project the caller's project: items naming another project are rejected
      */
     public IngestReport ingest(RecordKind kind, JsonNode body, String project) {
-        List<JsonNode> items = new ArrayList<>();
-        if (body.isArray()) {
-            body.forEach(items::add);
-        } else {
-            items.add(body);
-        }
-        List<Item> typed = new ArrayList<>(items.size());
-        for (int i = 0; i < items.size(); i++) {
-            typed.add(new Item(i, kind, items.get(i)));
-        }
-        return ingest(typed, project);
+        return ingest(items(kind, body), project);
     }
 
     /** One item to ingest, with the position to report if it is rejected. */
@@ -58,42 +48,78 @@ public final class Ingestor {
      * As above, with the project given to items that name none (an import's {@code --project}).
      */
     public IngestReport ingest(List<Item> items, String project, String defaultProject) {
-        RecordParser.BatchBuilder batch = new RecordParser.BatchBuilder();
-        List<Rejection> rejected = new ArrayList<>();
+        Prepared prepared = prepare(items, project, defaultProject);
+        return prepared.report(store.write(prepared.batch.build()));
+    }
+
+    /**
+     * Ingests a request body without holding the caller's thread while the write commits.
+     *
+     * @param project the caller's project: items naming another project are rejected
+     */
+    public java.util.concurrent.CompletableFuture<IngestReport> ingestAsync(RecordKind kind, JsonNode body,
+            String project) {
+        Prepared prepared = prepare(items(kind, body), project, project);
+        return store.writeAsync(prepared.batch.build()).thenApply(prepared::report);
+    }
+
+    private static List<Item> items(RecordKind kind, JsonNode body) {
+        List<Item> typed = new ArrayList<>();
+        if (body.isArray()) {
+            for (int i = 0; i < body.size(); i++) {
+                typed.add(new Item(i, kind, body.get(i)));
+            }
+        } else {
+            typed.add(new Item(0, kind, body));
+        }
+        return typed;
+    }
+
+    /** Valid records ready to store, and what was rejected on the way. */
+    private static final class Prepared {
+        final RecordParser.BatchBuilder batch = new RecordParser.BatchBuilder();
+        final List<Rejection> rejected = new ArrayList<>();
         // an event is one item although it stores a response and a feedback: count it by its feedback
-        List<Boolean> countedResponses = new ArrayList<>();
+        final List<Boolean> countedResponses = new ArrayList<>();
+
+        IngestReport report(WriteResult result) {
+            int stored = 0;
+            int duplicates = 0;
+            for (int i = 0; i < result.responsesStored().size(); i++) {
+                if (countedResponses.get(i)) {
+                    stored += result.responsesStored().get(i) ? 1 : 0;
+                    duplicates += result.responsesStored().get(i) ? 0 : 1;
+                }
+            }
+            for (boolean fresh : result.feedbackStored()) {
+                stored += fresh ? 1 : 0;
+                duplicates += fresh ? 0 : 1;
+            }
+            return new IngestReport(stored, duplicates, rejected);
+        }
+    }
+
+    private Prepared prepare(List<Item> items, String project, String defaultProject) {
+        Prepared prepared = new Prepared();
         for (Item item : items) {
             RecordParser.BatchBuilder one = new RecordParser.BatchBuilder();
             try {
                 parser.parse(item.kind(), item.node(), defaultProject, one);
             } catch (InvalidFieldException e) {
-                rejected.add(new Rejection(item.index(), "invalid_field", e.field(), e.getMessage()));
+                prepared.rejected.add(new Rejection(item.index(), "invalid_field", e.field(), e.getMessage()));
                 continue;
             }
             String foreign = foreignProject(one, project);
             if (foreign != null) {
-                rejected.add(new Rejection(item.index(), "forbidden_project", "project",
+                prepared.rejected.add(new Rejection(item.index(), "forbidden_project", "project",
                         "this API key belongs to project '" + project + "', not '" + foreign + "'"));
                 continue;
             }
-            batch.responses.addAll(one.responses);
-            batch.feedback.addAll(one.feedback);
-            one.responses.forEach(r -> countedResponses.add(item.kind() != RecordKind.EVENT));
+            prepared.batch.responses.addAll(one.responses);
+            prepared.batch.feedback.addAll(one.feedback);
+            one.responses.forEach(r -> prepared.countedResponses.add(item.kind() != RecordKind.EVENT));
         }
-        WriteResult result = store.write(batch.build());
-        int stored = 0;
-        int duplicates = 0;
-        for (int i = 0; i < result.responsesStored().size(); i++) {
-            if (countedResponses.get(i)) {
-                stored += result.responsesStored().get(i) ? 1 : 0;
-                duplicates += result.responsesStored().get(i) ? 0 : 1;
-            }
-        }
-        for (boolean fresh : result.feedbackStored()) {
-            stored += fresh ? 1 : 0;
-            duplicates += fresh ? 0 : 1;
-        }
-        return new IngestReport(stored, duplicates, rejected);
+        return prepared;
     }
 
     private static String foreignProject(RecordParser.BatchBuilder one, String project) {

@@ -94,6 +94,7 @@ final class TriageCommand implements Callable<Integer> {
     static final class ConsoleListener implements Triage.Listener {
         private final PrintWriter err;
         private final ProgressBar bar;
+        private final long started = System.nanoTime();
 
         ConsoleListener(PrintWriter err, boolean terminal) {
             this.err = err;
@@ -103,7 +104,7 @@ final class TriageCommand implements Callable<Integer> {
         @Override
         public void stage(String name) {
             bar.done();
-            err.println("  " + name);
+            err.printf("  [%5.1f s] %s%n", (System.nanoTime() - started) / 1e9, name);
             err.flush();
         }
 

@@ -33,6 +33,7 @@ public final class DemoLoop {
     }
 
     private final PrintWriter log;
+    private final long started = System.nanoTime();
 
     public DemoLoop(PrintWriter log) {
         this.log = log;
@@ -91,7 +92,7 @@ public final class DemoLoop {
     }
 
     private void step(String text) {
-        log.println("  " + text);
+        log.printf("  [%5.1f s] %s%n", (System.nanoTime() - started) / 1e9, text);
         log.flush();
     }
 }

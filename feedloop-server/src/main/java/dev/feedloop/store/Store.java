@@ -22,6 +22,15 @@ public interface Store extends AutoCloseable {
      */
     WriteResult write(Batch batch);
 
+    /** As {@link #write}, completing when committed; the default blocks the caller. */
+    default java.util.concurrent.CompletableFuture<WriteResult> writeAsync(Batch batch) {
+        try {
+            return java.util.concurrent.CompletableFuture.completedFuture(write(batch));
+        } catch (RuntimeException e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
+
     Optional<StoredResponse> response(String project, String requestId);
 
     List<StoredFeedback> feedback(String project, String requestId);

@@ -17,7 +17,6 @@ import io.javalin.http.Handler;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -111,9 +110,21 @@ public final class ApiServer implements AutoCloseable {
             routes.publicGet("/metrics", "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
             routes.publicGet("/openapi.json", "/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
-            routes.post("/v1/responses", "/v1/responses", false, ctx -> ingest(ctx, RecordKind.RESPONSE, "/v1/responses"));
-            routes.post("/v1/feedback", "/v1/feedback", false, ctx -> ingest(ctx, RecordKind.FEEDBACK, "/v1/feedback"));
-            routes.post("/v1/events", "/v1/events", false, ctx -> ingest(ctx, RecordKind.EVENT, "/v1/events"));
+            for (RecordKind kind : RecordKind.values()) {
+                String route = kind == RecordKind.RESPONSE ? "/v1/responses"
+                        : kind == RecordKind.FEEDBACK ? "/v1/feedback" : "/v1/events";
+                // not wrapped in timed(): the answer is written when the commit completes, and timed there
+                config.routes.post(route, ctx -> {
+                    long start = System.nanoTime();
+                    try {
+                        authorize(ctx, false);
+                        ingest(ctx, kind, route, start);
+                    } catch (ApiError e) {
+                        metrics.observe(route, e.status(), (System.nanoTime() - start) / 1e9);
+                        throw e;
+                    }
+                });
+            }
             routes.get("/v1/responses/{request_id}", "/v1/responses/{request_id}", true, this::readResponse);
             extensions.forEach(e -> e.accept(routes));
             config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.field(), e.getMessage()));
@@ -164,7 +175,11 @@ public final class ApiServer implements AutoCloseable {
         ctx.json(java.util.Map.of("status", "ok"));
     }
 
-    private void ingest(Context ctx, RecordKind kind, String route) {
+    /**
+     * Validates the body at once, then answers when the write is committed without holding a
+     * server thread meanwhile (the group-commit writer completes the future).
+     */
+    private void ingest(Context ctx, RecordKind kind, String route, long start) {
         JsonNode body;
         try {
             body = readJson(ctx);
@@ -182,12 +197,33 @@ public final class ApiServer implements AutoCloseable {
             metrics.rejected(route, e.code(), 1);
             throw e;
         }
-        IngestReport report = ingestor.ingest(kind, body, principal(ctx).project());
+        String project = principal(ctx).project();
+        ctx.future(() -> ingestor.ingestAsync(kind, body, project).handle((report, failure) -> {
+            if (failure != null) {
+                Throwable cause = failure instanceof java.util.concurrent.CompletionException && failure.getCause() != null
+                        ? failure.getCause() : failure;
+                if (cause instanceof StoreException) {
+                    LOG.error("storage failure on POST {}", route, cause);
+                    error(ctx, 503, "storage_unavailable", null, "the database is unavailable; retry later");
+                } else {
+                    LOG.error("unexpected failure on POST {}", route, cause);
+                    error(ctx, 500, "internal_error", null, "unexpected server error; it has been logged");
+                }
+            } else {
+                answer(ctx, route, body, report);
+            }
+            metrics.observe(route, ctx.statusCode(), (System.nanoTime() - start) / 1e9);
+            return null;
+        }));
+    }
+
+    private void answer(Context ctx, String route, JsonNode body, IngestReport report) {
         metrics.ingested(route, report.stored(), report.duplicates());
         report.rejected().forEach(r -> metrics.rejected(route, r.error(), 1));
         if (!body.isArray() && !report.rejected().isEmpty()) {
             var r = report.rejected().get(0);
-            throw new ApiError(r.error().equals("forbidden_project") ? 403 : 400, r.error(), r.field(), r.message());
+            error(ctx, r.error().equals("forbidden_project") ? 403 : 400, r.error(), r.field(), r.message());
+            return;
         }
         if (body.isArray() && report.rejected().size() == body.size()) {
             ObjectNode out = json.createObjectNode();
@@ -296,9 +332,5 @@ public final class ApiServer implements AutoCloseable {
         if (app != null) {
             app.stop();
         }
-    }
-
-    static String utf8(byte[] bytes) {
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

@@ -96,13 +96,16 @@ public final class LoopRoutes {
             ctx.status(201).contentType("application/json")
                     .result(routes.json().createObjectNode().put("fix_id", fix.fixId()).toString());
         } catch (IllegalArgumentException e) {
-            throw new ApiError(e.getMessage().startsWith("no pattern") ? 404 : 400, "invalid_field", "deployed_at",
-                    e.getMessage());
+            boolean unknown = e.getMessage().startsWith("no pattern");
+            throw new ApiError(unknown ? 404 : 400, unknown ? "not_found" : "invalid_field",
+                    unknown ? "id" : "deployed_at", e.getMessage());
         }
     }
 
     private void verify(ApiServer.Routes routes, Context ctx) {
-        JsonNode body = ctx.body().isBlank() ? routes.json().createObjectNode() : routes.body(ctx);
+        // an empty POST (no content type) means: every fix, as of now
+        JsonNode body = ctx.contentType() == null && ctx.contentLength() <= 0 ? routes.json().createObjectNode()
+                : routes.body(ctx);
         Instant asOf = time(body, "as_of", false);
         String pattern = text(body, "pattern_id", 200);
         try {

@@ -37,9 +37,29 @@ final class CaptureWriter {
             + " ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING";
 
     private final Clock clock;
+    /**
+     * Prepared statements of the writer's connection, reused across writes: SQLite compiles each
+     * prepareStatement anew, which cost more CPU than the insert itself for single-event writes.
+     * Only the writer thread calls {@link #write}, so no locking.
+     */
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private Connection prepared;
 
     CaptureWriter(Clock clock) {
         this.clock = clock;
+    }
+
+    private PreparedStatement statement(Connection c, String sql) throws SQLException {
+        if (c != prepared) {
+            statements.clear();
+            prepared = c;
+        }
+        PreparedStatement ps = statements.get(sql);
+        if (ps == null || ps.isClosed()) {
+            ps = c.prepareStatement(sql);
+            statements.put(sql, ps);
+        }
+        return ps;
     }
 
     WriteResult write(Connection c, Batch batch) throws SQLException {
@@ -60,115 +80,109 @@ final class CaptureWriter {
         return new WriteResult(responses, feedback);
     }
 
-    private static List<Boolean> insertResponses(Connection c, List<ResponseRecord> rows, long now) throws SQLException {
+    private List<Boolean> insertResponses(Connection c, List<ResponseRecord> rows, long now) throws SQLException {
         if (rows.isEmpty()) {
             return List.of();
         }
-        try (PreparedStatement ps = c.prepareStatement(INSERT_RESPONSE)) {
-            for (ResponseRecord r : rows) {
-                ps.setString(1, r.project());
-                ps.setString(2, r.requestId());
-                ps.setLong(3, r.timestamp().toEpochMilli());
-                ps.setString(4, r.promptVersion());
-                ps.setString(5, r.model());
-                ps.setString(6, r.userInput());
-                ps.setString(7, r.llmOutput());
-                ps.setString(8, r.retrievedContext().isEmpty() ? null : Json.write(r.retrievedContext()));
-                ps.setInt(9, r.retrievedContext().size());
-                setDouble(ps, 10, maxScore(r.retrievedContext()));
-                ps.setString(11, r.sessionId());
-                ps.setString(12, r.userId());
-                ps.setString(13, r.tags().isEmpty() ? null : Json.write(r.tags()));
-                ps.setLong(14, now);
-                ps.addBatch();
-            }
-            return stored(ps.executeBatch());
+        PreparedStatement ps = statement(c, INSERT_RESPONSE);
+        for (ResponseRecord r : rows) {
+            ps.setString(1, r.project());
+            ps.setString(2, r.requestId());
+            ps.setLong(3, r.timestamp().toEpochMilli());
+            ps.setString(4, r.promptVersion());
+            ps.setString(5, r.model());
+            ps.setString(6, r.userInput());
+            ps.setString(7, r.llmOutput());
+            ps.setString(8, r.retrievedContext().isEmpty() ? null : Json.write(r.retrievedContext()));
+            ps.setInt(9, r.retrievedContext().size());
+            setDouble(ps, 10, maxScore(r.retrievedContext()));
+            ps.setString(11, r.sessionId());
+            ps.setString(12, r.userId());
+            ps.setString(13, r.tags().isEmpty() ? null : Json.write(r.tags()));
+            ps.setLong(14, now);
+            ps.addBatch();
         }
+        return stored(ps.executeBatch());
     }
 
-    private static List<Boolean> insertFeedback(Connection c, List<FeedbackRecord> rows, Map<String, String> outputs,
+    private List<Boolean> insertFeedback(Connection c, List<FeedbackRecord> rows, Map<String, String> outputs,
             long now) throws SQLException {
         if (rows.isEmpty()) {
             return List.of();
         }
-        try (PreparedStatement ps = c.prepareStatement(INSERT_FEEDBACK)) {
-            for (FeedbackRecord f : rows) {
-                Double magnitude = null;
-                Integer figures = null;
-                if (f.editedOutput() != null) {
-                    String output = outputs.get(f.project() + '\u0000' + f.requestId());
-                    if (output == null) {
-                        output = storedOutput(c, f.project(), f.requestId());
-                    }
-                    if (output != null) {
-                        magnitude = EditMagnitude.of(output, f.editedOutput());
-                        figures = EditMagnitude.changesFigures(output, f.editedOutput()) ? 1 : 0;
-                    }
+        PreparedStatement ps = statement(c, INSERT_FEEDBACK);
+        for (FeedbackRecord f : rows) {
+            Double magnitude = null;
+            Integer figures = null;
+            if (f.editedOutput() != null) {
+                String output = outputs.get(f.project() + '\u0000' + f.requestId());
+                if (output == null) {
+                    output = storedOutput(c, f.project(), f.requestId());
                 }
-                ps.setString(1, f.project());
-                ps.setString(2, f.eventId());
-                ps.setString(3, f.requestId());
-                ps.setLong(4, f.timestamp().toEpochMilli());
-                ps.setString(5, f.implicitSignal() == null ? null : f.implicitSignal().wire());
-                if (f.explicitRating() == null) {
-                    ps.setNull(6, Types.INTEGER);
-                } else {
-                    ps.setInt(6, f.explicitRating());
+                if (output != null) {
+                    magnitude = EditMagnitude.of(output, f.editedOutput());
+                    figures = EditMagnitude.changesFigures(output, f.editedOutput()) ? 1 : 0;
                 }
-                ps.setString(7, f.thumbs() == null ? null : f.thumbs().wire());
-                ps.setString(8, f.editedOutput());
-                setDouble(ps, 9, magnitude);
-                if (figures == null) {
-                    ps.setNull(10, Types.INTEGER);
-                } else {
-                    ps.setInt(10, figures);
-                }
-                ps.setString(11, f.comment());
-                ps.setLong(12, now);
-                ps.addBatch();
             }
-            return stored(ps.executeBatch());
+            ps.setString(1, f.project());
+            ps.setString(2, f.eventId());
+            ps.setString(3, f.requestId());
+            ps.setLong(4, f.timestamp().toEpochMilli());
+            ps.setString(5, f.implicitSignal() == null ? null : f.implicitSignal().wire());
+            if (f.explicitRating() == null) {
+                ps.setNull(6, Types.INTEGER);
+            } else {
+                ps.setInt(6, f.explicitRating());
+            }
+            ps.setString(7, f.thumbs() == null ? null : f.thumbs().wire());
+            ps.setString(8, f.editedOutput());
+            setDouble(ps, 9, magnitude);
+            if (figures == null) {
+                ps.setNull(10, Types.INTEGER);
+            } else {
+                ps.setInt(10, figures);
+            }
+            ps.setString(11, f.comment());
+            ps.setLong(12, now);
+            ps.addBatch();
         }
+        return stored(ps.executeBatch());
     }
 
-    private static String storedOutput(Connection c, String project, String requestId) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT llm_output FROM responses WHERE project = ? AND request_id = ?")) {
-            ps.setString(1, project);
-            ps.setString(2, requestId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : null;
-            }
+    private String storedOutput(Connection c, String project, String requestId) throws SQLException {
+        PreparedStatement ps = statement(c, "SELECT llm_output FROM responses WHERE project = ? AND request_id = ?");
+        ps.setString(1, project);
+        ps.setString(2, requestId);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? rs.getString(1) : null;
         }
     }
 
     /** Feedback that arrived before its response gets its edit magnitude now. */
-    private static void joinEarlierEdits(Connection c, ResponseRecord r) throws SQLException {
+    private void joinEarlierEdits(Connection c, ResponseRecord r) throws SQLException {
         List<String[]> pending = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT event_id, edited_output FROM feedback"
-                + " WHERE project = ? AND request_id = ? AND edited_output IS NOT NULL AND edit_magnitude IS NULL")) {
-            ps.setString(1, r.project());
-            ps.setString(2, r.requestId());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    pending.add(new String[] {rs.getString(1), rs.getString(2)});
-                }
+        PreparedStatement ps = statement(c, "SELECT event_id, edited_output FROM feedback"
+                + " WHERE project = ? AND request_id = ? AND edited_output IS NOT NULL AND edit_magnitude IS NULL");
+        ps.setString(1, r.project());
+        ps.setString(2, r.requestId());
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                pending.add(new String[] {rs.getString(1), rs.getString(2)});
             }
         }
         if (pending.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE feedback SET edit_magnitude = ?, figures_edited = ?"
-                + " WHERE project = ? AND event_id = ?")) {
-            for (String[] p : pending) {
-                ps.setDouble(1, EditMagnitude.of(r.llmOutput(), p[1]));
-                ps.setInt(2, EditMagnitude.changesFigures(r.llmOutput(), p[1]) ? 1 : 0);
-                ps.setString(3, r.project());
-                ps.setString(4, p[0]);
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        PreparedStatement update = statement(c, "UPDATE feedback SET edit_magnitude = ?, figures_edited = ?"
+                + " WHERE project = ? AND event_id = ?");
+        for (String[] p : pending) {
+            update.setDouble(1, EditMagnitude.of(r.llmOutput(), p[1]));
+            update.setInt(2, EditMagnitude.changesFigures(r.llmOutput(), p[1]) ? 1 : 0);
+            update.setString(3, r.project());
+            update.setString(4, p[0]);
+            update.addBatch();
         }
+        update.executeBatch();
     }
 
     /**
@@ -176,37 +190,34 @@ final class CaptureWriter {
      * in the session whose question this one repeats is re-asked; so is this one when a later stored
      * response repeats it.
      */
-    private static void detectReasks(Connection c, ResponseRecord r) throws SQLException {
+    private void detectReasks(Connection c, ResponseRecord r) throws SQLException {
         long ts = r.timestamp().toEpochMilli();
         long window = REASK_WINDOW.toMillis();
         List<String> reasked = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT request_id, ts, user_input FROM responses"
-                + " WHERE project = ? AND session_id = ? AND ts BETWEEN ? AND ? AND request_id <> ?")) {
-            ps.setString(1, r.project());
-            ps.setString(2, r.sessionId());
-            ps.setLong(3, ts - window);
-            ps.setLong(4, ts + window);
-            ps.setString(5, r.requestId());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    if (LexicalSimilarity.of(r.userInput(), rs.getString(3)) >= REASK_SIMILARITY) {
-                        reasked.add(rs.getLong(2) <= ts ? rs.getString(1) : r.requestId());
-                    }
+        PreparedStatement ps = statement(c, "SELECT request_id, ts, user_input FROM responses"
+                + " WHERE project = ? AND session_id = ? AND ts BETWEEN ? AND ? AND request_id <> ?");
+        ps.setString(1, r.project());
+        ps.setString(2, r.sessionId());
+        ps.setLong(3, ts - window);
+        ps.setLong(4, ts + window);
+        ps.setString(5, r.requestId());
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                if (LexicalSimilarity.of(r.userInput(), rs.getString(3)) >= REASK_SIMILARITY) {
+                    reasked.add(rs.getLong(2) <= ts ? rs.getString(1) : r.requestId());
                 }
             }
         }
         if (reasked.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "UPDATE responses SET reasked = 1 WHERE project = ? AND request_id = ?")) {
-            for (String id : reasked) {
-                ps.setString(1, r.project());
-                ps.setString(2, id);
-                ps.addBatch();
-            }
-            ps.executeBatch();
+        PreparedStatement update = statement(c, "UPDATE responses SET reasked = 1 WHERE project = ? AND request_id = ?");
+        for (String id : reasked) {
+            update.setString(1, r.project());
+            update.setString(2, id);
+            update.addBatch();
         }
+        update.executeBatch();
     }
 
     private static Double maxScore(List<RetrievedDoc> docs) {

@@ -3,7 +3,6 @@ package dev.feedloop.store.sqlite;
 import dev.feedloop.store.StoreException;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -17,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * One writer thread that batches concurrent writes into one transaction (group commit): every
  * caller waits until the transaction holding its work is committed, so an acknowledged write is
  * durable, while the cost of a commit (an fsync) is shared by everyone who arrived meanwhile.
- * Each unit runs under its own savepoint, so one failing unit does not fail its neighbours.
+ * A unit that fails is retried alone, so it does not fail its neighbours.
  */
 public final class GroupCommitter implements AutoCloseable {
     /** Bounds one transaction so a flood of writes still commits (and answers) regularly. */
@@ -46,13 +45,22 @@ public final class GroupCommitter implements AutoCloseable {
         thread.start();
     }
 
-    /** Runs {@code work} in the next transaction and returns once that transaction is committed. */
-    <R> R submit(Work<R> work) {
+    /**
+     * Runs {@code work} in the next transaction; the future completes once that transaction is
+     * committed, so a caller need not hold a thread while it waits.
+     */
+    <R> CompletableFuture<R> submitAsync(Work<R> work) {
         if (closed) {
-            throw new StoreException("the store is closed", null);
+            return CompletableFuture.failedFuture(new StoreException("the store is closed", null));
         }
         CompletableFuture<R> done = new CompletableFuture<>();
         queue.add(new Unit<>(work, done));
+        return done;
+    }
+
+    /** Runs {@code work} in the next transaction and returns once that transaction is committed. */
+    <R> R submit(Work<R> work) {
+        CompletableFuture<R> done = submitAsync(work);
         try {
             return done.get();
         } catch (InterruptedException e) {
@@ -95,34 +103,39 @@ public final class GroupCommitter implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs the group in one transaction. Writes are built not to fail (duplicates are ignored by the
+     * SQL), so the common case pays for no savepoints (in SQLite each costs a statement compile);
+     * when one unit does fail, the transaction is rolled back and each unit runs alone, so only the
+     * failing one is refused.
+     */
     private void commit(List<Unit<?>> group) {
         List<Object> results = new ArrayList<>(group.size());
-        List<Throwable> failures = new ArrayList<>(group.size());
-        for (Unit<?> unit : group) {
-            Savepoint savepoint = null;
-            try {
-                savepoint = connection.setSavepoint();
-                results.add(unit.work().run(connection));
-                failures.add(null);
-                connection.releaseSavepoint(savepoint);
-            } catch (SQLException | RuntimeException | StackOverflowError e) {
-                rollbackTo(savepoint);
-                results.add(null);
-                failures.add(e instanceof SQLException ? new StoreException("write failed: " + e.getMessage(), e) : e);
-            }
-        }
         try {
+            for (Unit<?> unit : group) {
+                results.add(unit.work().run(connection));
+            }
             connection.commit();
-        } catch (SQLException e) {
-            LOG.error("commit failed; {} writes are not stored", group.size(), e);
+        } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
-            StoreException failure = new StoreException("commit failed: " + e.getMessage(), e);
-            group.forEach(u -> u.done().completeExceptionally(failure));
+            if (group.size() == 1) {
+                fail(group, e);
+                return;
+            }
+            for (Unit<?> unit : group) {
+                commit(List.of(unit));
+            }
             return;
         }
         for (int i = 0; i < group.size(); i++) {
-            complete(group.get(i), results.get(i), failures.get(i));
+            complete(group.get(i), results.get(i), null);
         }
+    }
+
+    private static void fail(List<Unit<?>> group, Exception e) {
+        StoreException failure = e instanceof StoreException se ? se
+                : new StoreException("write failed: " + e.getMessage(), e);
+        group.forEach(u -> u.done().completeExceptionally(failure));
     }
 
     @SuppressWarnings("unchecked")
@@ -131,17 +144,6 @@ public final class GroupCommitter implements AutoCloseable {
             unit.done().completeExceptionally(failure);
         } else {
             unit.done().complete((R) result);
-        }
-    }
-
-    private void rollbackTo(Savepoint savepoint) {
-        if (savepoint == null) {
-            return;
-        }
-        try {
-            connection.rollback(savepoint);
-        } catch (SQLException e) {
-            LOG.warn("rollback to savepoint failed", e);
         }
     }
 

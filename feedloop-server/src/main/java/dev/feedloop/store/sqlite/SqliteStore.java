@@ -133,6 +133,14 @@ public final class SqliteStore implements Store {
         return writer.submit(c -> capture.write(c, batch));
     }
 
+    @Override
+    public java.util.concurrent.CompletableFuture<WriteResult> writeAsync(Batch batch) {
+        if (batch.isEmpty()) {
+            return java.util.concurrent.CompletableFuture.completedFuture(new WriteResult(List.of(), List.of()));
+        }
+        return writer.submitAsync(c -> capture.write(c, batch));
+    }
+
     /** Runs arbitrary work in the writer's next transaction (for the later stages' tables). */
     public <R> R inTransaction(GroupCommitter.Work<R> work) {
         return writer.submit(work);

@@ -14,7 +14,8 @@ import java.util.stream.IntStream;
  * run exactly on the group centroids weighted by size instead of on an n x n matrix.
  */
 final class MicroClusters {
-    private static final int TWO_MEANS_ITERATIONS = 8;
+    // Refinement on the full data follows, so the groups need not be exact 2-means optima.
+    private static final int TWO_MEANS_ITERATIONS = 5;
 
     private MicroClusters() {
     }
@@ -53,14 +54,13 @@ final class MicroClusters {
         float[] b = farSample(x, group, a, random);
         boolean[] side = new boolean[group.length];
         for (int it = 0; it < TWO_MEANS_ITERATIONS; it++) {
-            boolean changed = assign(x, group, a, b, side);
-            float[][] m = means(x, group, side);
-            if (m == null) {
+            Pass p = assignAndSum(x, group, a, b, side);
+            if (p.count[0] == 0 || p.count[1] == 0) {
                 return null;
             }
-            a = m[0];
-            b = m[1];
-            if (!changed && it > 0) {
+            a = mean(p.sum[0], p.count[0]);
+            b = mean(p.sum[1], p.count[1]);
+            if (!p.changed && it > 0) {
                 break;
             }
         }
@@ -83,6 +83,64 @@ final class MicroClusters {
         return new int[][] {l, r};
     }
 
+    /** Result of one assignment pass: per side the vector sum and count, and whether any point moved. */
+    private record Pass(double[][] sum, int[] count, boolean changed) {
+    }
+
+    /**
+     * Assigns each point to the nearer of a and b and sums each side, in parallel chunks reduced
+     * in order (deterministic). {@code |x-b|^2 < |x-a|^2} iff {@code x.(b-a) > (|b|^2-|a|^2)/2}.
+     */
+    private static Pass assignAndSum(float[][] x, int[] group, float[] a, float[] b, boolean[] side) {
+        int dim = a.length;
+        float[] diff = new float[dim];
+        for (int d = 0; d < dim; d++) {
+            diff[d] = b[d] - a[d];
+        }
+        float bias = 0.5f * (Kernels.dot(b, b) - Kernels.dot(a, a));
+        int chunks = (group.length + KMeans.CHUNK - 1) / KMeans.CHUNK;
+        Pass[] parts = new Pass[chunks];
+        IntStream.range(0, chunks).parallel().forEach(c -> {
+            double[][] sum = new double[2][dim];
+            int[] count = new int[2];
+            boolean changed = false;
+            for (int k = c * KMeans.CHUNK, end = Math.min(group.length, k + KMeans.CHUNK); k < end; k++) {
+                float[] v = x[group[k]];
+                boolean s = Kernels.dot(v, diff) > bias;
+                changed |= s != side[k];
+                side[k] = s;
+                int si = s ? 1 : 0;
+                double[] acc = sum[si];
+                for (int d = 0; d < dim; d++) {
+                    acc[d] += v[d];
+                }
+                count[si]++;
+            }
+            parts[c] = new Pass(sum, count, changed);
+        });
+        double[][] sum = new double[2][dim];
+        int[] count = new int[2];
+        boolean changed = false;
+        for (Pass p : parts) {
+            for (int s = 0; s < 2; s++) {
+                for (int d = 0; d < dim; d++) {
+                    sum[s][d] += p.sum[s][d];
+                }
+                count[s] += p.count[s];
+            }
+            changed |= p.changed;
+        }
+        return new Pass(sum, count, changed);
+    }
+
+    private static float[] mean(double[] sum, int n) {
+        float[] m = new float[sum.length];
+        for (int d = 0; d < m.length; d++) {
+            m[d] = (float) (sum[d] / n);
+        }
+        return m;
+    }
+
     /** A point drawn with probability proportional to its squared distance from {@code a}. */
     private static float[] farSample(float[][] x, int[] group, float[] a, SplittableRandom random) {
         double[] d = new double[group.length];
@@ -99,51 +157,5 @@ final class MicroClusters {
             }
         }
         return x[group[group.length - 1]];
-    }
-
-    private static boolean assign(float[][] x, int[] group, float[] a, float[] b, boolean[] side) {
-        float ha = 0.5f * Kernels.dot(a, a);
-        float hb = 0.5f * Kernels.dot(b, b);
-        int chunks = (group.length + KMeans.CHUNK - 1) / KMeans.CHUNK;
-        boolean[] changed = new boolean[chunks];
-        IntStream.range(0, chunks).parallel().forEach(c -> {
-            for (int k = c * KMeans.CHUNK, end = Math.min(group.length, k + KMeans.CHUNK); k < end; k++) {
-                float[] v = x[group[k]];
-                boolean s = Kernels.dot(v, b) - hb > Kernels.dot(v, a) - ha;
-                changed[c] |= s != side[k];
-                side[k] = s;
-            }
-        });
-        for (boolean c : changed) {
-            if (c) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static float[][] means(float[][] x, int[] group, boolean[] side) {
-        int dim = x[0].length;
-        double[][] sum = new double[2][dim];
-        int[] n = new int[2];
-        for (int k = 0; k < group.length; k++) {
-            int s = side[k] ? 1 : 0;
-            float[] v = x[group[k]];
-            double[] acc = sum[s];
-            for (int d = 0; d < dim; d++) {
-                acc[d] += v[d];
-            }
-            n[s]++;
-        }
-        if (n[0] == 0 || n[1] == 0) {
-            return null;
-        }
-        float[][] m = new float[2][dim];
-        for (int s = 0; s < 2; s++) {
-            for (int d = 0; d < dim; d++) {
-                m[s][d] = (float) (sum[s][d] / n[s]);
-            }
-        }
-        return m;
     }
 }

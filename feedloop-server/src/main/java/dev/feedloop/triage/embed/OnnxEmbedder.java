@@ -159,7 +159,7 @@ public final class OnnxEmbedder implements Embedder {
         return ids;
     }
 
-    /** Runs one padded batch; exposed to the benchmark to measure the raw session ceiling. */
+    /** Runs one padded batch and writes the pooled unit vectors of its texts into {@code out}. */
     void runBatch(long[][] ids, int[] batch, float[][] out) {
         int len = 0;
         for (int i : batch) {

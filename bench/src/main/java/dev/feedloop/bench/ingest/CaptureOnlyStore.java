@@ -1,0 +1,144 @@
+package dev.feedloop.bench.ingest;
+
+import dev.feedloop.store.Assignment;
+import dev.feedloop.store.FixRecord;
+import dev.feedloop.store.NegativeRow;
+import dev.feedloop.store.NegativeRules;
+import dev.feedloop.store.PatternEvent;
+import dev.feedloop.store.PatternRecord;
+import dev.feedloop.store.ResponseSample;
+import dev.feedloop.store.Store;
+import dev.feedloop.store.TriageRunRecord;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The benchmark stores only ingest: every later stage's method refuses, loudly. */
+abstract class CaptureOnlyStore implements Store {
+    private static UnsupportedOperationException refused() {
+        return new UnsupportedOperationException("an ingest benchmark store holds capture only");
+    }
+
+    @Override
+    public boolean writable() {
+        return true;
+    }
+
+    @Override
+    public List<String> projects() {
+        throw refused();
+    }
+
+    @Override
+    public List<NegativeRow> negatives(String project, Instant from, Instant to, NegativeRules rules) {
+        throw refused();
+    }
+
+    @Override
+    public List<NegativeRow> negativesIngestedAfter(String project, Instant ingestedAfter, NegativeRules rules) {
+        throw refused();
+    }
+
+    @Override
+    public List<SessionPair> sessionPairs(String project, Instant from, Instant to, Duration window) {
+        throw refused();
+    }
+
+    @Override
+    public void markReasked(String project, Collection<String> requestIds) {
+        throw refused();
+    }
+
+    @Override
+    public long countResponses(String project, Instant from, Instant to, String promptVersion) {
+        throw refused();
+    }
+
+    @Override
+    public Map<String, Long> countResponsesBy(String project, Instant from, Instant to, Dimension dimension) {
+        throw refused();
+    }
+
+    @Override
+    public Map<String, Map<String, Long>> dailyResponsesByVersion(String project, Instant from, Instant to) {
+        throw refused();
+    }
+
+    @Override
+    public List<ResponseSample> sampleResponses(String project, Instant from, Instant to, int n, long seed) {
+        throw refused();
+    }
+
+    @Override
+    public Map<String, float[]> vectors(Collection<String> contentHashes) {
+        throw refused();
+    }
+
+    @Override
+    public void saveVectors(String model, Map<String, float[]> vectorsByHash) {
+        throw refused();
+    }
+
+    @Override
+    public List<PatternRecord> patterns(String project) {
+        throw refused();
+    }
+
+    @Override
+    public Optional<PatternRecord> pattern(String project, String patternId) {
+        throw refused();
+    }
+
+    @Override
+    public void savePatterns(List<PatternRecord> patterns) {
+        throw refused();
+    }
+
+    @Override
+    public void saveTriageRun(TriageRunRecord run, List<PatternRecord> patterns, List<Assignment> assignments) {
+        throw refused();
+    }
+
+    @Override
+    public Optional<TriageRunRecord> triageRun(String project, String runId) {
+        throw refused();
+    }
+
+    @Override
+    public void reassign(String project, String from, String to) {
+        throw refused();
+    }
+
+    @Override
+    public List<String> members(String project, String patternId, Instant from, Instant to) {
+        throw refused();
+    }
+
+    @Override
+    public long occurrences(String project, String patternId, Instant from, Instant to, String promptVersion) {
+        throw refused();
+    }
+
+    @Override
+    public void addPatternEvent(String project, String patternId, Instant at, String kind, String detail) {
+        throw refused();
+    }
+
+    @Override
+    public List<PatternEvent> patternEvents(String project, String patternId) {
+        throw refused();
+    }
+
+    @Override
+    public void saveFix(FixRecord fix) {
+        throw refused();
+    }
+
+    @Override
+    public List<FixRecord> fixes(String project, String patternId) {
+        throw refused();
+    }
+}

@@ -1,0 +1,113 @@
+package dev.feedloop.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.feedloop.Feedloop;
+import dev.feedloop.store.ApiKeyRecord.Scope;
+import dev.feedloop.store.PatternRecord;
+import dev.feedloop.store.sqlite.SqliteStore;
+import dev.feedloop.verify.VerifyConfig;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LoopRoutesTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+    Feedloop feedloop;
+    ApiServer server;
+    String admin;
+    String ingest;
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() {
+        feedloop = Feedloop.open(dir.resolve("l.db").toString(), Clock.fixed(ServerFixture.NOW, ZoneOffset.UTC),
+                SqliteStore.Durability.NORMAL, "");
+        feedloop.store().savePatterns(List.of(new PatternRecord("default", "P-1", "Refunds", false, "d",
+                List.of("refund"), "prompt", 0.7, null, "{}", "open", null, false, "m", new float[] {1, 0},
+                List.of(), 3, null, null)));
+        admin = feedloop.keys().create("default", Scope.ADMIN);
+        ingest = feedloop.keys().create("default", Scope.INGEST);
+        server = new ApiServer(feedloop.ingestor(), feedloop.store(), feedloop.keys(), new Metrics(), 1 << 20)
+                .extend(new LoopRoutes(feedloop.store(), () -> {
+                    throw new AssertionError("triage must not run for an invalid request");
+                }, feedloop.verifier(VerifyConfig.DEFAULT))::register)
+                .start("127.0.0.1", 0);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+        feedloop.close();
+    }
+
+    HttpResponse<String> call(String method, String path, String key, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path))
+                .header("Authorization", "Bearer " + key);
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void addFix_knownPattern_isCreatedAndListedOnThePattern() throws Exception {
+        var created = call("POST", "/v1/patterns/P-1/fixes", admin,
+                "{\"deployed_at\":\"2026-11-10T00:00:00Z\",\"prompt_version\":\"v4\",\"note\":\"shorter\"}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        String fixId = JSON.readTree(created.body()).get("fix_id").asText();
+
+        JsonNode pattern = JSON.readTree(call("GET", "/v1/patterns/P-1", admin, null).body());
+        assertThat(pattern.get("fixes").get(0).get("fix_id").asText()).isEqualTo(fixId);
+        assertThat(pattern.get("history").toString()).contains("fix_recorded");
+    }
+
+    @Test
+    void addFix_unknownPatternOrBadTime_isA4xxNamingTheField() throws Exception {
+        var unknown = call("POST", "/v1/patterns/P-9/fixes", admin, "{\"deployed_at\":\"2026-11-10T00:00:00Z\"}");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(unknown.body()).get("field").asText()).isEqualTo("id");
+        var badTime = call("POST", "/v1/patterns/P-1/fixes", admin, "{\"deployed_at\":\"yesterday\"}");
+        assertThat(badTime.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(badTime.body()).get("field").asText()).isEqualTo("deployed_at");
+    }
+
+    @Test
+    void verify_emptyPost_answersAListOfVerdicts() throws Exception {
+        call("POST", "/v1/patterns/P-1/fixes", admin, "{\"deployed_at\":\"2026-11-10T00:00:00Z\"}");
+        var verdicts = call("POST", "/v1/verify", admin, null);
+        assertThat(verdicts.statusCode()).isEqualTo(200);
+        JsonNode list = JSON.readTree(verdicts.body());
+        assertThat(list.isArray()).isTrue();
+        assertThat(list.get(0).get("verdict").asText()).isEqualTo("inconclusive");
+    }
+
+    @Test
+    void loopRoutes_needAnAdminKey() throws Exception {
+        assertThat(call("GET", "/v1/patterns", ingest, null).statusCode()).isEqualTo(403);
+        assertThat(call("GET", "/v1/patterns", "nope", null).statusCode()).isEqualTo(401);
+        assertThat(call("GET", "/v1/patterns", admin, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void triage_reversedWindow_isRefusedBeforeAnyWork() throws Exception {
+        var r = call("POST", "/v1/triage", admin, "{\"from\":\"2026-11-10T00:00:00Z\",\"to\":\"2026-11-01T00:00:00Z\"}");
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(r.body()).get("field").asText()).isEqualTo("to");
+    }
+}
