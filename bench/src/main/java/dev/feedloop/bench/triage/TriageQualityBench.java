@@ -141,6 +141,11 @@ public final class TriageQualityBench {
         System.out.printf(Locale.ROOT, "  AGREEMENT %.3f (%,d of %,d assigned in both keep their pattern under the best"
                         + " one-to-one id matching)%n", agreement.share(), agreement.matched(),
                 agreement.labelledBoth());
+        long literal = weekly.negatives.stream().filter(id -> weekly.labels.containsKey(id)
+                && weekly.labels.get(id).equals(whole.labels.get(id))).count();
+        System.out.printf(Locale.ROOT, "  literal ids: %,d of %,d (%.3f) carry the very same id string in both (ids"
+                + " number patterns in order of creation, so two databases agree on them only by chance)%n", literal,
+                agreement.labelledBoth(), (double) literal / agreement.labelledBoth());
         System.out.printf(Locale.ROOT, "  ARI %.3f over all negatives (unassigned one label), %.3f over those assigned"
                 + " in both%n", agreement.ari(), agreement.ariBoth());
         Map<String, String> truthLabels = truthLabels(world.truth());
