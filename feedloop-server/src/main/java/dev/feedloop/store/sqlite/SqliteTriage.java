@@ -249,7 +249,7 @@ final class SqliteTriage {
                 ps.setString(i++, p.name());
                 ps.setInt(i++, p.nameLocked() ? 1 : 0);
                 ps.setString(i++, p.description());
-                ps.setString(i++, write(p.keywords()));
+                ps.setString(i++, JsonText.write(p.keywords()));
                 ps.setString(i++, p.cause());
                 ps.setDouble(i++, p.causeConfidence());
                 ps.setString(i++, p.causeOverride());
@@ -348,14 +348,6 @@ final class SqliteTriage {
             ps.setNull(index, Types.BIGINT);
         } else {
             ps.setLong(index, value.toEpochMilli());
-        }
-    }
-
-    static String write(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 
