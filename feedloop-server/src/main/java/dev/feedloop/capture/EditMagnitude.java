@@ -77,23 +77,39 @@ public final class EditMagnitude {
         return out;
     }
 
-    /** Classic two-row Levenshtein (Wagner-Fischer 1974) with unit costs. */
+    /**
+     * Classic two-row Levenshtein (Wagner-Fischer 1974) with unit costs, run only on what lies
+     * between the common prefix and the common suffix: stripping them leaves the unit-cost distance
+     * unchanged (Ukkonen 1985), and most edits touch a few words of a long answer.
+     */
     static int distance(int[] a, int[] b) {
-        int[] prev = new int[b.length + 1];
-        int[] cur = new int[b.length + 1];
-        for (int j = 0; j <= b.length; j++) {
+        int prefix = 0;
+        int shorter = Math.min(a.length, b.length);
+        while (prefix < shorter && a[prefix] == b[prefix]) {
+            prefix++;
+        }
+        int suffix = 0;
+        while (suffix < shorter - prefix && a[a.length - 1 - suffix] == b[b.length - 1 - suffix]) {
+            suffix++;
+        }
+        int aEnd = a.length - suffix;
+        int bLen = b.length - suffix - prefix;
+        int[] prev = new int[bLen + 1];
+        int[] cur = new int[bLen + 1];
+        for (int j = 0; j <= bLen; j++) {
             prev[j] = j;
         }
-        for (int i = 1; i <= a.length; i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length; j++) {
-                int substitute = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+        for (int i = prefix + 1; i <= aEnd; i++) {
+            cur[0] = i - prefix;
+            int ai = a[i - 1];
+            for (int j = 1; j <= bLen; j++) {
+                int substitute = prev[j - 1] + (ai == b[prefix + j - 1] ? 0 : 1);
                 cur[j] = Math.min(substitute, Math.min(prev[j] + 1, cur[j - 1] + 1));
             }
             int[] swap = prev;
             prev = cur;
             cur = swap;
         }
-        return prev[b.length];
+        return prev[bLen];
     }
 }

@@ -1,18 +1,24 @@
 package dev.feedloop.capture;
 
-import java.util.Arrays;
 import java.util.Optional;
 
 /** What the user did with a response, without being asked. */
 public enum ImplicitSignal {
     ACCEPTED, EDITED, REGENERATED, ABANDONED, REASKED;
 
+    private final String wire = name().toLowerCase(java.util.Locale.ROOT);
+
     /** The wire value, as in INTERFACES.md. */
     public String wire() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return wire;
     }
 
     public static Optional<ImplicitSignal> fromWire(String value) {
-        return Arrays.stream(values()).filter(s -> s.wire().equals(value)).findFirst();
+        for (ImplicitSignal signal : values()) {
+            if (signal.wire.equals(value)) {
+                return Optional.of(signal);
+            }
+        }
+        return Optional.empty();
     }
 }

@@ -7,7 +7,6 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -247,7 +246,7 @@ public final class RecordParser {
             ts = Instant.ofEpochMilli(value.decimalValue().movePointRight(3).longValue());
         } else if (value.isTextual()) {
             try {
-                ts = OffsetDateTime.parse(value.textValue()).toInstant();
+                ts = Timestamps.parse(value.textValue());
             } catch (DateTimeParseException e) {
                 throw new InvalidFieldException("timestamp",
                         "timestamp must be ISO-8601 with an offset (2026-11-20T09:30:00Z) or epoch seconds");

@@ -44,6 +44,17 @@ class EditMagnitudeTest {
         assertThat(EditMagnitude.of(a, b)).isBetween(0.0, 1.0);
     }
 
+    /** Shared prefixes and suffixes are stripped before the DP: the distance must not change. */
+    @Property(tries = 500)
+    void distance_withSharedEnds_matchesReference(@ForAll("tokenIds") int[] head, @ForAll("tokenIds") int[] a,
+            @ForAll("tokenIds") int[] b, @ForAll("tokenIds") int[] tail) {
+        int[] x = IntStream.concat(IntStream.concat(IntStream.of(head), IntStream.of(a)), IntStream.of(tail)).toArray();
+        int[] y = IntStream.concat(IntStream.concat(IntStream.of(head), IntStream.of(b)), IntStream.of(tail)).toArray();
+        List<String> xs = IntStream.of(x).mapToObj(Integer::toString).collect(Collectors.toList());
+        List<String> ys = IntStream.of(y).mapToObj(Integer::toString).collect(Collectors.toList());
+        assertThat(EditMagnitude.distance(x, y)).isEqualTo(referenceDistance(xs, ys));
+    }
+
     @Property(tries = 300)
     void of_matchesReferenceLevenshteinOverTokens(@ForAll("texts") String a, @ForAll("texts") String b) {
         List<String> x = Tokens.of(a);

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,6 +20,11 @@ import org.slf4j.LoggerFactory;
  * caller waits until the transaction holding its work is committed, so an acknowledged write is
  * durable, while the cost of a commit (an fsync) is shared by everyone who arrived meanwhile.
  * A unit that fails is retried alone, so it does not fail its neighbours.
+ *
+ * <p>The writer thread only runs SQL. Completing a caller's future runs whatever the caller chained
+ * on it (the HTTP server writes its answer there), so completions are handed to a small pool of
+ * acknowledger threads: measured with async-profiler under 50 concurrent single-event posts, half
+ * of the writer thread's time went to writing HTTP answers when it completed them itself.
  */
 public final class GroupCommitter implements AutoCloseable {
     /** Bounds one transaction so a flood of writes still commits (and answers) regularly. */
@@ -35,11 +43,18 @@ public final class GroupCommitter implements AutoCloseable {
     private final Connection connection;
     private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
+    private final ExecutorService acknowledgers;
     private volatile boolean closed;
 
     GroupCommitter(Connection connection) throws SQLException {
         this.connection = connection;
         connection.setAutoCommit(false);
+        int ackThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        this.acknowledgers = Executors.newFixedThreadPool(ackThreads, r -> {
+            Thread t = new Thread(r, "feedloop-ack");
+            t.setDaemon(true);
+            return t;
+        });
         this.thread = new Thread(this::loop, "feedloop-writer");
         thread.setDaemon(true);
         thread.start();
@@ -93,7 +108,8 @@ public final class GroupCommitter implements AutoCloseable {
                     LOG.error("the writer failed; {} writes are not stored", group.size(), e);
                     rollbackQuietly();
                     StoreException failure = new StoreException("write failed: " + e, e);
-                    group.forEach(u -> u.done().completeExceptionally(failure));
+                    List<Unit<?>> failed = List.copyOf(group);
+                    acknowledge(() -> failed.forEach(u -> u.done().completeExceptionally(failure)));
                 }
             }
             group.clear();
@@ -127,24 +143,45 @@ public final class GroupCommitter implements AutoCloseable {
             }
             return;
         }
-        for (int i = 0; i < group.size(); i++) {
-            complete(group.get(i), results.get(i), null);
+        completeAll(List.copyOf(group), results);
+    }
+
+    /**
+     * Completes the committed units' futures on the acknowledger threads, in as many slices as
+     * there are threads, so the answers are written in parallel while the writer starts the next
+     * transaction.
+     */
+    private void completeAll(List<Unit<?>> units, List<Object> results) {
+        int slices = Math.min(units.size(), Math.max(1, Runtime.getRuntime().availableProcessors()));
+        for (int s = 0; s < slices; s++) {
+            int from = units.size() * s / slices;
+            int to = units.size() * (s + 1) / slices;
+            acknowledge(() -> {
+                for (int i = from; i < to; i++) {
+                    complete(units.get(i), results.get(i));
+                }
+            });
         }
     }
 
-    private static void fail(List<Unit<?>> group, Exception e) {
+    private void fail(List<Unit<?>> group, Exception e) {
         StoreException failure = e instanceof StoreException se ? se
                 : new StoreException("write failed: " + e.getMessage(), e);
-        group.forEach(u -> u.done().completeExceptionally(failure));
+        List<Unit<?>> failed = List.copyOf(group);
+        acknowledge(() -> failed.forEach(u -> u.done().completeExceptionally(failure)));
+    }
+
+    private void acknowledge(Runnable completions) {
+        try {
+            acknowledgers.execute(completions);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            completions.run(); // only after close(): nobody else is left to answer
+        }
     }
 
     @SuppressWarnings("unchecked")
-    private static <R> void complete(Unit<R> unit, Object result, Throwable failure) {
-        if (failure != null) {
-            unit.done().completeExceptionally(failure);
-        } else {
-            unit.done().complete((R) result);
-        }
+    private static <R> void complete(Unit<R> unit, Object result) {
+        unit.done().complete((R) result);
     }
 
     private void rollbackQuietly() {
@@ -170,6 +207,8 @@ public final class GroupCommitter implements AutoCloseable {
         queue.add(STOP);
         try {
             thread.join();
+            acknowledgers.shutdown();
+            acknowledgers.awaitTermination(10, TimeUnit.SECONDS);
             connection.close();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
