@@ -53,8 +53,15 @@ public interface Store extends AutoCloseable {
     /** Every response in [from, to) that the rules call negative, oldest first. No limit. */
     List<NegativeRow> negatives(String project, Instant from, Instant to, NegativeRules rules);
 
-    /** Negatives whose response or feedback was ingested after {@code ingestedAfter} (the background embedder). */
-    List<NegativeRow> negativesIngestedAfter(String project, Instant ingestedAfter, NegativeRules rules);
+    /**
+     * The texts of responses that became negative through rows ingested after {@code ingestedAfter}
+     * (the background embedder), in no particular order.
+     */
+    List<NegativeText> negativeTextsIngestedAfter(String project, Instant ingestedAfter, NegativeRules rules);
+
+    /** What the embedder needs of a negative response. */
+    record NegativeText(String requestId, String userInput, String llmOutput) {
+    }
 
     /**
      * Pairs of responses in one session, the later within the re-ask window of the earlier, whose

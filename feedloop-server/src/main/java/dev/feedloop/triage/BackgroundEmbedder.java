@@ -1,6 +1,5 @@
 package dev.feedloop.triage;
 
-import dev.feedloop.store.NegativeRow;
 import dev.feedloop.store.Store;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,7 +35,7 @@ public final class BackgroundEmbedder {
     public int catchUp(String project) {
         Instant now = clock.instant();
         Instant since = watermarks.getOrDefault(project, now.minus(LOOKBACK));
-        List<NegativeRow> fresh = store.negativesIngestedAfter(project, since, config.rules());
+        List<Store.NegativeText> fresh = store.negativeTextsIngestedAfter(project, since, config.rules());
         if (!fresh.isEmpty()) {
             embeddings.embed(fresh.stream().map(n -> composer.compose(n.userInput(), n.llmOutput())).toList(),
                     EmbeddingService.Progress.NONE);

@@ -38,7 +38,7 @@ abstract class CaptureOnlyStore implements Store {
     }
 
     @Override
-    public List<NegativeRow> negativesIngestedAfter(String project, Instant ingestedAfter, NegativeRules rules) {
+    public List<NegativeText> negativeTextsIngestedAfter(String project, Instant ingestedAfter, NegativeRules rules) {
         throw refused();
     }
 

@@ -275,9 +275,8 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public List<NegativeRow> negativesIngestedAfter(String project, Instant ingestedAfter, NegativeRules rules) {
-        return readers.read(c -> SqliteTriage.negatives(c, project, Instant.EPOCH, Instant.parse("9999-01-01T00:00:00Z"),
-                rules, ingestedAfter.toEpochMilli()));
+    public List<NegativeText> negativeTextsIngestedAfter(String project, Instant ingestedAfter, NegativeRules rules) {
+        return readers.read(c -> SqliteTriage.negativeTextsIngestedAfter(c, project, ingestedAfter.toEpochMilli(), rules));
     }
 
     @Override

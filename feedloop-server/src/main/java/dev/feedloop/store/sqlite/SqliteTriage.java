@@ -1,5 +1,7 @@
 package dev.feedloop.store.sqlite;
 
+import dev.feedloop.store.Store;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -33,21 +35,7 @@ final class SqliteTriage {
 
     static List<NegativeRow> negatives(Connection c, String project, Instant from, Instant to, NegativeRules rules)
             throws SQLException {
-        return negatives(c, project, from, to, rules, -1);
-    }
-
-    /** As above; with {@code ingestedAfter} >= 0, only responses or feedback ingested after that epoch milli. */
-    static List<NegativeRow> negatives(Connection c, String project, Instant from, Instant to, NegativeRules rules,
-            long ingestedAfter) throws SQLException {
-        StringBuilder signals = new StringBuilder("''");
-        for (String s : rules.signals()) {
-            signals.append(",'").append(s).append('\'');
-        }
-        String negativeFeedback = "(f.implicit_signal IN (" + signals + ")"
-                + " OR f.edit_magnitude >= ?"
-                + (rules.figureEdits() ? " OR f.figures_edited = 1" : "")
-                + " OR f.explicit_rating <= ?"
-                + (rules.thumbsDown() ? " OR f.thumbs = 'down'" : "") + ")";
+        String negativeFeedback = negativeFeedbackSql(rules);
         String sql = "SELECT r.request_id, r.ts, r.prompt_version, r.model, r.user_input, r.llm_output,"
                 + " r.max_retrieval_score, r.retrieved_context, r.reasked,"
                 + " f.implicit_signal, f.explicit_rating, f.thumbs, f.edited_output, f.edit_magnitude, f.figures_edited"
@@ -56,9 +44,6 @@ final class SqliteTriage {
                 + (rules.reasked() ? "r.reasked = 1 OR " : "")
                 + " EXISTS (SELECT 1 FROM feedback f WHERE f.project = r.project AND f.request_id = r.request_id AND "
                 + negativeFeedback + "))"
-                + (ingestedAfter >= 0 ? " AND r.request_id IN (SELECT request_id FROM responses WHERE project = ?"
-                        + " AND ingested_at > ? UNION SELECT request_id FROM feedback WHERE project = ?"
-                        + " AND ingested_at > ?)" : "")
                 + " ORDER BY r.ts, r.request_id";
         List<NegativeRow> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(sql)) {
@@ -67,12 +52,6 @@ final class SqliteTriage {
             ps.setLong(3, to.toEpochMilli());
             ps.setDouble(4, rules.minEditMagnitude());
             ps.setInt(5, rules.maxRating());
-            if (ingestedAfter >= 0) {
-                ps.setString(6, project);
-                ps.setLong(7, ingestedAfter);
-                ps.setString(8, project);
-                ps.setLong(9, ingestedAfter);
-            }
             try (ResultSet rs = ps.executeQuery()) {
                 Builder current = null;
                 while (rs.next()) {
@@ -87,6 +66,60 @@ final class SqliteTriage {
                 }
                 if (current != null) {
                     out.add(current.build());
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The condition on a feedback row {@code f} that makes its response negative; it takes two
+     * parameters, the minimum edit magnitude and the maximum rating. Signal names come from the
+     * rules' fixed vocabulary, never from a request.
+     */
+    private static String negativeFeedbackSql(NegativeRules rules) {
+        StringBuilder signals = new StringBuilder("''");
+        for (String s : rules.signals()) {
+            signals.append(",'").append(s).append('\'');
+        }
+        return "(f.implicit_signal IN (" + signals + ")"
+                + " OR f.edit_magnitude >= ?"
+                + (rules.figureEdits() ? " OR f.figures_edited = 1" : "")
+                + " OR f.explicit_rating <= ?"
+                + (rules.thumbsDown() ? " OR f.thumbs = 'down'" : "") + ")";
+    }
+
+    /**
+     * The texts of responses that became negative through rows ingested after {@code ingestedAfter}:
+     * negative feedback that arrived, or a response that arrived re-asked or after its negative
+     * feedback. Reads no feedback beyond that (the embedder needs only the texts), so it stays cheap
+     * under heavy ingest, where a response may carry hundreds of feedback rows.
+     */
+    static List<Store.NegativeText> negativeTextsIngestedAfter(Connection c, String project, long ingestedAfter,
+            NegativeRules rules) throws SQLException {
+        String negative = negativeFeedbackSql(rules);
+        String sql = "SELECT r.request_id, r.user_input, r.llm_output FROM responses r"
+                + " WHERE r.project = ? AND r.request_id IN ("
+                + " SELECT f.request_id FROM feedback f WHERE f.project = ? AND f.ingested_at > ? AND " + negative
+                + " UNION SELECT n.request_id FROM responses n WHERE n.project = ? AND n.ingested_at > ? AND ("
+                + (rules.reasked() ? "n.reasked = 1 OR " : "")
+                + " EXISTS (SELECT 1 FROM feedback f WHERE f.project = n.project AND f.request_id = n.request_id AND "
+                + negative + ")))";
+        List<Store.NegativeText> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            ps.setString(i++, project);
+            ps.setString(i++, project);
+            ps.setLong(i++, ingestedAfter);
+            ps.setDouble(i++, rules.minEditMagnitude());
+            ps.setInt(i++, rules.maxRating());
+            ps.setString(i++, project);
+            ps.setLong(i++, ingestedAfter);
+            ps.setDouble(i++, rules.minEditMagnitude());
+            ps.setInt(i, rules.maxRating());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Store.NegativeText(rs.getString(1), rs.getString(2), rs.getString(3)));
                 }
             }
         }

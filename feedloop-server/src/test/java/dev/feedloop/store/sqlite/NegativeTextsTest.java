@@ -1,0 +1,97 @@
+package dev.feedloop.store.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.feedloop.capture.Batch;
+import dev.feedloop.capture.FeedbackRecord;
+import dev.feedloop.capture.ImplicitSignal;
+import dev.feedloop.capture.ResponseRecord;
+import dev.feedloop.store.NegativeRules;
+import dev.feedloop.store.Store;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The background embedder's query: cheap under heavy ingest, and exact about what is new. */
+class NegativeTextsTest {
+    static final Instant T0 = Instant.parse("2026-11-20T12:00:00Z");
+
+    /** A clock the test moves, so rows get distinct ingestion times. */
+    static final class MovingClock extends Clock {
+        volatile Instant now = T0;
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @TempDir
+    Path dir;
+    private final MovingClock clock = new MovingClock();
+    private SqliteStore store;
+
+    @BeforeEach
+    void open() {
+        store = SqliteStore.open(dir.resolve("feedloop.db"), clock, SqliteStore.Durability.FULL);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private static ResponseRecord response(String id) {
+        return new ResponseRecord("default", id, T0.minusSeconds(3600), "v1", "m", "question " + id, "answer " + id,
+                List.of(), null, null, Map.of());
+    }
+
+    private static FeedbackRecord signal(String eventId, String requestId, ImplicitSignal signal) {
+        return new FeedbackRecord("default", eventId, requestId, T0.minusSeconds(3000), signal, null, null, null, null);
+    }
+
+    private List<String> textsAfter(Instant after) {
+        return store.negativeTextsIngestedAfter("default", after, NegativeRules.DEFAULT).stream()
+                .map(Store.NegativeText::requestId).sorted().toList();
+    }
+
+    @Test
+    void negativeTexts_onlyResponsesMadeNegativeByRowsAfterTheWatermark() {
+        store.write(new Batch(List.of(response("old-neg"), response("accepted"), response("later-neg")),
+                List.of(signal("e1", "old-neg", ImplicitSignal.REGENERATED), signal("e2", "accepted", ImplicitSignal.ACCEPTED))));
+        Instant watermark = clock.now;
+        clock.now = T0.plusSeconds(15);
+        // a new negative signal on an old response, a positive one, and a response after its negative feedback
+        store.write(new Batch(List.of(), List.of(signal("e3", "later-neg", ImplicitSignal.ABANDONED),
+                signal("e4", "accepted", ImplicitSignal.ACCEPTED), signal("e5", "early", ImplicitSignal.REGENERATED))));
+        store.write(new Batch(List.of(response("early"), response("fresh-positive")), List.of()));
+
+        assertThat(textsAfter(watermark)).containsExactly("early", "later-neg");
+        assertThat(textsAfter(clock.now)).isEmpty();
+        assertThat(textsAfter(T0.minusSeconds(1))).containsExactly("early", "later-neg", "old-neg");
+        assertThat(store.negativeTextsIngestedAfter("default", watermark, NegativeRules.DEFAULT))
+                .filteredOn(t -> t.requestId().equals("early"))
+                .singleElement().satisfies(t -> {
+                    assertThat(t.userInput()).isEqualTo("question early");
+                    assertThat(t.llmOutput()).isEqualTo("answer early");
+                });
+    }
+}
