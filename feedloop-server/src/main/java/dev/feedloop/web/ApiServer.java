@@ -32,6 +32,8 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final String PRINCIPAL = "feedloop.principal";
+    /** See {@link #start}: the copy buffer per response. Public so the bench's bare server matches it. */
+    public static final int RESPONSE_BUFFER_BYTES = 4096;
 
     /** Trailing content is an error: a body of several objects (NDJSON) would otherwise store only the first. */
     private final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -103,6 +105,10 @@ public final class ApiServer implements AutoCloseable {
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = maxBodyBytes;
+            // Javalin copies each result through a buffer of this size, allocated per response; its
+            // default (Jetty's 32 KiB output buffer) was 60 % of all allocation under single-event load,
+            // while answers here are a few hundred bytes. Larger results are simply copied in more steps.
+            config.http.responseBufferSize = RESPONSE_BUFFER_BYTES;
             config.jetty.host = host;
             config.jetty.port = port;
             Routes routes = new Routes(config);
