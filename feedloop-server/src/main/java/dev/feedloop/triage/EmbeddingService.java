@@ -3,6 +3,7 @@ package dev.feedloop.triage;
 import dev.feedloop.store.Store;
 import dev.feedloop.triage.embed.Embedder;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,8 +14,14 @@ import java.util.Map;
  * once, whether by the background embedder at ingest time or by a triage run.
  */
 public final class EmbeddingService {
-    /** Texts sent to the model at once: large enough to amortise a call, small enough to show progress. */
-    static final int BATCH = 256;
+    /**
+     * Texts sent to the model at once: large enough to amortise a call (the model sorts by length and
+     * waits for its slowest batch within a call), small enough to show progress every few seconds.
+     * Bench EmbedChunkBench, 8,192 distinct negatives of the 100k world, bge-small-q on 2 shared cores:
+     * 266-284 texts/s in calls of 256, 280-285 in calls of 256 after sorting by length, 301 in calls
+     * of 1,024 after sorting, 296-300 in one call of 8,192.
+     */
+    static final int BATCH = 1_024;
 
     /** Receives embedding progress: texts done of total. */
     public interface Progress {
@@ -63,7 +70,10 @@ public final class EmbeddingService {
             }
         }
         int cached = texts.size() - missing.size();
+        // by length, so each call holds texts of similar length: the model pads a batch to its longest
+        // text and sorts only within a call
         List<Map.Entry<String, String>> todo = new ArrayList<>(missing.entrySet());
+        todo.sort(Comparator.comparingInt(e -> e.getValue().length()));
         for (int start = 0; start < todo.size(); start += BATCH) {
             List<Map.Entry<String, String>> chunk = todo.subList(start, Math.min(todo.size(), start + BATCH));
             List<float[]> vectors = embedder.embed(chunk.stream().map(Map.Entry::getValue).toList());
