@@ -84,7 +84,7 @@ public final class Triage {
         Instant started = clock.instant();
         String runId = "run-" + started.toString().substring(0, 10) + "-" + UUID.randomUUID().toString().substring(0, 8);
         listener.stage("detecting re-asks by meaning");
-        new ReaskDetector(store, embeddings, config).detect(project, from, to);
+        new ReaskDetector(store, embeddings).detect(project, from, to);
         listener.stage("selecting negatives");
         List<NegativeRow> negatives = store.negatives(project, from, to, config.rules());
         listener.stage("embedding " + negatives.size() + " negatives");
