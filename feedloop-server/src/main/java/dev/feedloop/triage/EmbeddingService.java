@@ -10,8 +10,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Embeds through the store's vector cache (keyed by model and content hash), so a text is embedded
- * once, whether by the background embedder at ingest time or by a triage run.
+ * Embeds through the store's vector cache (keyed by model and content hash of the text's
+ * {@link Embedder#canonical} form), so a text is embedded once, whether by the background embedder
+ * at ingest time or by a triage run, and texts the model cannot tell apart share one vector.
  */
 public final class EmbeddingService {
     /**
@@ -58,15 +59,18 @@ public final class EmbeddingService {
     /** Vectors for the texts, in order; missing ones are computed and cached. */
     public float[][] embed(List<String> texts, Progress progress) {
         Embedder embedder = embedder();
+        List<String> forms = new ArrayList<>(texts.size());
         List<String> hashes = new ArrayList<>(texts.size());
         for (String text : texts) {
-            hashes.add(Embedder.contentHash(embedder.modelId(), text));
+            String form = embedder.canonical(text);
+            forms.add(form);
+            hashes.add(Embedder.contentHash(embedder.modelId(), form));
         }
         Map<String, float[]> known = new HashMap<>(store.vectors(new java.util.HashSet<>(hashes)));
         Map<String, String> missing = new LinkedHashMap<>();
         for (int i = 0; i < texts.size(); i++) {
             if (!known.containsKey(hashes.get(i))) {
-                missing.putIfAbsent(hashes.get(i), texts.get(i));
+                missing.putIfAbsent(hashes.get(i), forms.get(i));
             }
         }
         int cached = texts.size() - missing.size();

@@ -5,14 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.feedloop.capture.Batch;
 import dev.feedloop.capture.ResponseRecord;
 import dev.feedloop.store.sqlite.SqliteStore;
-import dev.feedloop.triage.embed.Embedder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,7 +26,7 @@ class BackgroundEmbedderTest {
     @TempDir
     Path dir;
     private SqliteStore store;
-    private final CountingEmbedder model = new CountingEmbedder();
+    private final CountingEmbedder model = new CountingEmbedder(false);
 
     @BeforeEach
     void open() {
@@ -62,50 +59,5 @@ class BackgroundEmbedderTest {
 
         assertThat(warmed).isEqualTo(3); // three distinct inputs, each once, though three pairs share them
         assertThat(model.embedded).hasSize(3); // the triage pass asked the model for nothing more
-    }
-
-    @Test
-    void embed_repeatedTexts_areEmbeddedOnce_andVectorsComeBackInInputOrder() {
-        EmbeddingService embeddings = new EmbeddingService(store, model);
-        List<String> texts = List.of("a much longer text than the others", "short", "mid length", "short");
-
-        float[][] vectors = embeddings.embed(texts, EmbeddingService.Progress.NONE);
-
-        assertThat(model.embedded).containsExactlyInAnyOrder("a much longer text than the others", "short",
-                "mid length");
-        for (int i = 0; i < texts.size(); i++) {
-            assertThat(vectors[i]).containsExactly(CountingEmbedder.vector(texts.get(i)));
-        }
-    }
-
-    /** A deterministic fake model: a text's vector depends on its bytes only. */
-    static final class CountingEmbedder implements Embedder {
-        final List<String> embedded = new ArrayList<>();
-
-        static float[] vector(String text) {
-            byte[] b = text.getBytes(StandardCharsets.UTF_8);
-            float[] v = {b.length, b[0], b[b.length - 1]};
-            float norm = (float) Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]);
-            for (int i = 0; i < v.length; i++) {
-                v[i] /= norm;
-            }
-            return v;
-        }
-
-        @Override
-        public String modelId() {
-            return "counting";
-        }
-
-        @Override
-        public int dimension() {
-            return 3;
-        }
-
-        @Override
-        public synchronized List<float[]> embed(List<String> texts) {
-            embedded.addAll(texts);
-            return texts.stream().map(CountingEmbedder::vector).toList();
-        }
     }
 }
