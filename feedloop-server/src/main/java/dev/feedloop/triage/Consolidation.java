@@ -21,11 +21,12 @@ import java.util.List;
  * over the whole span (8.5k negatives; the same on the world scaled to 100k) average linkage found
  * all 6 planted patterns at every threshold from 0.72 to 0.82, and at 0.72 also joined the two
  * fragments of one pattern (F1 0.86 to 0.98); at 0.71 and below, distinct patterns ran together.
- * Week-sized windows, as the demo and the weekly schedule run it, are less forgiving: at 0.72-0.73
- * distinct patterns merged in two of four weeks, while 0.74-0.82 found every pattern present in
- * every week, and 0.74-0.75 joined that pattern's fragments in two weeks where 0.78 did not. The
- * default, {@link TriageConfig#DEFAULT} 0.75, keeps a step from the collapse. For scale: fragments
- * of one pattern have centroid cosine median 0.90 (10th percentile 0.75-0.88 by window); different
+ * Week-sized windows, as the demo and the weekly schedule run it, are less forgiving: at 0.72 and
+ * 0.73 distinct patterns ran together or a pattern was lost in three of four weeks, while 0.74-0.82
+ * found every pattern present in every week, and 0.74-0.75 joined that pattern's fragments in two
+ * weeks where 0.78 did not (bench/triage/README.md has the table). The default,
+ * {@link TriageConfig#DEFAULT} 0.75, keeps a step from the collapse. For scale: fragments of one
+ * pattern have centroid cosine median 0.89-0.91 (10th percentile 0.74-0.88 by window); different
  * patterns median 0.66-0.70 (90th percentile 0.73-0.76, maximum 0.81-0.83). Cost: O(k^2) memory
  * and O(k^3) time in the k failing clusters (hundreds at most), negligible beside clustering.
  */
