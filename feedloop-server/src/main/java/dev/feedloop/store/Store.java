@@ -64,11 +64,19 @@ public interface Store extends AutoCloseable {
     }
 
     /**
-     * Pairs of responses in one session, the later within the re-ask window of the earlier, whose
-     * earlier response is not marked re-asked yet and has no negative implicit signal already (marking
-     * it would change nothing); earlier responses in [from, to).
+     * Pairs of responses in one session, the later within the re-ask window of the earlier, earlier
+     * responses in [from, to), oldest first. Only pairs whose answer is still open: the earlier
+     * response is not marked re-asked yet, has no negative implicit signal (marking it would change
+     * nothing) and no explicit positive one (accepted, rating >= 4, thumbs up: the user said it served
+     * them, so what follows is a follow-up and an inferred signal must not overrule them).
      */
     List<SessionPair> sessionPairs(String project, Instant from, Instant to, java.time.Duration window);
+
+    /**
+     * The pairs of {@link #sessionPairs} (same filter, any time) of which at least one response was
+     * ingested after {@code ingestedAfter}: the background embedder embeds them as they arrive.
+     */
+    List<SessionPair> sessionPairsIngestedAfter(String project, Instant ingestedAfter, java.time.Duration window);
 
     /** Marks responses as re-asked (a derived signal). */
     void markReasked(String project, Collection<String> requestIds);

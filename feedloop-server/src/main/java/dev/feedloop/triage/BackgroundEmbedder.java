@@ -10,7 +10,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Embeds negatives shortly after they arrive, into the vector cache triage reads, so a weekly run
- * finds most vectors ready instead of waiting minutes for the model.
+ * finds most vectors ready instead of waiting minutes for the model. It embeds the inputs of the
+ * session pairs the re-ask pass will compare too ({@link ReaskDetector#warm}, the same composed
+ * text, hence the same cache entries), but leaves the marking to triage.
  */
 public final class BackgroundEmbedder {
     /** On start, negatives ingested within this period are caught up. */
@@ -20,6 +22,7 @@ public final class BackgroundEmbedder {
     private final EmbeddingService embeddings;
     private final TextComposer composer;
     private final TriageConfig config;
+    private final ReaskDetector reasks;
     private final Clock clock;
     private final Map<String, Instant> watermarks = new ConcurrentHashMap<>();
 
@@ -28,10 +31,14 @@ public final class BackgroundEmbedder {
         this.embeddings = embeddings;
         this.composer = new TextComposer(dev.feedloop.triage.redact.Redactor.standard(), config.outputChars());
         this.config = config;
+        this.reasks = new ReaskDetector(store, embeddings);
         this.clock = clock;
     }
 
-    /** Embeds the project's negatives that arrived since the last call; returns how many were looked at. */
+    /**
+     * Embeds the project's negatives and re-ask candidate pairs that arrived since the last call;
+     * returns how many negatives were looked at.
+     */
     public int catchUp(String project) {
         Instant now = clock.instant();
         Instant since = watermarks.getOrDefault(project, now.minus(LOOKBACK));
@@ -40,6 +47,7 @@ public final class BackgroundEmbedder {
             embeddings.embed(fresh.stream().map(n -> composer.compose(n.userInput(), n.llmOutput())).toList(),
                     EmbeddingService.Progress.NONE);
         }
+        reasks.warm(project, since);
         // rows ingested in the same millisecond as 'now' are picked up next time: the watermark trails by 1 s
         watermarks.put(project, now.minusSeconds(1));
         return fresh.size();

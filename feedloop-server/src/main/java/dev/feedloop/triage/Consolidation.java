@@ -6,13 +6,29 @@ import java.util.List;
 /**
  * Joins clusters that are fragments of one failure pattern. The clusterer cuts finely (it is tuned
  * to separate fine-grained intents), and one failure often arrives in several phrasings that it
- * keeps apart; a pattern reported as five fragments is five tickets for one problem. Centroid
- * linkage: repeatedly merge the two clusters whose (size-weighted) centroids are most similar,
- * while that similarity is at least the threshold.
+ * keeps apart; a pattern reported as five fragments is five tickets for one problem.
  *
- * <p>The default threshold, 0.82, sits between the centroid similarities measured on the demo
- * world: fragments of one planted pattern had a median of 0.91 (10th percentile 0.78), different
- * patterns a median of 0.67 (90th percentile 0.73, maximum 0.79).
+ * <p>Average linkage (UPGMA, Sokal and Michener 1958) over the fragments' centroids: repeatedly
+ * merge the two groups whose mean pairwise centroid cosine (each fragment counted once) is highest,
+ * while that mean is at least the threshold. Centroid linkage, used before, is space-contracting
+ * (Lance and Williams 1967): every negative of a product shares a common direction (cluster
+ * centroids have cosine 0.79-0.92 to the mean of all negatives on the demo world), so a merged
+ * group's centroid drifts towards that mean and comes closer to everything; below 0.82 it chained
+ * all fragments into one group whose lift failed, and no pattern was found. A group's average
+ * similarity does not rise as it grows, so it cannot snowball.
+ *
+ * <p>Threshold, from bench {@code TriageDiagnosis} on the demo world (replaying a first run):
+ * over the whole span (8.5k negatives; the same on the world scaled to 100k) average linkage found
+ * all 6 planted patterns at every threshold from 0.72 to 0.82, and at 0.72 also joined the two
+ * fragments of one pattern (F1 0.86 to 0.98); at 0.71 and below, distinct patterns ran together.
+ * Week-sized windows, as the demo and the weekly schedule run it, are less forgiving: at 0.72 and
+ * 0.73 distinct patterns ran together or a pattern was lost in three of four weeks, while 0.74-0.82
+ * found every pattern present in every week, and 0.74-0.75 joined that pattern's fragments in two
+ * weeks where 0.78 did not (bench/triage/README.md has the table). The default,
+ * {@link TriageConfig#DEFAULT} 0.75, keeps a step from the collapse. For scale: fragments of one
+ * pattern have centroid cosine median 0.89-0.91 (10th percentile 0.74-0.88 by window); different
+ * patterns median 0.66-0.70 (90th percentile 0.73-0.76, maximum 0.81-0.83). Cost: O(k^2) memory
+ * and O(k^3) time in the k failing clusters (hundreds at most), negligible beside clustering.
  */
 final class Consolidation {
     private Consolidation() {
@@ -21,52 +37,39 @@ final class Consolidation {
     /** Groups of member indexes, merged; the order of the first member of each group is kept. */
     static List<List<Integer>> merge(List<List<Integer>> clusters, float[][] vectors, double threshold) {
         int k = clusters.size();
+        double[][] sim = centroidCosines(clusters, vectors);
         List<List<Integer>> members = new ArrayList<>();
-        List<float[]> sums = new ArrayList<>();
-        for (List<Integer> c : clusters) {
-            members.add(new ArrayList<>(c));
-            float[] sum = new float[vectors[c.get(0)].length];
-            for (int i : c) {
-                for (int d = 0; d < sum.length; d++) {
-                    sum[d] += vectors[i][d];
-                }
-            }
-            sums.add(sum);
-        }
+        clusters.forEach(c -> members.add(new ArrayList<>(c)));
+        int[] fragments = new int[k];
+        java.util.Arrays.fill(fragments, 1);
         boolean[] gone = new boolean[k];
-        float[][] unit = new float[k][];
-        for (int i = 0; i < k; i++) {
-            unit[i] = VectorMath.normalise(sums.get(i).clone());
-        }
         while (true) {
             int bestA = -1;
             int bestB = -1;
             double best = threshold;
             for (int a = 0; a < k; a++) {
-                if (gone[a]) {
-                    continue;
-                }
-                for (int b = a + 1; b < k; b++) {
-                    if (!gone[b]) {
-                        double s = VectorMath.dot(unit[a], unit[b]);
-                        if (s >= best) {
-                            best = s;
-                            bestA = a;
-                            bestB = b;
-                        }
+                for (int b = a + 1; b < k && !gone[a]; b++) {
+                    if (!gone[b] && sim[a][b] >= best) {
+                        best = sim[a][b];
+                        bestA = a;
+                        bestB = b;
                     }
                 }
             }
             if (bestA < 0) {
                 break;
             }
-            members.get(bestA).addAll(members.get(bestB));
-            float[] sum = sums.get(bestA);
-            float[] other = sums.get(bestB);
-            for (int d = 0; d < sum.length; d++) {
-                sum[d] += other[d];
+            // Lance-Williams update for average linkage: the mean over the fragment pairs of both groups
+            for (int c = 0; c < k; c++) {
+                if (!gone[c] && c != bestA && c != bestB) {
+                    double s = (fragments[bestA] * sim[bestA][c] + fragments[bestB] * sim[bestB][c])
+                            / (fragments[bestA] + fragments[bestB]);
+                    sim[bestA][c] = s;
+                    sim[c][bestA] = s;
+                }
             }
-            unit[bestA] = VectorMath.normalise(sum.clone());
+            fragments[bestA] += fragments[bestB];
+            members.get(bestA).addAll(members.get(bestB));
             gone[bestB] = true;
         }
         List<List<Integer>> out = new ArrayList<>();
@@ -76,5 +79,24 @@ final class Consolidation {
             }
         }
         return out;
+    }
+
+    /** Cosine between the unit centroids of every two clusters. */
+    private static double[][] centroidCosines(List<List<Integer>> clusters, float[][] vectors) {
+        int k = clusters.size();
+        float[][] unit = new float[k][];
+        for (int i = 0; i < k; i++) {
+            List<float[]> vs = new ArrayList<>(clusters.get(i).size());
+            clusters.get(i).forEach(m -> vs.add(vectors[m]));
+            unit[i] = VectorMath.centroid(vs);
+        }
+        double[][] sim = new double[k][k];
+        for (int a = 0; a < k; a++) {
+            for (int b = a + 1; b < k; b++) {
+                sim[a][b] = VectorMath.dot(unit[a], unit[b]);
+                sim[b][a] = sim[a][b];
+            }
+        }
+        return sim;
     }
 }

@@ -84,7 +84,7 @@ public final class Triage {
         Instant started = clock.instant();
         String runId = "run-" + started.toString().substring(0, 10) + "-" + UUID.randomUUID().toString().substring(0, 8);
         listener.stage("detecting re-asks by meaning");
-        new ReaskDetector(store, embeddings, config).detect(project, from, to);
+        new ReaskDetector(store, embeddings).detect(project, from, to);
         listener.stage("selecting negatives");
         List<NegativeRow> negatives = store.negatives(project, from, to, config.rules());
         listener.stage("embedding " + negatives.size() + " negatives");
@@ -110,6 +110,7 @@ public final class Triage {
         Lift lift = new Lift(vectors, sampleVectors);
         listener.stage("clustering " + state.unassignedCount() + " new negatives");
         List<Group> accepted = clusterRest(state, lift);
+        numberingOrder(accepted, negatives);
         int candidateCount = accepted.size();
         List<Group> knownGroups = state.knownGroups();
         for (Group g : knownGroups) {
@@ -233,6 +234,20 @@ public final class Triage {
             }
         }
         return accepted;
+    }
+
+    /**
+     * Sorts new patterns into the order their ids are numbered in: largest first, ties by the smallest
+     * member request id. The clusterer's label order depends on its internals; this order depends on
+     * the groups alone, so the same groups get the same ids in any run, and P-1 is the biggest.
+     */
+    static void numberingOrder(List<Group> groups, List<NegativeRow> negatives) {
+        Map<Group, String> firstId = new HashMap<>();
+        for (Group g : groups) {
+            firstId.put(g, g.members.stream().map(i -> negatives.get(i).requestId()).min(String::compareTo)
+                    .orElseThrow());
+        }
+        groups.sort(java.util.Comparator.<Group>comparingInt(g -> -g.members.size()).thenComparing(firstId::get));
     }
 
     /** Members of one pattern in this run: an existing pattern, or a new cluster (pattern null). */

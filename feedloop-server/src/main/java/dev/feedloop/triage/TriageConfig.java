@@ -7,8 +7,8 @@ import dev.feedloop.store.NegativeRules;
  *
  * @param assignThreshold cosine similarity at or above which a negative joins a known pattern
  * @param mergeThreshold  centroid similarity at or above which a new cluster is folded into a known pattern
- * @param consolidateThreshold centroid similarity at or above which new clusters are joined as fragments of one
- *                        pattern (see {@link Consolidation})
+ * @param consolidateThreshold average-linkage similarity (mean cosine of the fragments' centroids) at or above
+ *                        which new clusters are joined as fragments of one pattern (see {@link Consolidation})
  * @param minClusterSize  smallest group of negatives that may become a pattern
  * @param minLift         how much more often than similar traffic a group must fail to be a pattern
  * @param sampleSize      responses sampled as the baseline for lift and cause evidence
@@ -18,7 +18,7 @@ public record TriageConfig(NegativeRules rules, double assignThreshold, double m
         double consolidateThreshold, int minClusterSize, double minLift, int sampleSize, int outputChars,
         int exemplars) {
 
-    public static final TriageConfig DEFAULT = new TriageConfig(NegativeRules.DEFAULT, 0.80, 0.82, 0.82, 8, 2.0,
+    public static final TriageConfig DEFAULT = new TriageConfig(NegativeRules.DEFAULT, 0.80, 0.82, 0.75, 8, 2.0,
             1_500, 80, 24);
 
     public TriageConfig {

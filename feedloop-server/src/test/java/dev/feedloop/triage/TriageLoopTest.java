@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.feedloop.Feedloop;
 import dev.feedloop.capture.Batch;
+import dev.feedloop.capture.FeedbackRecord;
+import dev.feedloop.capture.ImplicitSignal;
 import dev.feedloop.capture.ResponseRecord;
 import dev.feedloop.capture.FileImporter;
 import dev.feedloop.demo.GroundTruth;
@@ -124,11 +126,27 @@ class TriageLoopTest {
                 response("diff-2", "s-diff", t.plusSeconds(90), "Can I change the name on my booking?"));
         feedloop.store().write(new Batch(rows, List.of()));
 
-        new ReaskDetector(feedloop.store(), new EmbeddingService(feedloop.store(), feedloop.embedder()),
-                TriageConfig.DEFAULT).detect(truth.project(), t.minusSeconds(1), to);
+        new ReaskDetector(feedloop.store(), new EmbeddingService(feedloop.store(), feedloop.embedder()))
+                .detect(truth.project(), t.minusSeconds(1), to);
 
         assertThat(feedloop.store().response(truth.project(), "para-1").orElseThrow().reasked()).isTrue();
         assertThat(feedloop.store().response(truth.project(), "diff-1").orElseThrow().reasked()).isFalse();
+    }
+
+    @Test
+    @Order(7)
+    void reaskDetector_paraphraseAfterAnAcceptedAnswer_isNotMarked() {
+        Instant t = to.minus(Duration.ofMinutes(30));
+        feedloop.store().write(new Batch(List.of(
+                response("acc-1", "s-acc", t, "How much does it cost to bring a second suitcase?"),
+                response("acc-2", "s-acc", t.plusSeconds(90), "how much is it to bring a 2nd suitcase")),
+                List.of(new FeedbackRecord(truth.project(), "acc-e", "acc-1", t.plusSeconds(30),
+                        ImplicitSignal.ACCEPTED, null, null, null, null))));
+
+        new ReaskDetector(feedloop.store(), new EmbeddingService(feedloop.store(), feedloop.embedder()))
+                .detect(truth.project(), t.minusSeconds(1), to);
+
+        assertThat(feedloop.store().response(truth.project(), "acc-1").orElseThrow().reasked()).isFalse();
     }
 
     private static ResponseRecord response(String id, String session, Instant ts, String input) {

@@ -48,6 +48,11 @@ abstract class CaptureOnlyStore implements Store {
     }
 
     @Override
+    public List<SessionPair> sessionPairsIngestedAfter(String project, Instant ingestedAfter, Duration window) {
+        throw refused();
+    }
+
+    @Override
     public void markReasked(String project, Collection<String> requestIds) {
         throw refused();
     }

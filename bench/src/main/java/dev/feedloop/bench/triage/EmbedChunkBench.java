@@ -21,11 +21,12 @@ import java.util.Locale;
  * EmbeddingService hands the model 256 texts at a time, and the model sorts by length only within
  * a call, so the chunk size bounds how well padding is avoided. Texts are the distinct negatives of
  * a world composed as TextComposer does by default (the redacted input, a newline, the output's
- * first outputChars characters).
+ * first outputChars characters). A chunk size ending in {@code s} ({@code 256s}) sorts the texts by
+ * length first, as EmbeddingService does, so that each chunk holds texts of similar length.
  *
  * <pre>
  * java -Xmx2g -cp "bench/target/feedloop-bench.jar:bench/target/lib/*" \
- *     dev.feedloop.bench.triage.EmbedChunkBench WORLD-DIR [texts=4096] [chunks=256,1024,4096]
+ *     dev.feedloop.bench.triage.EmbedChunkBench WORLD-DIR [texts=4096] [chunks=256,1024,4096,256s]
  * </pre>
  */
 public final class EmbedChunkBench {
@@ -37,7 +38,7 @@ public final class EmbedChunkBench {
     public static void main(String[] args) {
         Path dir = Path.of(args[0]);
         int count = args.length > 1 ? Integer.parseInt(args[1]) : 4096;
-        String[] chunks = (args.length > 2 ? args[2] : "256,1024,4096").split(",");
+        String[] chunks = (args.length > 2 ? args[2] : "256,1024,4096,256s").split(",");
         List<String> texts = texts(dir, count);
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (Feedloop feedloop = BenchWorld.open(dir.resolve("base.db"))) {
@@ -45,16 +46,19 @@ public final class EmbedChunkBench {
             model.embed(texts.subList(0, Math.min(64, texts.size()))); // warm up the session
             System.out.printf(Locale.ROOT, "%,d distinct texts, model %s%n", texts.size(), model.modelId());
             for (String c : chunks) {
-                int chunk = Integer.parseInt(c.strip());
+                boolean sorted = c.strip().endsWith("s");
+                int chunk = Integer.parseInt(c.strip().replace("s", ""));
+                List<String> input = sorted ? texts.stream().sorted(java.util.Comparator.comparingInt(String::length))
+                        .toList() : texts;
                 long wall = System.nanoTime();
                 long cpu = os.getProcessCpuTime();
-                for (int start = 0; start < texts.size(); start += chunk) {
-                    model.embed(texts.subList(start, Math.min(texts.size(), start + chunk)));
+                for (int start = 0; start < input.size(); start += chunk) {
+                    model.embed(input.subList(start, Math.min(input.size(), start + chunk)));
                 }
                 double w = (System.nanoTime() - wall) / 1e9;
                 double u = (os.getProcessCpuTime() - cpu) / 1e9;
-                System.out.printf(Locale.ROOT, "  chunk %5d: %6.1f s wall %6.1f s cpu, %5.0f texts/s wall, %5.0f texts"
-                        + " per cpu-second%n", chunk, w, u, texts.size() / w, texts.size() / u);
+                System.out.printf(Locale.ROOT, "  chunk %5s: %6.1f s wall %6.1f s cpu, %5.0f texts/s wall, %5.0f texts"
+                        + " per cpu-second%n", c.strip(), w, u, texts.size() / w, texts.size() / u);
             }
         }
     }

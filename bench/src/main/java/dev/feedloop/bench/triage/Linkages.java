@@ -4,11 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Alternatives to triage's centroid-linkage consolidation, for the diagnosis only: groups of
- * clusters are joined while their complete-linkage (smallest) or average-linkage (mean) cosine
- * between the original clusters' centroids is at least the threshold. Unlike centroid linkage, a
- * growing group's similarity never rises towards the data's mean direction, so it cannot snowball
- * (Lance and Williams 1967 on the space-contracting behaviour of centroid linkage).
+ * Alternatives to triage's consolidation (average linkage, the server's Consolidation), for the
+ * diagnosis only: groups of clusters are joined while their complete-linkage (smallest) or
+ * average-linkage (mean) cosine between the original clusters' centroids is at least the
+ * threshold, or, with {@link #centroid}, while the cosine of their size-weighted centroids is (the
+ * server's linkage until the switch to average linkage). Centroid linkage is space-contracting
+ * (Lance and Williams 1967): a growing group's centroid drifts towards the data's mean direction,
+ * so it can snowball.
  */
 final class Linkages {
     private Linkages() {
@@ -57,6 +59,48 @@ final class Linkages {
             out.add(members);
         }
         return out;
+    }
+
+    /** Centroid linkage on size-weighted sums, as triage's Consolidation did before average linkage. */
+    static List<List<Integer>> centroid(List<List<Integer>> clusters, float[][] vectors, double threshold) {
+        List<List<Integer>> members = new ArrayList<>();
+        List<float[]> sums = new ArrayList<>();
+        for (List<Integer> c : clusters) {
+            members.add(new ArrayList<>(c));
+            float[] sum = new float[vectors[0].length];
+            c.forEach(i -> add(sum, vectors[i]));
+            sums.add(sum);
+        }
+        while (true) {
+            int bestA = -1;
+            int bestB = -1;
+            double best = threshold;
+            for (int a = 0; a < sums.size(); a++) {
+                for (int b = a + 1; b < sums.size(); b++) {
+                    double s = cosine(sums.get(a), sums.get(b));
+                    if (s >= best) {
+                        best = s;
+                        bestA = a;
+                        bestB = b;
+                    }
+                }
+            }
+            if (bestA < 0) {
+                return members;
+            }
+            members.get(bestA).addAll(members.remove(bestB));
+            add(sums.get(bestA), sums.remove(bestB));
+        }
+    }
+
+    private static void add(float[] sum, float[] v) {
+        for (int d = 0; d < sum.length; d++) {
+            sum[d] += v[d];
+        }
+    }
+
+    private static double cosine(float[] a, float[] b) {
+        return TriageDiagnosis.dot(a, b) / Math.sqrt(TriageDiagnosis.dot(a, a) * TriageDiagnosis.dot(b, b));
     }
 
     private static double linkage(List<Integer> a, List<Integer> b, double[][] sim, boolean complete) {

@@ -30,7 +30,7 @@ import java.util.TreeMap;
  * database whose triage tables are empty, or read it as "what a first run would do".
  *
  * <pre>
- * java -Xmx2g -cp "bench/target/feedloop-bench.jar:bench/target/lib/*" \
+ * java -Xmx2g [-Ddiag.thresholds=0.70,0.72,...] -cp "bench/target/feedloop-bench.jar:bench/target/lib/*" \
  *     dev.feedloop.bench.triage.TriageDiagnosis WORLD-DIR DB [days-from-start days]
  * </pre>
  */
@@ -105,11 +105,18 @@ public final class TriageDiagnosis {
 
             similarities(failing, cls, vectors);
             for (String linkage : List.of("centroid", "complete", "average")) {
-                for (double t : new double[] {0.72, 0.75, 0.78, 0.82, 0.85, 0.88}) {
-                    List<List<Integer>> alt = linkage.equals("centroid") ? consolidate(failing, vectors, t)
-                            : Linkages.merge(failing, vectors, t, linkage.equals("complete"));
-                    System.out.printf(Locale.ROOT, "  %s linkage at %.2f: %3d groups; %s%n", linkage, t,
-                            alt.size(), summary(alt, cls, vectors, lift, config));
+                for (double t : thresholds()) {
+                    // average is the server's own Consolidation; the others are references in Linkages
+                    List<List<Integer>> alt = switch (linkage) {
+                        case "centroid" -> Linkages.centroid(failing, vectors, t);
+                        case "complete" -> Linkages.merge(failing, vectors, t, true);
+                        default -> consolidate(failing, vectors, t);
+                    };
+                    boolean sameAsReference = !linkage.equals("average") || asSets(alt).equals(
+                            asSets(Linkages.merge(failing, vectors, t, false)));
+                    System.out.printf(Locale.ROOT, "  %s linkage at %.2f: %3d groups; %s%s%n", linkage, t,
+                            alt.size(), summary(alt, cls, vectors, lift, config),
+                            sameAsReference ? "" : " (DIFFERS from the reference average linkage)");
                 }
             }
         }
@@ -265,6 +272,18 @@ public final class TriageDiagnosis {
             }
         }
         return new ArrayList<>(byLabel.values());
+    }
+
+    /** The linkage thresholds swept; -Ddiag.thresholds=0.70,0.72 overrides. */
+    private static double[] thresholds() {
+        return java.util.Arrays.stream(System.getProperty("diag.thresholds",
+                "0.63,0.66,0.69,0.72,0.75,0.78,0.82,0.85,0.88").split(",")).mapToDouble(Double::parseDouble).toArray();
+    }
+
+    private static java.util.Set<java.util.Set<Integer>> asSets(List<List<Integer>> groups) {
+        java.util.Set<java.util.Set<Integer>> out = new java.util.HashSet<>();
+        groups.forEach(g -> out.add(new java.util.HashSet<>(g)));
+        return out;
     }
 
     @SuppressWarnings("unchecked")

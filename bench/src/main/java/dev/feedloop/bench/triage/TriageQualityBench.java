@@ -143,8 +143,9 @@ public final class TriageQualityBench {
                 agreement.labelledBoth());
         long literal = weekly.negatives.stream().filter(id -> weekly.labels.containsKey(id)
                 && weekly.labels.get(id).equals(whole.labels.get(id))).count();
-        System.out.printf(Locale.ROOT, "  literal ids: %,d of %,d (%.3f) carry the very same id string in both (ids"
-                + " number patterns in order of creation, so two databases agree on them only by chance)%n", literal,
+        System.out.printf(Locale.ROOT, "  literal ids: %,d of %,d (%.3f) carry the very same id string in both (a run"
+                + " numbers its new patterns largest first, so two databases agree on an id only when the pattern was"
+                + " created in the same run with the same rank)%n", literal,
                 agreement.labelledBoth(), (double) literal / agreement.labelledBoth());
         System.out.printf(Locale.ROOT, "  ARI %.3f over all negatives (unassigned one label), %.3f over those assigned"
                 + " in both%n", agreement.ari(), agreement.ariBoth());

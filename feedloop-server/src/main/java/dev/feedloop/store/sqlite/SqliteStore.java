@@ -281,27 +281,13 @@ public final class SqliteStore implements Store {
 
     @Override
     public List<SessionPair> sessionPairs(String project, Instant from, Instant to, java.time.Duration window) {
-        return readers.read(c -> {
-            List<SessionPair> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT a.request_id, a.user_input, b.request_id,"
-                    + " b.user_input FROM responses a JOIN responses b ON b.project = a.project"
-                    + " AND b.session_id = a.session_id AND b.ts > a.ts AND b.ts <= a.ts + ?"
-                    + " WHERE a.project = ? AND a.ts >= ? AND a.ts < ? AND a.session_id IS NOT NULL"
-                    + " AND a.reasked = 0 AND NOT EXISTS (SELECT 1 FROM feedback f WHERE f.project = a.project"
-                    + " AND f.request_id = a.request_id AND f.implicit_signal IN ('regenerated', 'abandoned', 'reasked'))"
-                    + " ORDER BY a.ts, a.request_id")) {
-                ps.setLong(1, window.toMillis());
-                ps.setString(2, project);
-                ps.setLong(3, from.toEpochMilli());
-                ps.setLong(4, to.toEpochMilli());
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new SessionPair(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
-                    }
-                }
-            }
-            return out;
-        });
+        return readers.read(c -> SqliteSessionPairs.inWindow(c, project, from, to, window));
+    }
+
+    @Override
+    public List<SessionPair> sessionPairsIngestedAfter(String project, Instant ingestedAfter,
+            java.time.Duration window) {
+        return readers.read(c -> SqliteSessionPairs.ingestedAfter(c, project, ingestedAfter, window));
     }
 
     @Override

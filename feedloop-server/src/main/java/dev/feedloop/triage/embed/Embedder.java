@@ -38,6 +38,14 @@ public interface Embedder extends AutoCloseable {
      */
     List<float[]> embed(List<String> texts);
 
+    /**
+     * The form of a text that the model actually tells apart: texts with the same canonical form get
+     * the same vector, so a cache keys by this form and embeds it. The default is the text itself.
+     */
+    default String canonical(String text) {
+        return text;
+    }
+
     /** Releases native sessions or connections; the default does nothing. */
     @Override
     default void close() {

@@ -57,6 +57,23 @@ class OnnxEmbedderTest {
     }
 
     @Test
+    void canonical_caseAndSpacing_leaveTheTokenIdsUnchanged() {
+        OnnxEmbedder onnx = (OnnxEmbedder) bge;
+        List<String> raw = List.of("Where is my BAG?", "  where\tis\n\nmy  bag? ", "Caf\u00c9 Cr\u00e8me",
+                "Hello\u00a0World", "\u0130stanbul flight", "My card [CARD] was charged TWICE\nI'm sorry, I can't",
+                "STRASSE \u1e9e", "ALL-CAPS & punctuation!!!");
+        List<String> canonical = raw.stream().map(onnx::canonical).toList();
+
+        long[][] before = onnx.tokenize(raw);
+        long[][] after = onnx.tokenize(canonical);
+
+        for (int i = 0; i < raw.size(); i++) {
+            assertThat(after[i]).as(raw.get(i)).containsExactly(before[i]);
+        }
+        assertThat(canonical.get(0)).isEqualTo(canonical.get(1)).isEqualTo("where is my bag?");
+    }
+
+    @Test
     void embed_emptyListAndBlankText_areHandled() {
         assertThat(bge.embed(List.of())).isEmpty();
         assertThat(bge.embed(List.of("")).get(0)).hasSize(384);
