@@ -103,7 +103,7 @@ final class PatternWriter {
         CauseAnalysis.Verdict verdict = CauseAnalysis.judge(lifetime, sample,
                 store.countResponsesBy(project, since, to, Store.Dimension.PROMPT_VERSION),
                 store.countResponsesBy(project, since, to, Store.Dimension.MODEL), g.lift);
-        String evidence = dev.feedloop.store.sqlite.JsonText.write(verdict.evidence());
+        String evidence = dev.feedloop.store.JsonText.write(verdict.evidence());
         PatternRecord old = g.pattern;
         String name = old != null && old.nameLocked() ? old.name() : description.name();
         String summary = describe(members, verdict, g.lift);
@@ -178,7 +178,7 @@ final class PatternWriter {
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> evidence(PatternRecord record) {
-        return dev.feedloop.store.sqlite.JsonText.read(record.evidenceJson());
+        return dev.feedloop.store.JsonText.read(record.evidenceJson());
     }
 
     /** The next free number of the project's P-n ids. */

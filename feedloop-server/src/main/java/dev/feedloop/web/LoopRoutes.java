@@ -8,7 +8,7 @@ import dev.feedloop.store.FixRecord;
 import dev.feedloop.store.PatternEvent;
 import dev.feedloop.store.PatternRecord;
 import dev.feedloop.store.Store;
-import dev.feedloop.store.sqlite.JsonText;
+import dev.feedloop.store.JsonText;
 import dev.feedloop.triage.Triage;
 import dev.feedloop.triage.TriageJson;
 import dev.feedloop.verify.Verifier;

@@ -1,18 +1,15 @@
 package dev.feedloop.store.sqlite;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.feedloop.capture.RetrievedDoc;
+import dev.feedloop.store.JsonText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** JSON columns: retrieved context and tags, in their wire shape. */
+/** The capture tables' JSON columns, retrieved context and tags, in their wire shape. */
 final class Json {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private Json() {
     }
 
@@ -29,18 +26,18 @@ final class Json {
             }
             out.add(m);
         }
-        return writeValue(out);
+        return JsonText.write(out);
     }
 
     static String write(Map<String, String> tags) {
-        return writeValue(tags);
+        return JsonText.write(tags);
     }
 
     static List<RetrievedDoc> docs(String json) {
         if (json == null) {
             return List.of();
         }
-        List<Map<String, Object>> raw = readValue(json, new TypeReference<>() { });
+        List<Map<String, Object>> raw = JsonText.read(json, new TypeReference<>() { });
         List<RetrievedDoc> docs = new ArrayList<>(raw.size());
         for (Map<String, Object> m : raw) {
             Object score = m.get("score");
@@ -51,22 +48,6 @@ final class Json {
     }
 
     static Map<String, String> tags(String json) {
-        return json == null ? Map.of() : readValue(json, new TypeReference<>() { });
-    }
-
-    private static String writeValue(Object value) {
-        try {
-            return MAPPER.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise " + value.getClass(), e);
-        }
-    }
-
-    private static <T> T readValue(String json, TypeReference<T> type) {
-        try {
-            return MAPPER.readValue(json, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored JSON is corrupt: " + e.getOriginalMessage(), e);
-        }
+        return json == null ? Map.of() : JsonText.read(json, new TypeReference<>() { });
     }
 }

@@ -1,10 +1,9 @@
 package dev.feedloop.store.sqlite;
 
+import dev.feedloop.store.JsonText;
 import dev.feedloop.store.Store;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.feedloop.capture.RetrievedDoc;
 import dev.feedloop.store.Assignment;
 import dev.feedloop.store.NegativeRow;
@@ -28,7 +27,6 @@ import java.util.Set;
 
 /** The triage tables' SQL, run on the store's connections. */
 final class SqliteTriage {
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private SqliteTriage() {
     }
@@ -385,10 +383,6 @@ final class SqliteTriage {
     }
 
     static List<String> strings(String json) {
-        try {
-            return JSON.readValue(json, new TypeReference<List<String>>() { });
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored keywords are corrupt", e);
-        }
+        return JsonText.read(json, new TypeReference<List<String>>() { });
     }
 }
