@@ -26,6 +26,7 @@ public final class BareServer {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = maxBody;
             config.http.responseBufferSize = dev.feedloop.web.ApiServer.RESPONSE_BUFFER_BYTES;
+            config.jetty.threadPool = dev.feedloop.web.ApiServer.threadPool();
             config.jetty.host = "127.0.0.1";
             config.jetty.port = args.integer("port", 0);
             config.routes.post("/v1/feedback", ctx -> {
