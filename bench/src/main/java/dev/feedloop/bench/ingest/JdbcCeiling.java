@@ -46,6 +46,7 @@ public final class JdbcCeiling {
         config.setSynchronous(durability == SqliteStore.Durability.FULL ? SQLiteConfig.SynchronousMode.FULL
                 : SQLiteConfig.SynchronousMode.NORMAL);
         config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        config.setWalAutocheckpoint(SqliteStore.WAL_CHECKPOINT_PAGES);
         try (Connection c = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
                 PreparedStatement ps = c.prepareStatement(INSERT_FEEDBACK)) {
             c.setAutoCommit(false);

@@ -58,6 +58,7 @@ final class NaiveStore extends CaptureOnlyStore {
         config.setSynchronous(durability == SqliteStore.Durability.FULL ? SQLiteConfig.SynchronousMode.FULL
                 : SQLiteConfig.SynchronousMode.NORMAL);
         config.setBusyTimeout(10_000);
+        config.setWalAutocheckpoint(SqliteStore.WAL_CHECKPOINT_PAGES);
         Connection connection = config.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
         return new NaiveStore(delegate, connection, clock);
     }
