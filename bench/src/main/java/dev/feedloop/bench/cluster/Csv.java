@@ -1,21 +1,22 @@
 package dev.feedloop.bench.cluster;
 
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** Minimal RFC 4180 reader for the labelled data sets: quoted fields, doubled quotes, newlines in quotes. */
+/** Named columns of the labelled data sets' CSV files (quoted fields, doubled quotes, newlines in quotes). */
 final class Csv {
     private Csv() {
     }
 
     /** Reads the named columns of a CSV file with a header row; returns one String[] per column. */
     static List<String[]> columns(Path file, String... names) throws IOException {
-        List<List<String>> rows = parse(Files.readString(file, StandardCharsets.UTF_8));
+        List<List<String>> rows = parse(file);
         List<String> header = rows.get(0);
         int[] idx = new int[names.length];
         for (int k = 0; k < names.length; k++) {
@@ -35,48 +36,14 @@ final class Csv {
         return cols;
     }
 
-    static List<List<String>> parse(String text) {
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                row.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                row.add(field.toString());
-                field.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-            } else {
-                field.append(c);
-            }
+    /** Every row, header included (RFC 4180, by jackson-dataformat-csv as the importer uses it). */
+    static List<List<String>> parse(Path file) throws IOException {
+        CsvMapper mapper = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
+        try (MappingIterator<List<String>> rows = mapper.readerForListOf(String.class).readValues(file.toFile())) {
+            return rows.readAll();
         }
-        if (field.length() > 0 || !row.isEmpty()) {
-            row.add(field.toString());
-            rows.add(row);
-        }
-        rows.removeIf(r -> r.size() == 1 && r.get(0).isEmpty());
-        return rows;
     }
 
-    /** Maps label strings to dense ints in order of first appearance. */
     static int[] encode(String[] labels) {
         java.util.Map<String, Integer> ids = new java.util.HashMap<>();
         return Arrays.stream(labels).mapToInt(l -> ids.computeIfAbsent(l, k -> ids.size())).toArray();

@@ -1,10 +1,11 @@
 package dev.feedloop.triage.describe;
 
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -33,45 +34,12 @@ public final class SharedData {
         return Optional.empty();
     }
 
-    /** Rows of an RFC 4180 CSV file (quoted fields, doubled quotes, newlines in quotes), header dropped. */
+    /** Rows of a CSV file (RFC 4180: quoted fields, doubled quotes, newlines in quotes), header dropped. */
     public static List<List<String>> csv(Path file) throws IOException {
-        String all = Files.readString(file, StandardCharsets.UTF_8);
-        List<List<String>> rows = new ArrayList<>();
-        List<String> row = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < all.length(); i++) {
-            char c = all.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < all.length() && all.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                row.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < all.length() && all.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                row.add(field.toString());
-                field.setLength(0);
-                rows.add(row);
-                row = new ArrayList<>();
-            } else {
-                field.append(c);
-            }
+        CsvMapper mapper = new CsvMapper().enable(CsvParser.Feature.WRAP_AS_ARRAY);
+        try (MappingIterator<List<String>> rows = mapper.readerForListOf(String.class).readValues(file.toFile())) {
+            List<List<String>> all = rows.readAll();
+            return all.isEmpty() ? all : all.subList(1, all.size());
         }
-        if (field.length() > 0 || !row.isEmpty()) {
-            row.add(field.toString());
-            rows.add(row);
-        }
-        return rows.isEmpty() ? rows : rows.subList(1, rows.size());
     }
 }
