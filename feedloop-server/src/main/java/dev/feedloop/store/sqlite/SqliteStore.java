@@ -55,7 +55,10 @@ public final class SqliteStore implements Store {
 
     /** How hard a commit pushes to disk. */
     public enum Durability {
-        /** fsync at every commit: an acknowledged write survives a power loss (SQLite synchronous=FULL). */
+        /**
+         * The log is flushed (fdatasync) before a write is acknowledged, so an acknowledged write
+         * survives a power loss; one flush covers every commit made while the previous one ran.
+         */
         FULL,
         /** fsync at checkpoints: survives a process crash, may lose the last commits on power loss. */
         NORMAL
@@ -67,20 +70,27 @@ public final class SqliteStore implements Store {
      * checkpoint copies each page once however often it changed, so checkpointing 4x less often
      * copies far fewer pages. JdbcCeiling (500-row batches, full durability): 26.5k rows/s and 27
      * µs of CPU per row at 1,000; 39.2k and 19.6 µs at 4,000; 40.4k at 10,000. The log grows to
-     * about 16 MiB between checkpoints. Public so the bench's ceiling uses the same setting.
+     * about 16 MiB between checkpoints. Public so the bench's ceiling uses the same setting. The
+     * store's own writer leaves checkpoints to {@link Checkpointer} and keeps this only on readers.
      */
     public static final int WAL_CHECKPOINT_PAGES = 4_000;
+
+    /** Bytes the log file is cut back to when it starts over after growing past the usual size. */
+    static final long JOURNAL_SIZE_LIMIT = (Checkpointer.RESTART_FRAMES + 8_192L) * 4096;
 
     private final Path file;
     private final Clock clock;
     private final GroupCommitter writer;
+    private final Checkpointer checkpointer;
     private final ConnectionPool readers;
     private final CaptureWriter capture;
 
-    private SqliteStore(Path file, Clock clock, GroupCommitter writer, ConnectionPool readers) {
+    private SqliteStore(Path file, Clock clock, GroupCommitter writer, Checkpointer checkpointer,
+            ConnectionPool readers) {
         this.file = file;
         this.clock = clock;
         this.writer = writer;
+        this.checkpointer = checkpointer;
         this.readers = readers;
         this.capture = new CaptureWriter(clock);
     }
@@ -107,7 +117,20 @@ public final class SqliteStore implements Store {
         migrate(source, file);
         ConnectionPool readers = new ConnectionPool(source, READERS);
         try {
-            return new SqliteStore(file, clock, new GroupCommitter(readers.open()), readers);
+            Connection connection = readers.open();
+            try (var st = connection.createStatement()) {
+                // checkpoints run on the Checkpointer's thread; the writer's own is a safety net
+                st.execute("PRAGMA wal_autocheckpoint = " + Checkpointer.WRITER_SAFETY_FRAMES);
+                st.execute("PRAGMA journal_size_limit = " + JOURNAL_SIZE_LIMIT);
+                if (durability == Durability.FULL) {
+                    // commits reach the OS only; WalSync flushes the log before anything is acknowledged
+                    st.execute("PRAGMA synchronous = NORMAL");
+                }
+            }
+            WalSync sync = durability == Durability.FULL ? new WalSync(WalSync.walFileOf(file)) : null;
+            Checkpointer checkpointer = new Checkpointer(readers.open());
+            GroupCommitter writer = new GroupCommitter(connection, sync, checkpointer.gate());
+            return new SqliteStore(file, clock, writer, checkpointer, readers);
         } catch (SQLException e) {
             readers.close();
             throw new StoreException("cannot open the writer on " + file + ": " + e.getMessage(), e);
@@ -619,6 +642,7 @@ public final class SqliteStore implements Store {
     @Override
     public void close() {
         writer.close();
+        checkpointer.close();
         readers.close();
     }
 }
