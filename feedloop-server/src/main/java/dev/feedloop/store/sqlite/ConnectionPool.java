@@ -15,6 +15,7 @@ import org.sqlite.SQLiteDataSource;
 public final class ConnectionPool implements AutoCloseable {
     private final BlockingQueue<Connection> idle;
     private final SQLiteDataSource source;
+    private volatile Runnable beforeRead = () -> { };
 
     ConnectionPool(SQLiteDataSource source, int size) {
         this.source = source;
@@ -36,7 +37,13 @@ public final class ConnectionPool implements AutoCloseable {
         R run(Connection connection) throws SQLException;
     }
 
+    /** Runs before every read (the store waits there for acknowledged writes to be applied). */
+    void beforeRead(Runnable hook) {
+        this.beforeRead = hook;
+    }
+
     <R> R read(Read<R> read) {
+        beforeRead.run();
         Connection c;
         try {
             c = idle.poll(30, TimeUnit.SECONDS);

@@ -42,6 +42,23 @@ public final class GroupCommitter implements AutoCloseable {
     private record Unit<R>(Work<R> work, CompletableFuture<R> done) {
     }
 
+    /** Steps around each transaction, run on the writer thread. */
+    interface Hooks {
+        /** Before the first unit of a transaction (again before each unit retried alone). */
+        default void begin() {
+        }
+
+        /** After every unit ran and before the commit: part of the transaction. */
+        default void beforeCommit(Connection connection) throws SQLException {
+        }
+
+        /** After a group is done, committed or not. */
+        default void end() {
+        }
+    }
+
+    private static final int CORES = Math.max(1, Runtime.getRuntime().availableProcessors());
+
     private static final Unit<Void> STOP = new Unit<>(c -> null, new CompletableFuture<>());
 
     private final Connection connection;
@@ -50,6 +67,7 @@ public final class GroupCommitter implements AutoCloseable {
     private final ExecutorService acknowledgers;
     private final WalSync sync;
     private final java.util.concurrent.locks.Lock gate;
+    private volatile Hooks hooks = new Hooks() { };
     private volatile boolean closed;
 
     /**
@@ -58,17 +76,22 @@ public final class GroupCommitter implements AutoCloseable {
      * @param gate held around each transaction (see {@link Checkpointer#gate()}), or null
      */
     GroupCommitter(Connection connection, WalSync sync, java.util.concurrent.locks.Lock gate) throws SQLException {
+        this(connection, sync, gate, "feedloop-writer");
+    }
+
+    GroupCommitter(Connection connection, WalSync sync, java.util.concurrent.locks.Lock gate, String threadName)
+            throws SQLException {
         this.connection = connection;
         this.sync = sync;
         this.gate = gate;
         connection.setAutoCommit(false);
-        int ackThreads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        int ackThreads = CORES;
         this.acknowledgers = Executors.newFixedThreadPool(ackThreads, r -> {
             Thread t = new Thread(r, "feedloop-ack");
             t.setDaemon(true);
             return t;
         });
-        this.thread = new Thread(this::loop, "feedloop-writer");
+        this.thread = new Thread(this::loop, threadName);
         thread.setDaemon(true);
         thread.start();
     }
@@ -116,7 +139,7 @@ public final class GroupCommitter implements AutoCloseable {
                 return;
             }
             queue.drainTo(group, MAX_UNITS_PER_COMMIT - 1);
-            boolean stop = group.remove(STOP);
+            boolean stop = removeStop(group);
             if (!group.isEmpty()) {
                 if (gate != null) {
                     gate.lock();
@@ -134,6 +157,7 @@ public final class GroupCommitter implements AutoCloseable {
                     if (gate != null) {
                         gate.unlock();
                     }
+                    runEnd();
                 }
             }
             group.clear();
@@ -152,9 +176,11 @@ public final class GroupCommitter implements AutoCloseable {
     private void commit(List<Unit<?>> group) {
         List<Object> results = new ArrayList<>(group.size());
         try {
+            hooks.begin();
             for (Unit<?> unit : group) {
                 results.add(unit.work().run(connection));
             }
+            hooks.beforeCommit(connection);
             connection.commit();
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
@@ -192,7 +218,8 @@ public final class GroupCommitter implements AutoCloseable {
      * transaction.
      */
     private void completeAll(List<Unit<?>> units, List<Object> results) {
-        int slices = Math.min(units.size(), Math.max(1, Runtime.getRuntime().availableProcessors()));
+        // CORES is read once: in a container the JDK reads cgroup files on every availableProcessors()
+        int slices = Math.min(units.size(), CORES);
         for (int s = 0; s < slices; s++) {
             int from = units.size() * s / slices;
             int to = units.size() * (s + 1) / slices;
@@ -230,6 +257,35 @@ public final class GroupCommitter implements AutoCloseable {
         } catch (SQLException e) {
             LOG.warn("rollback failed", e);
         }
+    }
+
+    /** Removes STOP (found by identity: record equality would compare every unit's fields). */
+    private static boolean removeStop(List<Unit<?>> group) {
+        for (int i = group.size() - 1; i >= 0; i--) {
+            if (group.get(i) == STOP) {
+                group.remove(i);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Sets the steps run around each transaction. */
+    void hooks(Hooks hooks) {
+        this.hooks = hooks;
+    }
+
+    private void runEnd() {
+        try {
+            hooks.end();
+        } catch (RuntimeException e) {
+            LOG.warn("after-commit step failed", e);
+        }
+    }
+
+    /** True when called on the writer thread (inside a {@link Work}). */
+    boolean onWriterThread() {
+        return Thread.currentThread() == thread;
     }
 
     /** False once the writer thread has stopped: the store can no longer write. */

@@ -1,0 +1,132 @@
+package dev.feedloop.store.sqlite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.feedloop.capture.Batch;
+import dev.feedloop.capture.FeedbackRecord;
+import dev.feedloop.capture.ImplicitSignal;
+import dev.feedloop.capture.ResponseRecord;
+import dev.feedloop.store.WriteResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Asynchronous ingest through the inbox: acknowledged, deduplicated, readable at once, recovered. */
+class InboxTest {
+    private static final Instant TS = Instant.parse("2026-11-20T11:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    private static ResponseRecord response(String requestId) {
+        return new ResponseRecord("default", requestId, TS, "v1", "m", "question " + requestId,
+                "answer " + requestId, List.of(), null, null, Map.of());
+    }
+
+    private static FeedbackRecord feedback(String eventId, String requestId) {
+        return new FeedbackRecord("default", eventId, requestId, TS.plusSeconds(5), ImplicitSignal.REGENERATED,
+                null, null, null, null);
+    }
+
+    private SqliteStore open() {
+        return SqliteStore.open(dir.resolve("f.db"), SqliteStoreTest.CLOCK, SqliteStore.Durability.FULL);
+    }
+
+    @Test
+    void acknowledgedWritesAreReadableAtOnceAndReportedDuplicateWhenRepeated() throws Exception {
+        try (SqliteStore store = open()) {
+            assertThat(Files.exists(dir.resolve("f.db-inbox"))).isTrue();
+            WriteResult first = store.writeAsync(new Batch(List.of(response("r1")), List.of(feedback("e1", "r1"))))
+                    .get(10, TimeUnit.SECONDS);
+            // repeated before it was applied (pending in the inbox) and in the same batch twice
+            WriteResult again = store.writeAsync(new Batch(List.of(response("r1")),
+                    List.of(feedback("e1", "r1"), feedback("e2", "r1"), feedback("e2", "r1"))))
+                    .get(10, TimeUnit.SECONDS);
+            assertThat(first.stored()).isEqualTo(2);
+            assertThat(again.responsesStored()).containsExactly(false);
+            assertThat(again.feedbackStored()).containsExactly(false, true, false);
+
+            // the read waits for the inbox: both events are there, once each
+            assertThat(store.response("default", "r1")).isPresent();
+            assertThat(store.feedback("default", "r1")).extracting(f -> f.record().eventId())
+                    .containsExactlyInAnyOrder("e1", "e2");
+
+            // repeated after it was applied: the main database answers
+            WriteResult later = store.writeAsync(new Batch(List.of(), List.of(feedback("e1", "r1"))))
+                    .get(10, TimeUnit.SECONDS);
+            assertThat(later.feedbackStored()).containsExactly(false);
+        }
+    }
+
+    @Test
+    void manyConcurrentWritersLoseNothing() throws Exception {
+        try (SqliteStore store = open()) {
+            store.write(new Batch(List.of(response("r")), List.of()));
+            List<CompletableFuture<WriteResult>> acks = new ArrayList<>();
+            for (int i = 0; i < 3_000; i++) {
+                acks.add(store.writeAsync(new Batch(List.of(), List.of(feedback("e" + i, "r")))));
+            }
+            for (CompletableFuture<WriteResult> ack : acks) {
+                assertThat(ack.get(30, TimeUnit.SECONDS).stored()).isEqualTo(1);
+            }
+            assertThat(store.feedback("default", "r")).hasSize(3_000);
+        }
+    }
+
+    @Test
+    void openingTheStoreAppliesWhatAnEarlierRunLeftInTheInbox() throws Exception {
+        try (SqliteStore store = open()) {
+            store.write(new Batch(List.of(response("r1")), List.of()));
+        }
+        // an earlier run acknowledged these, then died before moving them into the database
+        try (Connection inbox = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("f.db-inbox"));
+                PreparedStatement ps = inbox.prepareStatement("INSERT INTO inbox (events, payload) VALUES (?, ?)")) {
+            ps.setInt(1, 2);
+            ps.setBytes(2, BatchCodec.encode(new Batch(List.of(response("r2")), List.of(feedback("e1", "r1")))));
+            ps.executeUpdate();
+            ps.setInt(1, 1);
+            ps.setBytes(2, BatchCodec.encode(new Batch(List.of(), List.of(feedback("e2", "r2")))));
+            ps.executeUpdate();
+        }
+        try (SqliteStore store = open()) {
+            assertThat(store.response("default", "r2")).isPresent();
+            assertThat(store.feedback("default", "r1")).hasSize(1);
+            assertThat(store.feedback("default", "r2")).hasSize(1);
+        }
+        try (Connection inbox = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("f.db-inbox"));
+                Statement st = inbox.createStatement()) {
+            assertThat(st.executeQuery("SELECT count(*) FROM inbox").getLong(1)).isZero();
+        }
+    }
+
+    @Test
+    void aSecondStoreOnTheSameFileWritesDirectly() throws Exception {
+        try (SqliteStore owner = open(); SqliteStore other = open()) {
+            other.writeAsync(new Batch(List.of(response("r1")), List.of(feedback("e1", "r1")))).get(10, TimeUnit.SECONDS);
+            owner.writeAsync(new Batch(List.of(), List.of(feedback("e2", "r1")))).get(10, TimeUnit.SECONDS);
+            assertThat(owner.feedback("default", "r1")).hasSize(2);
+            assertThat(other.feedback("default", "r1")).hasSize(2);
+        }
+    }
+
+    @Test
+    void theCodecKeepsEveryField() throws Exception {
+        ResponseRecord r = new ResponseRecord("p", "r1", TS, "v2", "model", "in", "out",
+                List.of(new dev.feedloop.capture.RetrievedDoc("d1", "text", 0.25)), "s1", "u1", Map.of("k", "v"));
+        FeedbackRecord f = new FeedbackRecord("p", "e1", "r1", TS, ImplicitSignal.EDITED, 2,
+                dev.feedloop.capture.Thumbs.DOWN, "edited", "a comment");
+        Batch batch = new Batch(List.of(r), List.of(f));
+        assertThat(BatchCodec.decode(BatchCodec.encode(batch))).isEqualTo(batch);
+    }
+}
