@@ -64,10 +64,15 @@ final class Inbox implements AutoCloseable {
      */
     static final int APPLY_BATCH_EVENTS = 10_000;
     static final Duration APPLY_DELAY = Duration.ofMillis(250);
+    /**
+     * Acknowledged but unapplied events above which new appends wait until the applier catches up:
+     * ingest then runs at the database's pace, as a direct write would, instead of piling up.
+     */
+    static final int MAX_BACKLOG_EVENTS = 40_000;
     /** Acknowledged events kept in memory for the applier (beyond, it reads them back from disk). */
-    static final int MAX_CACHED_EVENTS = 50_000;
-    /** Acknowledged but unapplied events above which new writes are refused (HTTP 503, retry). */
-    static final int MAX_BACKLOG_EVENTS = 250_000;
+    static final int MAX_CACHED_EVENTS = MAX_BACKLOG_EVENTS;
+    /** How long an append waits for room before it is refused (HTTP 503: retry later). */
+    static final Duration ROOM_WAIT = Duration.ofSeconds(30);
     /** How long a read waits for earlier writes to be applied before it reads anyway. */
     static final Duration READ_WAIT = Duration.ofSeconds(10);
     /** The main database's setting that holds the applied position: {@code <inbox id>:<seq>}. */
@@ -118,6 +123,8 @@ final class Inbox implements AutoCloseable {
     private volatile long applied;
     private volatile boolean closing;
     private volatile int readersWaiting;
+    /** Completed when the backlog drops below the limit; null while nobody waits. Under progress. */
+    private CompletableFuture<Void> room;
     /** Statements of the writer thread, prepared once (SQLite compiles each prepareStatement anew). */
     private PreparedStatement responseExists;
     private PreparedStatement feedbackExists;
@@ -194,7 +201,7 @@ final class Inbox implements AutoCloseable {
             Checkpointer checkpointer = new Checkpointer(config.createConnection(url));
             GroupCommitter writer = new GroupCommitter(setup, sync, checkpointer.gate(), "feedloop-inbox-writer");
             try (Statement st = lookup.createStatement()) {
-                st.execute("PRAGMA cache_size = -16384"); // duplicate checks probe the primary keys
+                st.execute("PRAGMA cache_size = -4096"); // duplicate checks probe the primary keys
             }
             Inbox inbox = new Inbox(lockFile, lock, writer, checkpointer, lookup, config.createConnection(url), target,
                     id, position(appliedPosition, id));
@@ -281,11 +288,43 @@ final class Inbox implements AutoCloseable {
         if (closing) {
             return CompletableFuture.failedFuture(new StoreException("the store is closing", null));
         }
-        long behind = backlog.get();
-        if (behind > MAX_BACKLOG_EVENTS) {
-            return CompletableFuture.failedFuture(new StoreException("the database is " + behind
-                    + " events behind ingest; retry shortly", null));
+        if (backlog.get() >= MAX_BACKLOG_EVENTS) {
+            return room().thenCompose(ready -> appendNow(batch));
         }
+        return appendNow(batch);
+    }
+
+    /** Completes once the backlog is below {@link #MAX_BACKLOG_EVENTS}; fails after {@link #ROOM_WAIT}. */
+    private CompletableFuture<Void> room() {
+        CompletableFuture<Void> wait;
+        synchronized (progress) {
+            if (backlog.get() < MAX_BACKLOG_EVENTS) {
+                return CompletableFuture.completedFuture(null);
+            }
+            if (room == null) {
+                room = new CompletableFuture<>();
+            }
+            wait = room;
+        }
+        return wait.copy().orTimeout(ROOM_WAIT.toMillis(), TimeUnit.MILLISECONDS).exceptionallyCompose(e ->
+                CompletableFuture.failedFuture(new StoreException("the database is " + backlog.get()
+                        + " events behind ingest; retry shortly", e)));
+    }
+
+    /** Called by the applier: lets waiting appends go once the backlog is below the limit. */
+    private void releaseRoom() {
+        CompletableFuture<Void> ready;
+        synchronized (progress) {
+            if (room == null || backlog.get() >= MAX_BACKLOG_EVENTS) {
+                return;
+            }
+            ready = room;
+            room = null;
+        }
+        ready.complete(null);
+    }
+
+    private CompletableFuture<WriteResult> appendNow(Batch batch) {
         Append work = new Append(batch);
         return writer.submitAsync(work).handle((appended, failure) -> {
             if (failure != null) {
@@ -432,6 +471,7 @@ final class Inbox implements AutoCloseable {
         synchronized (progress) {
             progress.notifyAll();
         }
+        releaseRoom();
         return events;
     }
 

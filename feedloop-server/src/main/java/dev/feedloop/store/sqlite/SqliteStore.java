@@ -76,7 +76,7 @@ public final class SqliteStore implements Store {
     public static final int WAL_CHECKPOINT_PAGES = 4_000;
 
     /** The writer's page cache, in KiB (negative in the pragma: a size, not a page count). */
-    static final int WRITER_CACHE_KIB = -32_768;
+    static final int WRITER_CACHE_KIB = -16_384;
 
     /** Bytes the log file is cut back to when it starts over after growing past the usual size. */
     static final long JOURNAL_SIZE_LIMIT = (Checkpointer.RESTART_FRAMES + 8_192L) * 4096;

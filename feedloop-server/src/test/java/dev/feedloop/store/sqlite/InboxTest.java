@@ -85,6 +85,26 @@ class InboxTest {
     }
 
     @Test
+    void ingestFasterThanTheDatabaseWaitsForRoomInsteadOfFailing() throws Exception {
+        int batches = 2 * Inbox.MAX_BACKLOG_EVENTS / 1_000 + 10; // well past the backlog limit
+        try (SqliteStore store = open()) {
+            store.write(new Batch(List.of(response("r")), List.of()));
+            List<CompletableFuture<WriteResult>> acks = new ArrayList<>();
+            for (int b = 0; b < batches; b++) {
+                List<FeedbackRecord> events = new ArrayList<>();
+                for (int i = 0; i < 1_000; i++) {
+                    events.add(feedback("b" + b + "-" + i, "r"));
+                }
+                acks.add(store.writeAsync(new Batch(List.of(), events)));
+            }
+            for (CompletableFuture<WriteResult> ack : acks) {
+                assertThat(ack.get(60, TimeUnit.SECONDS).stored()).isEqualTo(1_000);
+            }
+            assertThat(store.feedback("default", "r")).hasSize(batches * 1_000);
+        }
+    }
+
+    @Test
     void openingTheStoreAppliesWhatAnEarlierRunLeftInTheInbox() throws Exception {
         try (SqliteStore store = open()) {
             store.write(new Batch(List.of(response("r1")), List.of()));
