@@ -57,20 +57,20 @@ import org.sqlite.SQLiteConfig;
  */
 final class Inbox implements AutoCloseable {
     /** Events moved into the main database per transaction, at most. */
-    static final int MAX_APPLY_EVENTS = 20_000;
+    static final int MAX_APPLY_EVENTS = 10_000;
     /**
      * The applier waits for this many events, or for {@link #APPLY_DELAY}, or for a reader, before
      * it applies: large transactions are what make applying cheap (rows share index pages).
      */
-    static final int APPLY_BATCH_EVENTS = 10_000;
+    static final int APPLY_BATCH_EVENTS = 5_000;
     static final Duration APPLY_DELAY = Duration.ofMillis(250);
     /**
      * Acknowledged but unapplied events above which new appends wait until the applier catches up:
      * ingest then runs at the database's pace, as a direct write would, instead of piling up.
      */
-    static final int MAX_BACKLOG_EVENTS = 40_000;
+    static final int MAX_BACKLOG_EVENTS = 20_000;
     /** Acknowledged events kept in memory for the applier (beyond, it reads them back from disk). */
-    static final int MAX_CACHED_EVENTS = MAX_BACKLOG_EVENTS;
+    static final int MAX_CACHED_EVENTS = 10_000;
     /** How long an append waits for room before it is refused (HTTP 503: retry later). */
     static final Duration ROOM_WAIT = Duration.ofSeconds(30);
     /** How long a read waits for earlier writes to be applied before it reads anyway. */
@@ -200,9 +200,6 @@ final class Inbox implements AutoCloseable {
             WalSync sync = durability == SqliteStore.Durability.FULL ? new WalSync(WalSync.walFileOf(file)) : null;
             Checkpointer checkpointer = new Checkpointer(config.createConnection(url));
             GroupCommitter writer = new GroupCommitter(setup, sync, checkpointer.gate(), "feedloop-inbox-writer");
-            try (Statement st = lookup.createStatement()) {
-                st.execute("PRAGMA cache_size = -4096"); // duplicate checks probe the primary keys
-            }
             Inbox inbox = new Inbox(lockFile, lock, writer, checkpointer, lookup, config.createConnection(url), target,
                     id, position(appliedPosition, id));
             // the duplicate checks of one transaction share a read transaction (on its own, each
