@@ -18,7 +18,8 @@ public final class Settings {
     public static final Setting<Long> MAX_BODY_BYTES = new Setting<>("FEEDLOOP_MAX_BODY_BYTES", "1048576",
             "Largest request body accepted; larger ones get 413.", v -> (long) range(v, 1024, 64 << 20));
     public static final Setting<String> DURABILITY = new Setting<>("FEEDLOOP_DURABILITY", "full",
-            "`full`: fsync every group commit (survives power loss); `normal`: survives a process crash only.",
+            "`full`: nothing is acknowledged before it is flushed to disk (survives power loss); `normal`: flushed"
+                    + " at checkpoints only (survives a process crash, may lose the last second on power loss).",
             v -> oneOf(v, "full", "normal"));
     public static final Setting<String> PSEUDONYM_SECRET = new Setting<>("FEEDLOOP_PSEUDONYM_SECRET", "",
             "Secret for pseudonymising user ids (16+ characters). Unset: a random one kept in the database, "
