@@ -32,7 +32,7 @@ public final class BareServer {
             config.routes.post("/v1/feedback", ctx -> {
                 byte[] bytes;
                 try (InputStream in = ctx.req().getInputStream()) {
-                    bytes = in.readNBytes((int) maxBody + 1);
+                    bytes = dev.feedloop.web.ApiServer.readBody(in, ctx.req().getContentLengthLong(), maxBody);
                 }
                 JsonNode body = json.readTree(bytes);
                 int items = body.isArray() ? body.size() : 1;

@@ -150,7 +150,11 @@ public final class SqliteStore implements Store {
             }
             if (store.inbox != null) {
                 Inbox inbox = store.inbox;
-                readers.beforeRead(inbox::awaitApplied);
+                readers.beforeRead(() -> {
+                    if (!writer.onWriterThread()) { // the applier needs this writer: never wait on it
+                        inbox.awaitApplied();
+                    }
+                });
             }
             return store;
         } catch (SQLException e) {
