@@ -71,14 +71,28 @@ public final class GroupCommitter implements AutoCloseable {
     private volatile boolean closed;
 
     /**
+     * The writer of a database file on {@code connection}: checkpoints are left to
+     * {@code checkpointer} (the writer's own stays as a safety net at a higher threshold) and, for
+     * full durability, commits reach the OS only and a {@link WalSync} flushes the log before
+     * anything is acknowledged.
+     */
+    static GroupCommitter forFile(Connection connection, java.nio.file.Path file, SqliteStore.Durability durability,
+            Checkpointer checkpointer, String threadName) throws SQLException {
+        try (java.sql.Statement st = connection.createStatement()) {
+            st.execute("PRAGMA wal_autocheckpoint = " + Checkpointer.WRITER_SAFETY_FRAMES);
+            if (durability == SqliteStore.Durability.FULL) {
+                st.execute("PRAGMA synchronous = NORMAL");
+            }
+        }
+        WalSync sync = durability == SqliteStore.Durability.FULL ? new WalSync(WalSync.walFileOf(file)) : null;
+        return new GroupCommitter(connection, sync, checkpointer.gate(), threadName);
+    }
+
+    /**
      * @param sync flushes the log before acknowledging, or null when each commit is durable by itself
      *             (or durability is not asked for)
      * @param gate held around each transaction (see {@link Checkpointer#gate()}), or null
      */
-    GroupCommitter(Connection connection, WalSync sync, java.util.concurrent.locks.Lock gate) throws SQLException {
-        this(connection, sync, gate, "feedloop-writer");
-    }
-
     GroupCommitter(Connection connection, WalSync sync, java.util.concurrent.locks.Lock gate, String threadName)
             throws SQLException {
         this.connection = connection;

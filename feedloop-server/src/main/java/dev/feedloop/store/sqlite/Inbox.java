@@ -126,8 +126,8 @@ final class Inbox implements AutoCloseable {
     /** Completed when the backlog drops below the limit; null while nobody waits. Under progress. */
     private CompletableFuture<Void> room;
     /** Statements of the writer thread, prepared once (SQLite compiles each prepareStatement anew). */
-    private PreparedStatement responseExists;
-    private PreparedStatement feedbackExists;
+    private final PreparedStatement responseExists;
+    private final PreparedStatement feedbackExists;
     private PreparedStatement insert;
     /** The appends of the current transaction; writer thread only. */
     private final List<Append> group = new ArrayList<>();
@@ -135,12 +135,14 @@ final class Inbox implements AutoCloseable {
     private long nextSeq;
 
     private Inbox(FileChannel lockFile, FileLock lock, GroupCommitter writer, Checkpointer checkpointer,
-            Connection lookup, Connection reader, Target target, String inboxId, long applied) {
+            Connection lookup, Connection reader, Target target, String inboxId, long applied) throws SQLException {
         this.lockFile = lockFile;
         this.lock = lock;
         this.writer = writer;
         this.checkpointer = checkpointer;
         this.lookup = lookup;
+        this.responseExists = lookup.prepareStatement("SELECT 1 FROM responses WHERE project = ? AND request_id = ?");
+        this.feedbackExists = lookup.prepareStatement("SELECT 1 FROM feedback WHERE project = ? AND event_id = ?");
         this.reader = reader;
         this.target = target;
         this.inboxId = inboxId;
@@ -177,11 +179,7 @@ final class Inbox implements AutoCloseable {
             return Optional.empty();
         }
         try {
-            SQLiteConfig config = new SQLiteConfig();
-            config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-            config.setSynchronous(durability == SqliteStore.Durability.FULL ? SQLiteConfig.SynchronousMode.FULL
-                    : SQLiteConfig.SynchronousMode.NORMAL);
-            config.setBusyTimeout(10_000);
+            SQLiteConfig config = SqliteStore.config(durability);
             String url = "jdbc:sqlite:" + file;
             Connection setup = config.createConnection(url);
             String id;
@@ -194,12 +192,10 @@ final class Inbox implements AutoCloseable {
                 try (ResultSet rs = st.executeQuery("SELECT value FROM meta WHERE name = 'id'")) {
                     id = rs.getString(1);
                 }
-                st.execute("PRAGMA synchronous = NORMAL"); // the append connection: WalSync flushes
-                st.execute("PRAGMA wal_autocheckpoint = " + Checkpointer.WRITER_SAFETY_FRAMES);
             }
-            WalSync sync = durability == SqliteStore.Durability.FULL ? new WalSync(WalSync.walFileOf(file)) : null;
             Checkpointer checkpointer = new Checkpointer(config.createConnection(url));
-            GroupCommitter writer = new GroupCommitter(setup, sync, checkpointer.gate(), "feedloop-inbox-writer");
+            GroupCommitter writer = GroupCommitter.forFile(setup, file, durability, checkpointer,
+                    "feedloop-inbox-writer");
             Inbox inbox = new Inbox(lockFile, lock, writer, checkpointer, lookup, config.createConnection(url), target,
                     id, position(appliedPosition, id));
             // the duplicate checks of one transaction share a read transaction (on its own, each
@@ -488,8 +484,8 @@ final class Inbox implements AutoCloseable {
         }
         List<Entry> entries = new ArrayList<>(rows.size());
         for (long[] row : rows) {
-            Entry e = cached.get(row[0]);
-            entries.add(e != null && e.events() == row[1] ? e : load(row[0]));
+            Entry e = cached.get(row[0]); // seqs are never reused: a cached entry is this row
+            entries.add(e != null ? e : load(row[0]));
         }
         return entries;
     }
@@ -578,10 +574,6 @@ final class Inbox implements AutoCloseable {
             for (int i = 0; i < batch.responses().size(); i++) {
                 ResponseRecord r = batch.responses().get(i);
                 if (appended.responsesStored.get(i)) {
-                    if (responseExists == null) {
-                        responseExists = lookup.prepareStatement(
-                                "SELECT 1 FROM responses WHERE project = ? AND request_id = ?");
-                    }
                     if (exists(responseExists, r.project(), r.requestId(), responseKey(r))) {
                         appended.responsesStored.set(i, false);
                     } else {
@@ -592,10 +584,6 @@ final class Inbox implements AutoCloseable {
             for (int i = 0; i < batch.feedback().size(); i++) {
                 FeedbackRecord f = batch.feedback().get(i);
                 if (appended.feedbackStored.get(i)) {
-                    if (feedbackExists == null) {
-                        feedbackExists = lookup.prepareStatement(
-                                "SELECT 1 FROM feedback WHERE project = ? AND event_id = ?");
-                    }
                     if (exists(feedbackExists, f.project(), f.eventId(), feedbackKey(f))) {
                         appended.feedbackStored.set(i, false);
                     } else {

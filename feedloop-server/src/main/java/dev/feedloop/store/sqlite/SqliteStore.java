@@ -111,35 +111,22 @@ public final class SqliteStore implements Store {
         if (parent != null && !Files.isDirectory(parent)) {
             throw new StoreException("the folder of the database " + file + " does not exist", null);
         }
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(durability == Durability.FULL ? SQLiteConfig.SynchronousMode.FULL
-                : SQLiteConfig.SynchronousMode.NORMAL);
-        config.setBusyTimeout(10_000);
-        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
-        config.setWalAutocheckpoint(WAL_CHECKPOINT_PAGES);
-        SQLiteDataSource source = new SQLiteDataSource(config);
+        SQLiteDataSource source = new SQLiteDataSource(config(durability));
         source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         migrate(source, file);
         ConnectionPool readers = new ConnectionPool(source, READERS);
         try {
             Connection connection = readers.open();
             try (var st = connection.createStatement()) {
-                // checkpoints run on the Checkpointer's thread; the writer's own is a safety net
-                st.execute("PRAGMA wal_autocheckpoint = " + Checkpointer.WRITER_SAFETY_FRAMES);
                 st.execute("PRAGMA journal_size_limit = " + JOURNAL_SIZE_LIMIT);
                 // the inbox applies thousands of rows per transaction, which a larger cache helps
                 // (JdbcCeiling, 5,000-row batches: 15.7 us of CPU per row with SQLite's default 2 MiB,
                 // 11.7 with 64 MiB); 8 MiB keeps the server's memory in bounds
                 st.execute("PRAGMA cache_size = " + WRITER_CACHE_KIB);
-                if (durability == Durability.FULL) {
-                    // commits reach the OS only; WalSync flushes the log before anything is acknowledged
-                    st.execute("PRAGMA synchronous = NORMAL");
-                }
             }
-            WalSync sync = durability == Durability.FULL ? new WalSync(WalSync.walFileOf(file)) : null;
             Checkpointer checkpointer = new Checkpointer(readers.open());
-            GroupCommitter writer = new GroupCommitter(connection, sync, checkpointer.gate());
+            GroupCommitter writer = GroupCommitter.forFile(connection, file, durability, checkpointer,
+                    "feedloop-writer");
             SqliteStore store = new SqliteStore(file, clock, writer, checkpointer, readers);
             try {
                 store.inbox = Inbox.open(file, durability, store::applyFromInbox,
@@ -161,6 +148,18 @@ public final class SqliteStore implements Store {
             readers.close();
             throw new StoreException("cannot open the writer on " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** Connection settings of a Feedloop SQLite file (the database and the ingest inbox). */
+    static SQLiteConfig config(Durability durability) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(durability == Durability.FULL ? SQLiteConfig.SynchronousMode.FULL
+                : SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(10_000);
+        config.setTempStore(SQLiteConfig.TempStore.MEMORY);
+        config.setWalAutocheckpoint(WAL_CHECKPOINT_PAGES);
+        return config;
     }
 
     private static void migrate(SQLiteDataSource source, Path file) {

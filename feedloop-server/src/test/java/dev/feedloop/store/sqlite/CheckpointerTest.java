@@ -39,7 +39,7 @@ class CheckpointerTest {
         byte[] row = new byte[2_000];
         int rows = 20_000; // about 40 MiB of pages written: far more than the log may hold
         long largestLog = 0;
-        try (GroupCommitter writer = new GroupCommitter(writerConnection, null, checkpointer.gate())) {
+        try (GroupCommitter writer = new GroupCommitter(writerConnection, null, checkpointer.gate(), "test-writer")) {
             List<CompletableFuture<Integer>> pending = new ArrayList<>();
             for (int i = 0; i < rows; i++) {
                 pending.add(writer.submitAsync(c -> {

@@ -48,7 +48,7 @@ class GroupCommitterTest {
         try (Statement st = c.createStatement()) {
             st.execute("PRAGMA synchronous = NORMAL");
         }
-        return new GroupCommitter(c, new WalSync(barrier), null);
+        return new GroupCommitter(c, new WalSync(barrier), null, "test-writer");
     }
 
     private static CompletableFuture<Integer> insert(GroupCommitter writer, int v) {

@@ -9,10 +9,8 @@ import dev.feedloop.capture.ResponseRecord;
 import dev.feedloop.store.NegativeRules;
 import dev.feedloop.store.Store;
 import java.nio.file.Path;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -24,29 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
 class NegativeTextsTest {
     static final Instant T0 = Instant.parse("2026-11-20T12:00:00Z");
 
-    /** A clock the test moves, so rows get distinct ingestion times. */
-    static final class MovingClock extends Clock {
-        volatile Instant now = T0;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @TempDir
     Path dir;
-    private final MovingClock clock = new MovingClock();
+    private final SqliteSessionPairsTest.SteppingClock clock = new SqliteSessionPairsTest.SteppingClock(T0);
     private SqliteStore store;
 
     @BeforeEach
@@ -77,15 +55,15 @@ class NegativeTextsTest {
     void negativeTexts_onlyResponsesMadeNegativeByRowsAfterTheWatermark() {
         store.write(new Batch(List.of(response("old-neg"), response("accepted"), response("later-neg")),
                 List.of(signal("e1", "old-neg", ImplicitSignal.REGENERATED), signal("e2", "accepted", ImplicitSignal.ACCEPTED))));
-        Instant watermark = clock.now;
-        clock.now = T0.plusSeconds(15);
+        Instant watermark = clock.instant();
+        clock.advance(Duration.ofSeconds(15));
         // a new negative signal on an old response, a positive one, and a response after its negative feedback
         store.write(new Batch(List.of(), List.of(signal("e3", "later-neg", ImplicitSignal.ABANDONED),
                 signal("e4", "accepted", ImplicitSignal.ACCEPTED), signal("e5", "early", ImplicitSignal.REGENERATED))));
         store.write(new Batch(List.of(response("early"), response("fresh-positive")), List.of()));
 
         assertThat(textsAfter(watermark)).containsExactly("early", "later-neg");
-        assertThat(textsAfter(clock.now)).isEmpty();
+        assertThat(textsAfter(clock.instant())).isEmpty();
         assertThat(textsAfter(T0.minusSeconds(1))).containsExactly("early", "later-neg", "old-neg");
         assertThat(store.negativeTextsIngestedAfter("default", watermark, NegativeRules.DEFAULT))
                 .filteredOn(t -> t.requestId().equals("early"))
