@@ -269,6 +269,7 @@ final class Inbox implements AutoCloseable {
         if (total > 0) {
             LOG.info("applied {} events left in the ingest inbox by an earlier run", total);
         }
+        backlog.set(0); // applyOnce subtracted events no append of this run had counted
         long upTo = applied;
         writer.submit(c -> deleteUpTo(c, upTo));
     }
