@@ -40,6 +40,8 @@ public final class Feedloop implements AutoCloseable {
     private final Ingestor ingestor;
     private final ApiKeys keys;
     private Embedder embedder;
+    /** Threads of the local model when FEEDLOOP_EMBEDDING_THREADS is 0. */
+    private int defaultEmbeddingThreads = Runtime.getRuntime().availableProcessors();
 
     private Feedloop(SqliteStore store, Clock clock, String envApiKey, String pseudonymSecret) {
         this.store = store;
@@ -106,9 +108,18 @@ public final class Feedloop implements AutoCloseable {
      */
     public synchronized Embedder embedder() {
         if (embedder == null) {
-            embedder = createEmbedder(System.getenv());
+            embedder = createEmbedder(System.getenv(), defaultEmbeddingThreads);
         }
         return embedder;
+    }
+
+    /**
+     * Threads of the local model unless FEEDLOOP_EMBEDDING_THREADS says otherwise; call before the
+     * model is first used. The server passes 1: its embedding runs in the background, beside ingest.
+     */
+    public synchronized Feedloop defaultEmbeddingThreads(int threads) {
+        this.defaultEmbeddingThreads = threads;
+        return this;
     }
 
     /** Uses the given embedder instead of the configured one (tests, benchmarks). */
@@ -117,11 +128,12 @@ public final class Feedloop implements AutoCloseable {
         return this;
     }
 
-    static Embedder createEmbedder(Map<String, String> env) {
+    static Embedder createEmbedder(Map<String, String> env, int defaultThreads) {
         String model = Settings.get(Settings.EMBEDDING_MODEL, env);
         if (!model.equals("openai")) {
+            int threads = Settings.get(Settings.EMBEDDING_THREADS, env);
             try {
-                return Embedders.create(model);
+                return Embedders.create(model, threads > 0 ? threads : defaultThreads);
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(Settings.EMBEDDING_MODEL.env() + ": " + e.getMessage());
             }

@@ -42,7 +42,7 @@ final class ServeCommand implements Callable<Integer> {
         String bindHost = host != null ? host : Settings.get(Settings.HOST, env);
         int bindPort = port != null ? port : Settings.get(Settings.PORT, env);
         long maxBody = Settings.get(Settings.MAX_BODY_BYTES, env);
-        Feedloop feedloop = db.open();
+        Feedloop feedloop = db.open().defaultEmbeddingThreads(1);
         Verifier verifier = feedloop.verifier(VerifyConfig.DEFAULT);
         java.util.function.Supplier<Triage> triage = () -> feedloop.triage(TriageConfig.DEFAULT);
         ApiServer server = new ApiServer(feedloop.ingestor(), feedloop.store(), feedloop.keys(), new Metrics(), maxBody)

@@ -39,6 +39,10 @@ public final class Settings {
             "Bearer key for FEEDLOOP_EMBEDDING_URL. Never logged.", v -> v);
     public static final Setting<String> EMBEDDING_REMOTE_MODEL = new Setting<>("FEEDLOOP_EMBEDDING_REMOTE_MODEL",
             "text-embedding-3-small", "Model name sent to FEEDLOOP_EMBEDDING_URL.", Settings::nonBlank);
+    public static final Setting<Integer> EMBEDDING_THREADS = new Setting<>("FEEDLOOP_EMBEDDING_THREADS", "0",
+            "Threads running the local embedding model. 0: every core, except in `serve`, which uses one so"
+            + " ingest keeps the others (each thread also holds its own working memory of the model).",
+            v -> range(v, 0, 256));
     public static final Setting<Duration> TRIAGE_EVERY = new Setting<>("FEEDLOOP_TRIAGE_EVERY", "P7D",
             "How often `serve` runs triage over the last period (ISO-8601 duration; PT0S disables).", Duration::parse);
     public static final Setting<Duration> VERIFY_EVERY = new Setting<>("FEEDLOOP_VERIFY_EVERY", "P1D",
@@ -46,7 +50,8 @@ public final class Settings {
 
     /** All settings, in README order. */
     public static final List<Setting<?>> ALL = List.of(DB, HOST, PORT, API_KEY, MAX_BODY_BYTES, DURABILITY,
-            PSEUDONYM_SECRET, EMBEDDING_MODEL, EMBEDDING_URL, EMBEDDING_API_KEY, EMBEDDING_REMOTE_MODEL, TRIAGE_EVERY, VERIFY_EVERY);
+            PSEUDONYM_SECRET, EMBEDDING_MODEL, EMBEDDING_URL, EMBEDDING_API_KEY, EMBEDDING_REMOTE_MODEL, EMBEDDING_THREADS, TRIAGE_EVERY,
+            VERIFY_EVERY);
 
     private Settings() {
     }

@@ -29,4 +29,11 @@ public final class Embedders {
     public static Embedder create(String name) {
         return OnnxEmbedder.load(LocalModel.byId(name));
     }
+
+    /** Like {@link #create(String)}, running the model on {@code threads} threads. */
+    public static Embedder create(String name, int threads) {
+        OnnxEmbedder.Options d = OnnxEmbedder.Options.defaults();
+        return OnnxEmbedder.load(LocalModel.byId(name),
+                new OnnxEmbedder.Options(threads, d.batchSize(), d.intraOpThreads(), d.maxTokens()));
+    }
 }

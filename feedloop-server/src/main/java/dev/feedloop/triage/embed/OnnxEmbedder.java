@@ -150,17 +150,49 @@ public final class OnnxEmbedder implements Embedder {
         Arrays.sort(order, Comparator.comparingInt(i -> ids[i].length));
         float[][] out = new float[ids.length][];
         List<Future<?>> pending = new ArrayList<>();
-        for (int from = 0; from < order.length; from += options.batchSize()) {
-            int[] batch = new int[Math.min(options.batchSize(), order.length - from)];
-            for (int k = 0; k < batch.length; k++) {
-                batch[k] = order[from + k];
-            }
+        for (int[] batch : batches(order, ids, options.batchSize())) {
             pending.add(workers.submit(() -> runBatch(ids, batch, out)));
         }
         for (Future<?> f : pending) {
             await(f);
         }
         return Arrays.asList(out);
+    }
+
+    /**
+     * Texts up to this many tokens go {@code batchSize} to a call; longer ones in smaller calls. A
+     * call's working memory grows with texts x tokens^2 (the attention matrices), and ONNX Runtime
+     * keeps its peak for the life of the session: 16 texts of 512 tokens took the process from 152
+     * to 1,051 MiB, one at a time to 159 MiB, and ran faster too (32 such texts: 6.4 s in calls of 16,
+     * 5.0 s one by one; 2 shared cores).
+     */
+    static final int FULL_BATCH_TOKENS = 128;
+
+    /**
+     * Splits texts sorted by length into calls of at most {@code batchSize} texts whose texts x
+     * longest^2 stays within {@code batchSize x FULL_BATCH_TOKENS^2}; every call holds one text at least.
+     */
+    static List<int[]> batches(Integer[] sortedByLength, long[][] ids, int batchSize) {
+        long budget = (long) batchSize * FULL_BATCH_TOKENS * FULL_BATCH_TOKENS;
+        List<int[]> out = new ArrayList<>();
+        int from = 0;
+        while (from < sortedByLength.length) {
+            int to = from + 1; // sorted ascending: the last text added is the longest
+            while (to < sortedByLength.length && to - from < batchSize) {
+                long longest = ids[sortedByLength[to]].length;
+                if ((to - from + 1) * longest * longest > budget) {
+                    break;
+                }
+                to++;
+            }
+            int[] batch = new int[to - from];
+            for (int k = 0; k < batch.length; k++) {
+                batch[k] = sortedByLength[from + k];
+            }
+            out.add(batch);
+            from = to;
+        }
+        return out;
     }
 
     /** Token ids per text, with [CLS] and [SEP], truncated to {@link Options#maxTokens()}. */

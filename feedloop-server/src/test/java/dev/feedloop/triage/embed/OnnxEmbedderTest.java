@@ -57,6 +57,35 @@ class OnnxEmbedderTest {
     }
 
     @Test
+    void batches_longTextsGoInSmallerCalls_everyTextOnceInOrder() {
+        int[] lengths = {10, 20, 100, 128, 128, 129, 200, 256, 256, 300, 512, 512};
+        long[][] ids = new long[lengths.length][];
+        Integer[] order = new Integer[lengths.length];
+        for (int i = 0; i < lengths.length; i++) {
+            ids[i] = new long[lengths[i]];
+            order[i] = i;
+        }
+
+        List<int[]> calls = OnnxEmbedder.batches(order, ids, 4);
+
+        // budget 4 x 128^2: up to 128 tokens four to a call, up to 147 three, up to 181 two, longer alone
+        assertThat(calls.stream().map(java.util.Arrays::toString).toList()).containsExactly(
+                "[0, 1, 2, 3]", "[4, 5]", "[6]", "[7]", "[8]", "[9]", "[10]", "[11]");
+    }
+
+    @Test
+    void batches_shortTexts_fillWholeCalls() {
+        long[][] ids = new long[35][];
+        Integer[] order = new Integer[35];
+        for (int i = 0; i < 35; i++) {
+            ids[i] = new long[12];
+            order[i] = i;
+        }
+
+        assertThat(OnnxEmbedder.batches(order, ids, 16)).extracting(b -> b.length).containsExactly(16, 16, 3);
+    }
+
+    @Test
     void canonical_caseAndSpacing_leaveTheTokenIdsUnchanged() {
         OnnxEmbedder onnx = (OnnxEmbedder) bge;
         List<String> raw = List.of("Where is my BAG?", "  where\tis\n\nmy  bag? ", "Caf\u00c9 Cr\u00e8me",
