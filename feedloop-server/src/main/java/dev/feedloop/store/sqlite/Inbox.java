@@ -69,7 +69,7 @@ final class Inbox implements AutoCloseable {
      * ingest then runs at the database's pace, as a direct write would, instead of piling up.
      */
     static final int MAX_BACKLOG_EVENTS = 20_000;
-    /** Acknowledged events kept in memory for the applier (beyond, it reads them back from disk). */
+    /** Acknowledged events kept in memory, encoded, for the applier (beyond, it reads them back from disk). */
     static final int MAX_CACHED_EVENTS = 10_000;
     /** How long an append waits for room before it is refused (HTTP 503: retry later). */
     static final Duration ROOM_WAIT = Duration.ofSeconds(30);
@@ -85,7 +85,15 @@ final class Inbox implements AutoCloseable {
         void apply(Batch batch, String appliedPosition);
     }
 
-    private record Entry(long seq, int events, Batch batch) {
+    /**
+     * An inbox entry as written: kept encoded while it waits, because a young collection copies one
+     * array cheaply but traces a decoded batch's records and strings one by one (with decoded entries
+     * cached, the waiting events were most of what each young pause copied).
+     */
+    private record Entry(long seq, int events, byte[] payload) {
+        Batch batch() throws IOException {
+            return BatchCodec.decode(payload);
+        }
     }
 
     /** One append's outcome, completed just before its transaction commits. */
@@ -431,8 +439,9 @@ final class Inbox implements AutoCloseable {
         List<FeedbackRecord> feedback = new ArrayList<>();
         int events = 0;
         for (Entry e : entries) {
-            responses.addAll(e.batch().responses());
-            feedback.addAll(e.batch().feedback());
+            Batch batch = decode(e);
+            responses.addAll(batch.responses());
+            feedback.addAll(batch.feedback());
             events += e.events();
         }
         long last = entries.get(entries.size() - 1).seq();
@@ -498,16 +507,19 @@ final class Inbox implements AutoCloseable {
                 if (!rs.next()) {
                     throw new SQLException("inbox entry " + seq + " vanished");
                 }
-                int events = rs.getInt(1);
-                try {
-                    return new Entry(seq, events, BatchCodec.decode(rs.getBytes(2)));
-                } catch (IOException e) {
-                    // never block every later event on one unreadable entry; say loudly what is lost
-                    LOG.error("inbox entry {} ({} events) cannot be read and is skipped: {}", seq, events,
-                            e.getMessage());
-                    return new Entry(seq, 0, new Batch(List.of(), List.of()));
-                }
+                return new Entry(seq, rs.getInt(1), rs.getBytes(2));
             }
+        }
+    }
+
+    private static Batch decode(Entry e) {
+        try {
+            return e.batch();
+        } catch (IOException ex) {
+            // never block every later event on one unreadable entry; say loudly what is lost
+            LOG.error("inbox entry {} ({} events) cannot be read and is skipped: {}", e.seq(), e.events(),
+                    ex.getMessage());
+            return new Batch(List.of(), List.of());
         }
     }
 
@@ -534,6 +546,11 @@ final class Inbox implements AutoCloseable {
      * {@link #beforeCommit}, once for the whole transaction.
      */
     private final class Append implements GroupCommitter.Work<Appended> {
+        /**
+         * Marks this append's claims in {@code pending}; a small object of its own, so the claims
+         * (held until applied) keep neither the append nor its batch alive.
+         */
+        private final Object token = new Object();
         private final Batch batch;
         private final Set<String> claimed = new HashSet<>();
         /** Keys met in the current run: the same record twice in one batch is stored once. */
@@ -562,8 +579,8 @@ final class Inbox implements AutoCloseable {
             if (!seen.add(key)) {
                 return false;
             }
-            Object holder = pending.putIfAbsent(key, this);
-            if (holder != null && holder != this) {
+            Object holder = pending.putIfAbsent(key, token);
+            if (holder != null && holder != token) {
                 return false;
             }
             claimed.add(key);
@@ -599,7 +616,7 @@ final class Inbox implements AutoCloseable {
             query.setString(2, id);
             try (ResultSet rs = query.executeQuery()) {
                 if (rs.next()) {
-                    pending.remove(key, this);
+                    pending.remove(key, token);
                     claimed.remove(key);
                     return true;
                 }
@@ -609,7 +626,7 @@ final class Inbox implements AutoCloseable {
 
         /** After a final failure: the records were not appended, so their keys are free again. */
         void release() {
-            claimed.forEach(key -> pending.remove(key, this));
+            claimed.forEach(key -> pending.remove(key, token));
         }
     }
 
@@ -638,10 +655,11 @@ final class Inbox implements AutoCloseable {
         long seq = nextSeq++;
         insert.setLong(1, seq);
         insert.setInt(2, events);
-        insert.setBytes(3, BatchCodec.encode(fresh));
+        byte[] payload = BatchCodec.encode(fresh);
+        insert.setBytes(3, payload);
         insert.executeUpdate();
         if (cachedEvents.get() + events <= MAX_CACHED_EVENTS) {
-            cached.put(seq, new Entry(seq, events, fresh));
+            cached.put(seq, new Entry(seq, events, payload));
             cachedEvents.addAndGet(events);
         }
         for (Appended a : appends) {
