@@ -91,9 +91,6 @@ final class Inbox implements AutoCloseable {
      * cached, the waiting events were most of what each young pause copied).
      */
     private record Entry(long seq, int events, byte[] payload) {
-        Batch batch() throws IOException {
-            return BatchCodec.decode(payload);
-        }
     }
 
     /** One append's outcome, completed just before its transaction commits. */
@@ -514,7 +511,7 @@ final class Inbox implements AutoCloseable {
 
     private static Batch decode(Entry e) {
         try {
-            return e.batch();
+            return BatchCodec.decode(e.payload());
         } catch (IOException ex) {
             // never block every later event on one unreadable entry; say loudly what is lost
             LOG.error("inbox entry {} ({} events) cannot be read and is skipped: {}", e.seq(), e.events(),
