@@ -309,7 +309,7 @@ public final class SqliteStore implements Store {
 
     @Override
     public Optional<ApiKeyRecord> key(String keyId) {
-        return readers.read(c -> {
+        return readers.readNow(c -> {
             try (PreparedStatement ps = c.prepareStatement("SELECT project, scope, key_hash, created_at FROM api_keys"
                     + " WHERE key_id = ? AND revoked_at IS NULL")) {
                 ps.setString(1, keyId);
