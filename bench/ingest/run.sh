@@ -19,7 +19,8 @@
 #   ceiling-full / ceiling-normal  JdbcCeiling: plain JDBC batch inserts, same schema and pragmas
 # Single-event runs: wrk -t2 -c$CONNS; batch runs: wrk -t2 -c$BATCH_CONNS. Every run is warmed up
 # for $WARMUP first (same load, discarded). Server RSS is sampled from /proc/PID/status every
-# 0.5 s. Requires wrk (apt-get install -y wrk), curl, java 17, mvn.
+# 0.5 s, and the share of the measured window in which some task on the machine waited on I/O
+# (/proc/pressure/io; stalls there show up as wrk p99 outliers). Requires wrk (apt-get install -y wrk), curl, java 17, mvn.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -121,6 +122,12 @@ scrape() {
     END { print (c == "" ? 0 : c), (s == "" ? 0 : s), (i == "" ? 0 : i) b }'
 }
 
+# Microseconds during which some task waited on I/O so far (Linux PSI), or "-" without PSI.
+io_stall_us() {
+  awk '/^some/ { sub("total=", "", $5); print $5; found = 1 } END { if (!found) print "-" }' /proc/pressure/io 2>/dev/null \
+    || echo -
+}
+
 # User + system CPU ticks used so far by PID (fields 14 and 15 of /proc/PID/stat).
 cpu_ticks() {
   awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
@@ -148,9 +155,12 @@ load() {
   local before after cpu0 cpu1
   before="$(scrape)"
   cpu0="$(cpu_ticks "$SERVER_PID")"
+  local io0 t0 io1 t1 stall
+  io0="$(io_stall_us)"; t0="$(date +%s%N)"
   wrk -t2 -c"$conns" -d"${DURATION}s" --latency -s "$HERE/$script" "http://127.0.0.1:$PORT" -- "m$name" "$KEY" "$size" \
     >"$WORK/$name.r$round.wrk.txt"
   cpu1="$(cpu_ticks "$SERVER_PID")"
+  io1="$(io_stall_us)"; t1="$(date +%s%N)"
   after="$(scrape)"
   touch "$WORK/stop-rss"
   wait "$sampler"
@@ -164,9 +174,12 @@ load() {
   events="$(awk -v r="$rps" -v s="$size" 'BEGIN { printf "%.0f", r * s }')"
   cpu="$(awk -v a="$cpu0" -v b="$cpu1" -v hz="$(getconf CLK_TCK)" -v n="$(jq -r .requests <<<"$line")" -v s="$size" \
     'BEGIN { printf "%.1f", (b - a) / hz * 1e6 / (n * s) }')"
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$rps" "$events" "$p50" "$p99" "$non2xx" "$sockerr" \
-    "$(($(cat "$WORK/$name.r$round.rss") / 1024))" "$(server_latency "$before" "$after")" "$cpu" >>"$RESULTS"
-  echo "  $name: $rps req/s, p99 ${p99} ms, non-2xx $non2xx, peak RSS $(($(cat "$WORK/$name.r$round.rss") / 1024)) MiB" >&2
+  stall="$(awk -v a="$io0" -v b="$io1" -v t0="$t0" -v t1="$t1" \
+    'BEGIN { if (a == "-" || b == "-") print "-"; else printf "%.1f", (b - a) * 1000 * 100 / (t1 - t0) }')"
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$rps" "$events" "$p50" "$p99" "$non2xx" "$sockerr" \
+    "$(($(cat "$WORK/$name.r$round.rss") / 1024))" "$(server_latency "$before" "$after")" "$cpu" "$stall" >>"$RESULTS"
+  echo "  $name: $rps req/s, p99 ${p99} ms, non-2xx $non2xx, peak RSS $(($(cat "$WORK/$name.r$round.rss") / 1024)) MiB," \
+    "I/O stall ${stall} % of the time" >&2
 }
 
 server_run() {
@@ -190,7 +203,7 @@ ceiling_run() {
   local rate cpu
   rate="$(grep -oE 'storage_rows_per_s=[0-9]+' "$WORK/$name.r$round.out" | cut -d= -f2)"
   cpu="$(grep -oE 'cpu_us_per_row=[0-9.]+' "$WORK/$name.r$round.out" | cut -d= -f2)"
-  printf '%s\t-\t%s\t-\t-\t0\t0\t-\t- - -\t%s\n' "$name" "$rate" "$cpu" >>"$RESULTS"
+  printf '%s\t-\t%s\t-\t-\t0\t0\t-\t- - -\t%s\t-\n' "$name" "$rate" "$cpu" >>"$RESULTS"
   echo "  $(cat "$WORK/$name.r$round.out")" >&2
 }
 

@@ -2,7 +2,7 @@
 # Prints the table of run.sh's results.tsv and the ratios against the issue's targets. With
 # repeated runs, each figure is the median over the repeats of that run.
 # Columns of results.tsv: name rps events/s p50_ms p99_ms non2xx socket_errors peak_rss_mib
-#   "server_mean_ms server_p99_bucket_ms stored_in_run" server_cpu_us_per_event
+#   "server_mean_ms server_p99_bucket_ms stored_in_run" server_cpu_us_per_event io_stall_pct
 set -euo pipefail
 results="${1:?usage: summary.sh results.tsv}"
 
@@ -22,20 +22,21 @@ awk -F'\t' '
     if (!($1 in seen)) { order[++names] = $1; seen[$1] = 1 }
     runs[$1]++
     add("rps", $1, $2); add("ev", $1, $3); add("p50", $1, $4); add("p99", $1, $5); add("smean", $1, s[1])
-    add("sp99", $1, s[2]); add("stored", $1, s[3]); add("cpu", $1, $10)
+    add("sp99", $1, s[2]); add("stored", $1, s[3]); add("cpu", $1, $10); add("io", $1, $11)
     bad[$1] += $6 + $7
     if ($8 != "-" && $8 + 0 > rss[$1] + 0) rss[$1] = $8
     if (!($1 in lo) || $3 + 0 < lo[$1]) lo[$1] = $3 + 0
     if ($3 + 0 > hi[$1] + 0) hi[$1] = $3 + 0
   }
   END {
-    printf "\n%-14s %4s %9s %9s %17s %8s %8s %6s %7s %8s %8s %8s %9s\n", "run", "runs", "req/s", "events/s",
-      "events/s range", "p50 ms", "p99 ms", "failed", "RSS MiB", "srv mean", "srv p99<", "stored", "cpu us/ev"
+    printf "\n%-14s %4s %9s %9s %17s %8s %8s %6s %7s %8s %8s %8s %9s %8s\n", "run", "runs", "req/s", "events/s",
+      "events/s range", "p50 ms", "p99 ms", "failed", "RSS MiB", "srv mean", "srv p99<", "stored", "cpu us/ev",
+      "io stall%"
     for (i = 1; i <= names; i++) {
       n = order[i]
-      printf "%-14s %4d %9s %9s %17s %8s %8s %6d %7s %8s %8s %8s %9s\n", n, runs[n], med("rps", n), med("ev", n),
+      printf "%-14s %4d %9s %9s %17s %8s %8s %6d %7s %8s %8s %8s %9s %8s\n", n, runs[n], med("rps", n), med("ev", n),
         lo[n] "-" hi[n], med("p50", n), med("p99", n), bad[n], (n in rss) ? rss[n] : "-", med("smean", n),
-        med("sp99", n), med("stored", n), med("cpu", n)
+        med("sp99", n), med("stored", n), med("cpu", n), med("io", n)
     }
     print "\ntargets (medians):"
     if (seen["bare"] && seen["ours"]) {
