@@ -1,6 +1,7 @@
 package dev.feedloop.cli;
 
 import dev.feedloop.config.ConfigException;
+import dev.feedloop.config.Settings;
 import dev.feedloop.store.StoreException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -28,6 +29,7 @@ public final class Main implements Runnable {
     /** Runs the command line and returns its exit code (tests call this). */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        cli.getSubcommands().get("serve").getCommandSpec().usageMessage().footer(Settings.helpFooter());
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
             line.getErr().println("feedloop: " + userMessage(e));
             return 1;

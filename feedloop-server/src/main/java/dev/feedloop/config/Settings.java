@@ -56,6 +56,16 @@ public final class Settings {
     private Settings() {
     }
 
+    /** Help text listing every setting with its default (picocli format: {@code %n} ends a line). */
+    public static String helpFooter() {
+        StringBuilder out = new StringBuilder("%nEnvironment, with defaults (flags override it; what each does: README, Configuration):%n");
+        for (Setting<?> s : ALL) {
+            String value = s.defaultValue().isEmpty() ? " (unset)" : "=" + s.defaultValue();
+            out.append("  ").append(s.env()).append(value.replace("%", "%%")).append("%n");
+        }
+        return out.toString();
+    }
+
     /** The value from {@code env}, or the default. */
     public static <T> T get(Setting<T> setting, Map<String, String> env) {
         String raw = env.get(setting.env());
