@@ -80,9 +80,14 @@ final class Inbox implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Inbox.class);
 
-    /** Moves a batch into the main database with the new applied position; durable when it returns. */
+    /**
+     * Moves batches into the main database with the new applied position, in one transaction;
+     * durable when it returns. The batches are decoded as they are iterated, so only one entry's
+     * records are alive at a time (a young collection during an apply would otherwise copy all of
+     * them), and a retried transaction may iterate them again.
+     */
     interface Target {
-        void apply(Batch batch, String appliedPosition);
+        void apply(Iterable<Batch> batches, String appliedPosition);
     }
 
     /**
@@ -432,28 +437,26 @@ final class Inbox implements AutoCloseable {
         if (entries.isEmpty()) {
             return 0;
         }
-        List<ResponseRecord> responses = new ArrayList<>();
-        List<FeedbackRecord> feedback = new ArrayList<>();
         int events = 0;
         for (Entry e : entries) {
-            Batch batch = decode(e);
-            responses.addAll(batch.responses());
-            feedback.addAll(batch.feedback());
             events += e.events();
         }
+        List<String> keys = new ArrayList<>(events);
+        Iterable<Batch> batches = () -> entries.stream().map(e -> {
+            Batch batch = decode(e);
+            batch.responses().forEach(r -> keys.add(responseKey(r)));
+            batch.feedback().forEach(f -> keys.add(feedbackKey(f)));
+            return batch;
+        }).iterator();
         long last = entries.get(entries.size() - 1).seq();
-        target.apply(new Batch(responses, feedback), inboxId + ":" + last);
+        target.apply(batches, inboxId + ":" + last);
         applied = last;
         // On the writer thread: its duplicate checks must see these rows in the database (a new read
-        // transaction) before the keys leave pending. Then the applied entries are deleted.
+        // transaction) before the keys leave pending (a retried apply may have listed a key twice:
+        // removing is idempotent). Then the applied entries are deleted.
         writer.submitAsync(c -> {
             endLookupSnapshot();
-            for (ResponseRecord r : responses) {
-                pending.remove(responseKey(r));
-            }
-            for (FeedbackRecord f : feedback) {
-                pending.remove(feedbackKey(f));
-            }
+            keys.forEach(pending::remove);
             return deleteUpTo(c, last);
         }).exceptionally(e -> {
             if (!closing) {

@@ -207,10 +207,16 @@ public final class SqliteStore implements Store {
         return writer.submitAsync(c -> capture.write(c, batch));
     }
 
-    /** The inbox's target: stores the batch and the applied position in one transaction. */
-    private void applyFromInbox(Batch batch, String appliedPosition) {
+    /**
+     * The inbox's target: stores the batches and the applied position in one transaction. Batch by
+     * batch, so a later batch's response meets an earlier batch's feedback the way any response
+     * meets feedback that came first (joined, edits measured).
+     */
+    private void applyFromInbox(Iterable<Batch> batches, String appliedPosition) {
         writer.submit(c -> {
-            capture.write(c, batch);
+            for (Batch batch : batches) {
+                capture.write(c, batch);
+            }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO settings (name, value) VALUES (?, ?)"
                     + " ON CONFLICT (name) DO UPDATE SET value = excluded.value")) {
                 ps.setString(1, Inbox.APPLIED_SETTING);

@@ -70,6 +70,20 @@ class InboxTest {
     }
 
     @Test
+    void anEditAppendedBeforeItsResponseIsMeasuredWhenBothAreAppliedTogether() throws Exception {
+        try (SqliteStore store = open()) {
+            FeedbackRecord edit = new FeedbackRecord("default", "e-edit", "r-late", TS.plusSeconds(5),
+                    ImplicitSignal.EDITED, null, null, "answer r-late, corrected", null);
+            // two acknowledged entries, the edit first; the first read applies both in one transaction
+            store.writeAsync(new Batch(List.of(), List.of(edit))).get(10, TimeUnit.SECONDS);
+            store.writeAsync(new Batch(List.of(response("r-late")), List.of())).get(10, TimeUnit.SECONDS);
+
+            assertThat(store.feedback("default", "r-late")).singleElement()
+                    .satisfies(f -> assertThat(f.editMagnitude()).isEqualTo(1.0 / 4));
+        }
+    }
+
+    @Test
     void manyConcurrentWritersLoseNothing() throws Exception {
         try (SqliteStore store = open()) {
             store.write(new Batch(List.of(response("r")), List.of()));
