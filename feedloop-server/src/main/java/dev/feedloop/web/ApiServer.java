@@ -257,9 +257,7 @@ public final class ApiServer implements AutoCloseable {
             ctx.status(400).contentType("application/json").result(out.toString());
             return;
         }
-        ctx.status(202).contentType("application/json").result(report.rejected().isEmpty()
-                ? Views.cleanReport(report.stored(), report.duplicates())
-                : Views.report(json, report).toString());
+        ctx.status(202).contentType("application/json").result(Views.report(json, report));
     }
 
     private void readResponse(Context ctx) {

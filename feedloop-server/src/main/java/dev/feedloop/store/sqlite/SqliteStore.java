@@ -228,14 +228,16 @@ public final class SqliteStore implements Store {
     }
 
     private String settingOrNull(String name) {
-        return readers.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT value FROM settings WHERE name = ?")) {
-                ps.setString(1, name);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? rs.getString(1) : null;
-                }
+        return readers.read(c -> settingValue(c, name));
+    }
+
+    private static String settingValue(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT value FROM settings WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
             }
-        });
+        }
     }
 
     /** Runs arbitrary work in the writer's next transaction (for the later stages' tables). */
@@ -334,13 +336,9 @@ public final class SqliteStore implements Store {
     @Override
     public String setting(String name, Supplier<String> initial) {
         return writer.submit(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT value FROM settings WHERE name = ?")) {
-                ps.setString(1, name);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        return rs.getString(1);
-                    }
-                }
+            String stored = settingValue(c, name);
+            if (stored != null) {
+                return stored;
             }
             String value = initial.get();
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO settings (name, value) VALUES (?, ?)")) {
