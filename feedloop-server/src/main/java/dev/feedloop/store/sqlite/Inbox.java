@@ -15,34 +15,32 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sqlite.SQLiteConfig;
 
 /**
- * The durable front of HTTP ingest: accepted batches are appended to a small second SQLite file
- * ({@code <db>-inbox}) and acknowledged once that append is on disk; an applier thread then moves
- * them into the main database in large transactions.
+ * The durable front of HTTP ingest: accepted batches are appended to a log beside the database
+ * ({@code <db>-inbox.d}, see {@link InboxLog}) and acknowledged once that append is on disk; an
+ * applier thread then moves them into the main database in large transactions.
  *
  * <p>Why: the main database indexes feedback by request id, and feedback arrives in random
  * request-id order, so every stored event dirties its own index page; a commit of 50 single events
- * wrote about 50 pages of log. The inbox is one append-only table, so the acknowledged path writes a
- * few hundred bytes per event, and the main database receives thousands of rows per transaction,
- * where many share a page. The inbox has its own lock, so the acknowledged path never waits for a
- * large apply or a checkpoint of the main database.
+ * wrote about 50 pages of log. The inbox is append-only, so the acknowledged path writes a few
+ * hundred bytes per event, and the main database receives thousands of rows per transaction, where
+ * many share a page. The acknowledged path never waits for a large apply or a checkpoint of the
+ * main database.
  *
  * <p>Guarantees kept from writing directly: an acknowledgement means the event is on disk (in the
  * inbox; durability FULL flushes before acknowledging); duplicates are reported at once (checked
@@ -95,7 +93,7 @@ final class Inbox implements AutoCloseable {
      * array cheaply but traces a decoded batch's records and strings one by one (with decoded entries
      * cached, the waiting events were most of what each young pause copied).
      */
-    private record Entry(long seq, int events, byte[] payload) {
+    private record Entry(long seq, int events, InboxLog.Slot slot, byte[] payload) {
     }
 
     /** One append's outcome, completed just before its transaction commits. */
@@ -117,14 +115,13 @@ final class Inbox implements AutoCloseable {
 
     private final FileChannel lockFile;
     private final FileLock lock;
+    private final InboxLog log;
     private final GroupCommitter writer;
-    private final Checkpointer checkpointer;
-    private final Connection lookup;
-    private final Connection reader;
     private final Target target;
     private final String inboxId;
     private final ConcurrentHashMap<String, Object> pending = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Long, Entry> cached = new ConcurrentHashMap<>();
+    /** Appended entries not yet applied, by sequence number; the payload is kept while the cache has room. */
+    private final ConcurrentSkipListMap<Long, Entry> waiting = new ConcurrentSkipListMap<>();
     private final AtomicLong cachedEvents = new AtomicLong();
     private final AtomicLong backlog = new AtomicLong();
     private final AtomicLong committed = new AtomicLong();
@@ -138,27 +135,21 @@ final class Inbox implements AutoCloseable {
     /** Statements of the writer thread, prepared once (SQLite compiles each prepareStatement anew). */
     private final PreparedStatement responseExists;
     private final PreparedStatement feedbackExists;
-    private PreparedStatement insert;
     /** The appends of the current transaction; writer thread only. */
     private final List<Append> group = new ArrayList<>();
-    /** The next entry's sequence number; writer thread only. Gaps (rolled-back appends) are harmless. */
-    private long nextSeq;
 
-    private Inbox(FileChannel lockFile, FileLock lock, GroupCommitter writer, Checkpointer checkpointer,
-            Connection lookup, Connection reader, Target target, String inboxId, long applied) throws SQLException {
+    private Inbox(FileChannel lockFile, FileLock lock, InboxLog log, GroupCommitter writer, Connection lookup,
+            Target target, long applied) throws SQLException {
         this.lockFile = lockFile;
         this.lock = lock;
+        this.log = log;
         this.writer = writer;
-        this.checkpointer = checkpointer;
-        this.lookup = lookup;
         this.responseExists = lookup.prepareStatement("SELECT 1 FROM responses WHERE project = ? AND request_id = ?");
         this.feedbackExists = lookup.prepareStatement("SELECT 1 FROM feedback WHERE project = ? AND event_id = ?");
-        this.reader = reader;
         this.target = target;
-        this.inboxId = inboxId;
+        this.inboxId = log.id();
         this.applied = applied;
         this.committed.set(applied);
-        this.nextSeq = applied + 1;
         this.applier = new Thread(this::applyLoop, "feedloop-inbox-applier");
         applier.setDaemon(true);
     }
@@ -172,11 +163,12 @@ final class Inbox implements AutoCloseable {
      */
     static Optional<Inbox> open(Path database, SqliteStore.Durability durability, Target target,
             String appliedPosition, Connection lookup) {
-        Path file = Path.of(database.toAbsolutePath() + "-inbox");
+        String base = database.toAbsolutePath().toString();
         FileChannel lockFile = null;
         FileLock lock;
         try {
-            lockFile = FileChannel.open(Path.of(file + ".lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            lockFile = FileChannel.open(Path.of(base + "-inbox.lock"), StandardOpenOption.CREATE,
+                    StandardOpenOption.WRITE);
             lock = lockFile.tryLock();
         } catch (IOException | OverlappingFileLockException e) {
             lock = null;
@@ -188,34 +180,21 @@ final class Inbox implements AutoCloseable {
                     database);
             return Optional.empty();
         }
+        Path dir = Path.of(base + "-inbox.d");
+        InboxLog log = null;
         try {
-            SQLiteConfig config = SqliteStore.config(durability);
-            String url = "jdbc:sqlite:" + file;
-            Connection setup = config.createConnection(url);
-            String id;
-            try (Statement st = setup.createStatement()) {
-                // seq is assigned by the writer thread, never reused: see nextSeq
-                st.execute("CREATE TABLE IF NOT EXISTS inbox (seq INTEGER PRIMARY KEY,"
-                        + " events INTEGER NOT NULL, payload BLOB NOT NULL)");
-                st.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL)");
-                st.execute("INSERT OR IGNORE INTO meta (name, value) VALUES ('id', '" + UUID.randomUUID() + "')");
-                try (ResultSet rs = st.executeQuery("SELECT value FROM meta WHERE name = 'id'")) {
-                    id = rs.getString(1);
-                }
-            }
-            Checkpointer checkpointer = new Checkpointer(config.createConnection(url));
-            GroupCommitter writer = GroupCommitter.forFile(setup, file, durability, checkpointer,
-                    "feedloop-inbox-writer");
-            Inbox inbox = new Inbox(lockFile, lock, writer, checkpointer, lookup, config.createConnection(url), target,
-                    id, position(appliedPosition, id));
-            // the duplicate checks of one transaction share a read transaction (on its own, each
-            // statement takes and drops the file's locks: fcntl calls were 7 % of the writer's time)
-            lookup.setAutoCommit(false);
+            LegacyInbox.drain(Path.of(base + "-inbox"), target, appliedPosition);
+            log = InboxLog.open(dir, id -> position(appliedPosition, id) + 1);
+            WalSync sync = durability == SqliteStore.Durability.FULL ? new WalSync(log) : null;
+            GroupCommitter writer = new GroupCommitter(lookup, sync, null, "feedloop-inbox-writer");
+            Inbox inbox = new Inbox(lockFile, lock, log, writer, lookup, target,
+                    position(appliedPosition, log.id()));
             writer.hooks(inbox.new Hooks());
             inbox.recover();
             inbox.applier.start();
             return Optional.of(inbox);
-        } catch (SQLException | RuntimeException e) {
+        } catch (IOException | SQLException | RuntimeException e) {
+            closeQuietly(log);
             closeQuietly(lookup);
             try {
                 lock.release();
@@ -223,7 +202,7 @@ final class Inbox implements AutoCloseable {
                 // the channel is closed next
             }
             closeQuietly(lockFile);
-            throw new StoreException("cannot open the ingest inbox " + file + ": " + e.getMessage(), e);
+            throw new StoreException("cannot open the ingest inbox " + dir + ": " + e.getMessage(), e);
         }
     }
 
@@ -250,23 +229,15 @@ final class Inbox implements AutoCloseable {
         @Override
         public void end() {
             group.clear();
-            endLookupSnapshot();
-        }
-    }
-
-    /** Ends the duplicate checks' read transaction, so the next check sees newly applied rows. */
-    private void endLookupSnapshot() {
-        try {
-            lookup.commit();
-        } catch (SQLException e) {
-            LOG.warn("ending a read transaction failed: {}", e.getMessage());
         }
     }
 
     /** Applies everything left by an earlier run, before any new write is taken. */
     private void recover() throws SQLException {
-        try (Statement st = reader.createStatement(); ResultSet rs = st.executeQuery("SELECT max(seq) FROM inbox")) {
-            nextSeq = Math.max(nextSeq, rs.getLong(1) + 1);
+        for (InboxLog.Slot slot : log.recovered()) {
+            if (slot.seq() > applied) {
+                waiting.put(slot.seq(), new Entry(slot.seq(), slot.events(), slot, null));
+            }
         }
         long total = 0;
         while (true) {
@@ -280,8 +251,7 @@ final class Inbox implements AutoCloseable {
             LOG.info("applied {} events left in the ingest inbox by an earlier run", total);
         }
         backlog.set(0); // applyOnce subtracted events no append of this run had counted
-        long upTo = applied;
-        writer.submit(c -> deleteUpTo(c, upTo));
+        log.release(applied);
     }
 
     /**
@@ -451,25 +421,19 @@ final class Inbox implements AutoCloseable {
         long last = entries.get(entries.size() - 1).seq();
         target.apply(batches, inboxId + ":" + last);
         applied = last;
-        // On the writer thread: its duplicate checks must see these rows in the database (a new read
-        // transaction) before the keys leave pending (a retried apply may have listed a key twice:
-        // removing is idempotent). Then the applied entries are deleted.
+        // On the writer thread, between its transactions: the next duplicate checks start a new read
+        // transaction, which sees these rows, before the keys leave pending (a retried apply may have
+        // listed a key twice: removing is idempotent).
         writer.submitAsync(c -> {
-            endLookupSnapshot();
             keys.forEach(pending::remove);
-            return deleteUpTo(c, last);
-        }).exceptionally(e -> {
-            if (!closing) {
-                LOG.warn("clearing applied inbox entries failed (they are skipped anyway): {}", e.getMessage());
-            }
             return null;
         });
         for (Entry e : entries) {
-            if (cached.remove(e.seq()) != null) {
+            if (waiting.remove(e.seq()) != null && e.payload() != null) {
                 cachedEvents.addAndGet(-e.events());
             }
         }
-        cached.keySet().removeIf(seq -> seq <= last); // left by appends that were rolled back
+        log.release(last);
         backlog.addAndGet(-events);
         synchronized (progress) {
             progress.notifyAll();
@@ -478,55 +442,29 @@ final class Inbox implements AutoCloseable {
         return events;
     }
 
-    /** The next entries after the applied position, read on the applier's own connection. */
-    private List<Entry> next() throws SQLException {
-        List<long[]> rows = new ArrayList<>();
-        try (PreparedStatement ps = reader.prepareStatement("SELECT seq, events FROM inbox WHERE seq > ?"
-                + " ORDER BY seq LIMIT 10000")) {
-            ps.setLong(1, applied);
-            try (ResultSet rs = ps.executeQuery()) {
-                long events = 0;
-                while (rs.next() && (rows.isEmpty() || events < MAX_APPLY_EVENTS)) {
-                    rows.add(new long[] {rs.getLong(1), rs.getLong(2)});
-                    events += rs.getLong(2);
-                }
+    /** The next entries after the applied position, up to {@link #MAX_APPLY_EVENTS} events. */
+    private List<Entry> next() {
+        List<Entry> entries = new ArrayList<>();
+        long events = 0;
+        for (Entry e : waiting.tailMap(applied, false).values()) {
+            if (!entries.isEmpty() && events + e.events() > MAX_APPLY_EVENTS) {
+                break;
             }
-        }
-        List<Entry> entries = new ArrayList<>(rows.size());
-        for (long[] row : rows) {
-            Entry e = cached.get(row[0]); // seqs are never reused: a cached entry is this row
-            entries.add(e != null ? e : load(row[0]));
+            entries.add(e);
+            events += e.events();
         }
         return entries;
     }
 
-    private Entry load(long seq) throws SQLException {
-        try (PreparedStatement ps = reader.prepareStatement("SELECT events, payload FROM inbox WHERE seq = ?")) {
-            ps.setLong(1, seq);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new SQLException("inbox entry " + seq + " vanished");
-                }
-                return new Entry(seq, rs.getInt(1), rs.getBytes(2));
-            }
-        }
-    }
-
-    private static Batch decode(Entry e) {
+    /** The entry's records: from memory when cached, else read back from the log. */
+    private Batch decode(Entry e) {
         try {
-            return BatchCodec.decode(e.payload());
+            return BatchCodec.decode(e.payload() != null ? e.payload() : log.read(e.slot()));
         } catch (IOException ex) {
             // never block every later event on one unreadable entry; say loudly what is lost
             LOG.error("inbox entry {} ({} events) cannot be read and is skipped: {}", e.seq(), e.events(),
                     ex.getMessage());
             return new Batch(List.of(), List.of());
-        }
-    }
-
-    private static int deleteUpTo(Connection c, long seq) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM inbox WHERE seq <= ?")) {
-            ps.setLong(1, seq);
-            return ps.executeUpdate();
         }
     }
 
@@ -631,8 +569,8 @@ final class Inbox implements AutoCloseable {
     }
 
     /**
-     * Writes the transaction's new records as one inbox entry: one insert per transaction instead
-     * of one per request (the insert was a fifth of the inbox writer's time).
+     * Writes the transaction's new records as one inbox entry: one write per transaction instead
+     * of one per request.
      */
     private void beforeCommit(Connection c) throws SQLException {
         List<ResponseRecord> responses = new ArrayList<>();
@@ -648,20 +586,20 @@ final class Inbox implements AutoCloseable {
         if (events == 0) {
             return;
         }
-        Batch fresh = new Batch(responses, feedback);
-        if (insert == null) {
-            insert = c.prepareStatement("INSERT INTO inbox (seq, events, payload) VALUES (?, ?, ?)");
+        byte[] payload = BatchCodec.encode(new Batch(responses, feedback));
+        InboxLog.Slot slot;
+        try {
+            slot = log.append(events, payload);
+        } catch (IOException e) {
+            // the group is retried unit by unit; a write that keeps failing fails its callers
+            throw new SQLException("cannot write the ingest inbox: " + e.getMessage(), e);
         }
-        long seq = nextSeq++;
-        insert.setLong(1, seq);
-        insert.setInt(2, events);
-        byte[] payload = BatchCodec.encode(fresh);
-        insert.setBytes(3, payload);
-        insert.executeUpdate();
-        if (cachedEvents.get() + events <= MAX_CACHED_EVENTS) {
-            cached.put(seq, new Entry(seq, events, payload));
+        long seq = slot.seq();
+        boolean cache = cachedEvents.get() + events <= MAX_CACHED_EVENTS;
+        if (cache) {
             cachedEvents.addAndGet(events);
         }
+        waiting.put(seq, new Entry(seq, events, slot, cache ? payload : null));
         for (Appended a : appends) {
             a.seq = a.events > 0 ? seq : 0;
         }
@@ -680,9 +618,7 @@ final class Inbox implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        checkpointer.close();
-        closeQuietly(reader);
-        closeQuietly(lookup);
+        log.close(); // the writer closed the lookup connection
         try {
             lock.release();
         } catch (IOException ignored) {

@@ -46,7 +46,7 @@ class InboxTest {
     @Test
     void acknowledgedWritesAreReadableAtOnceAndReportedDuplicateWhenRepeated() throws Exception {
         try (SqliteStore store = open()) {
-            assertThat(Files.exists(dir.resolve("f.db-inbox"))).isTrue();
+            assertThat(Files.isDirectory(dir.resolve("f.db-inbox.d"))).isTrue();
             WriteResult first = store.writeAsync(new Batch(List.of(response("r1")), List.of(feedback("e1", "r1"))))
                     .get(10, TimeUnit.SECONDS);
             // repeated before it was applied (pending in the inbox) and in the same batch twice
@@ -124,24 +124,44 @@ class InboxTest {
             store.write(new Batch(List.of(response("r1")), List.of()));
         }
         // an earlier run acknowledged these, then died before moving them into the database
-        try (Connection inbox = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("f.db-inbox"));
-                PreparedStatement ps = inbox.prepareStatement("INSERT INTO inbox (events, payload) VALUES (?, ?)")) {
-            ps.setInt(1, 2);
-            ps.setBytes(2, BatchCodec.encode(new Batch(List.of(response("r2")), List.of(feedback("e1", "r1")))));
-            ps.executeUpdate();
-            ps.setInt(1, 1);
-            ps.setBytes(2, BatchCodec.encode(new Batch(List.of(), List.of(feedback("e2", "r2")))));
-            ps.executeUpdate();
+        try (InboxLog log = InboxLog.open(dir.resolve("f.db-inbox.d"), id -> 1)) {
+            log.append(2, BatchCodec.encode(new Batch(List.of(response("r2")), List.of(feedback("e1", "r1")))));
+            log.append(1, BatchCodec.encode(new Batch(List.of(), List.of(feedback("e2", "r2")))));
+            log.sync();
         }
         try (SqliteStore store = open()) {
             assertThat(store.response("default", "r2")).isPresent();
             assertThat(store.feedback("default", "r1")).hasSize(1);
             assertThat(store.feedback("default", "r2")).hasSize(1);
         }
-        try (Connection inbox = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("f.db-inbox"));
-                Statement st = inbox.createStatement()) {
-            assertThat(st.executeQuery("SELECT count(*) FROM inbox").getLong(1)).isZero();
+        // applied once: opening again applies nothing twice and the log starts after them
+        try (SqliteStore store = open()) {
+            assertThat(store.feedback("default", "r2")).hasSize(1);
         }
+    }
+
+    @Test
+    void openingTheStoreAppliesWhatTheInboxOfAnEarlierVersionHeld() throws Exception {
+        try (SqliteStore store = open()) {
+            store.write(new Batch(List.of(response("r1")), List.of()));
+        }
+        Path legacy = dir.resolve("f.db-inbox");
+        try (Connection inbox = DriverManager.getConnection("jdbc:sqlite:" + legacy);
+                Statement st = inbox.createStatement()) {
+            st.execute("CREATE TABLE inbox (seq INTEGER PRIMARY KEY, events INTEGER NOT NULL, payload BLOB NOT NULL)");
+            st.execute("CREATE TABLE meta (name TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL)");
+            st.execute("INSERT INTO meta (name, value) VALUES ('id', 'old-inbox')");
+            try (PreparedStatement ps = inbox.prepareStatement("INSERT INTO inbox (events, payload) VALUES (?, ?)")) {
+                ps.setInt(1, 2);
+                ps.setBytes(2, BatchCodec.encode(new Batch(List.of(response("r2")), List.of(feedback("e1", "r1")))));
+                ps.executeUpdate();
+            }
+        }
+        try (SqliteStore store = open()) {
+            assertThat(store.response("default", "r2")).isPresent();
+            assertThat(store.feedback("default", "r1")).hasSize(1);
+        }
+        assertThat(Files.exists(legacy)).isFalse();
     }
 
     @Test
