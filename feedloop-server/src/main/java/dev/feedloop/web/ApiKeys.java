@@ -24,14 +24,30 @@ public final class ApiKeys {
 
     private final Store store;
     private final Clock clock;
-    private final String envKeyHash;
-    private final ConcurrentHashMap<String, ApiKeyRecord> cache = new ConcurrentHashMap<>();
+    /** SHA-256 of FEEDLOOP_API_KEY, or null. */
+    private final byte[] envKeyHash;
+    private final ConcurrentHashMap<String, Known> cache = new ConcurrentHashMap<>();
+    /**
+     * One digest per thread: {@code MessageDigest.getInstance} looks the provider up on every call,
+     * and a key is checked on every request.
+     */
+    private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    });
+
+    /** A stored key with its hash decoded once, for the comparison each request makes. */
+    private record Known(ApiKeyRecord record, byte[] hash) {
+    }
 
     /** @param envKey the FEEDLOOP_API_KEY value, or empty for none */
     public ApiKeys(Store store, Clock clock, String envKey) {
         this.store = store;
         this.clock = clock;
-        this.envKeyHash = envKey == null || envKey.isEmpty() ? null : sha256(envKey);
+        this.envKeyHash = envKey == null || envKey.isEmpty() ? null : digest(envKey);
     }
 
     /** Who is calling. */
@@ -61,25 +77,26 @@ public final class ApiKeys {
         if (presented == null || presented.isEmpty()) {
             return Optional.empty();
         }
-        if (envKeyHash != null && constantTimeEquals(envKeyHash, sha256(presented))) {
+        if (envKeyHash != null && MessageDigest.isEqual(envKeyHash, digest(presented))) {
             return Optional.of(new Principal(DEFAULT_PROJECT, Scope.ADMIN));
         }
         String[] parts = presented.split("_", 3);
         if (parts.length != 3 || !parts[0].equals("fl") || parts[1].length() != 12) {
             return Optional.empty();
         }
-        ApiKeyRecord record = cache.get(parts[1]);
-        if (record == null) {
-            record = store.key(parts[1]).orElse(null);
+        Known known = cache.get(parts[1]);
+        if (known == null) {
+            ApiKeyRecord record = store.key(parts[1]).orElse(null);
             if (record == null) {
                 return Optional.empty();
             }
-            cache.put(parts[1], record);
+            known = new Known(record, HexFormat.of().parseHex(record.secretHash()));
+            cache.put(parts[1], known);
         }
-        if (!constantTimeEquals(record.secretHash(), sha256(parts[2]))) {
+        if (!MessageDigest.isEqual(known.hash(), digest(parts[2]))) {
             return Optional.empty();
         }
-        return Optional.of(new Principal(record.project(), record.scope()));
+        return Optional.of(new Principal(known.record().project(), known.record().scope()));
     }
 
     private static byte[] randomBytes(int n) {
@@ -89,15 +106,10 @@ public final class ApiKeys {
     }
 
     static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
+        return HexFormat.of().formatHex(digest(text));
     }
 
-    private static boolean constantTimeEquals(String a, String b) {
-        return MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
+    private static byte[] digest(String text) {
+        return SHA256.get().digest(text.getBytes(StandardCharsets.UTF_8)); // digest() also resets it
     }
 }
