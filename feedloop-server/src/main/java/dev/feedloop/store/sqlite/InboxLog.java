@@ -52,13 +52,12 @@ final class InboxLog implements WalSync.Barrier, AutoCloseable {
     record Slot(long seq, int events, Segment segment, long offset, int length) {
     }
 
-    /** A segment file; {@code lastSeq} is 0 while it holds no entry of this log. */
+    /** A segment file: its entries start at {@code firstSeq}, its name; {@code end} is the writer's position. */
     static final class Segment {
         final long firstSeq;
         final Path path;
         final FileChannel channel;
         final long capacity;
-        volatile long lastSeq;
         /** Set before its channel is closed: its entries are applied, so it need not be flushed. */
         volatile boolean retired;
         long end;
@@ -190,7 +189,6 @@ final class InboxLog implements WalSync.Barrier, AutoCloseable {
                 break;
             }
             slots.add(new Slot(seq, events, s, pos, length));
-            s.lastSeq = seq;
             seq++;
             pos += HEADER_BYTES + length;
         }
@@ -221,7 +219,6 @@ final class InboxLog implements WalSync.Barrier, AutoCloseable {
         writeFully(current.channel, new ByteBuffer[] {header, ByteBuffer.wrap(payload)}, pos);
         Slot slot = new Slot(seq, events, current, pos, payload.length);
         current.end = pos + length;
-        current.lastSeq = seq;
         nextSeq = seq + 1;
         markUnsynced(current);
         return slot;
