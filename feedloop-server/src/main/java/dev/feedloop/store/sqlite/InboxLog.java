@@ -43,6 +43,8 @@ import org.slf4j.LoggerFactory;
 final class InboxLog implements WalSync.Barrier, AutoCloseable {
     static final int SEGMENT_BYTES = 16 << 20;
     static final int HEADER_BYTES = 20;
+    /** The unit of the page cache's smallest folio on the platforms Feedloop runs on. */
+    private static final int PAGE_BYTES = 4096;
     /** Applied segments kept for reuse; beyond, they are deleted. */
     static final int MAX_SPARES = 2;
     private static final String SUFFIX = ".seg";
@@ -266,11 +268,18 @@ final class InboxLog implements WalSync.Barrier, AutoCloseable {
         current = s;
     }
 
+    /**
+     * Creates a segment of {@code bytes} zeros, written one page per call: Linux caches a file in
+     * folios as large as the writes that filled it, and a flush writes every dirty folio whole.
+     * Filled in 1 MiB writes, each later 2 KB append made {@code fdatasync} write 1 MiB (measured
+     * with {@code /proc/PID/io}: 1,050,148 bytes written per append and flush, against 5,912 when
+     * filled page by page).
+     */
     private static void zeroFill(Path file, long bytes) throws IOException {
         Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING,
                 StandardOpenOption.WRITE)) {
-            ByteBuffer zeros = ByteBuffer.allocate(1 << 20);
+            ByteBuffer zeros = ByteBuffer.allocateDirect(PAGE_BYTES);
             for (long pos = 0; pos < bytes; ) {
                 zeros.clear();
                 zeros.limit((int) Math.min(zeros.capacity(), bytes - pos));
