@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Why not a table: appending a row to an SQLite table cost, per group commit, an insert, a
  * commit that writes whole 4 KiB pages to the WAL, checkpoints copying them back and deletes
- * once applied: 40 % of the inbox writer's time and a checkpointer thread. With the row write
- * removed the ingest bench served 28,600-30,500 single events/s instead of 22,500.
+ * once applied: over 40 % of the inbox writer's time, and a checkpointer thread. In interleaved
+ * single-event runs (bench/ingest/README.md, session 5) the log served 26,568 / 27,699 requests/s
+ * where the table served 23,562 / 25,152.
  *
  * <p>An entry is {@code [length:int][seq:long][events:int][crc:int][payload]}; the CRC-32C covers
  * the other header fields and the payload. Sequence numbers are consecutive: recovery reads each
