@@ -26,6 +26,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 HERE="$ROOT/bench/ingest"
+# shellcheck source=seed.sh
+. "$HERE/seed.sh"
 DURATION="${DURATION:-20}"          # seconds per measured run
 WARMUP="${WARMUP:-60}"              # seconds of warm-up per server (same load, discarded)
 REPEAT="${REPEAT:-1}"
@@ -45,7 +47,8 @@ cleanup() {
     kill "$pid" 2>/dev/null || true
   done
   wait 2>/dev/null || true
-  [ -n "${KEEP_DB:-}" ] || rm -f "$WORK"/*.db "$WORK"/*.db-wal "$WORK"/*.db-shm
+  [ -n "${KEEP_DB:-}" ] || rm -rf "$WORK"/*.db "$WORK"/*.db-wal "$WORK"/*.db-shm "$WORK"/*.db-inbox.d \
+    "$WORK"/*.db-inbox.lock
 }
 trap cleanup EXIT
 
@@ -87,29 +90,11 @@ sample_rss() {
   echo "$peak" >"$out"
 }
 
+# seed: stores the responses single.lua and batch.lua send feedback for (see seed.sh).
 seed() {
-  local body="$WORK/seed.json" i
-  if [ ! -f "$body" ]; then
-    local output
-    output="$(lua_output)"
-    {
-      printf '['
-      for i in $(seq 0 999); do
-        [ "$i" -gt 0 ] && printf ','
-        printf '{"request_id":"req-%d","prompt_version":"v1","model":"bench","user_input":"How do I reset my card PIN? (%d)","llm_output":"%s"}' "$i" "$i" "$output"
-      done
-      printf ']'
-    } >"$body"
-  fi
+  [ -f "$WORK/seed.json" ] || seed_body >"$WORK/seed.json"
   curl -sf -XPOST -H 'Content-Type: application/json' -H "Authorization: Bearer $KEY" \
-    --data-binary @"$body" "http://127.0.0.1:$PORT/v1/responses" >/dev/null
-}
-
-# The seeded responses' output: the same text as common.lua's OUTPUT.
-lua_output() {
-  printf '%s' "To reset your card PIN, open the app, go to Cards, choose the card and tap Change PIN." \
-    " You will get a code by email; enter it, then choose a new four digit PIN." \
-    " The new PIN works at once in shops and at cash machines."
+    --data-binary @"$WORK/seed.json" "http://127.0.0.1:$PORT/v1/responses" >/dev/null
 }
 
 # Server-side latency of 202s on /v1/feedback from /metrics: "count sum le1:n1 le2:n2 ...".
