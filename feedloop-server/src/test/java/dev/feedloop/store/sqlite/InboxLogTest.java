@@ -145,6 +145,21 @@ class InboxLogTest {
         }
     }
 
+    @Test
+    void filesLeftByACrashWhileRecyclingOrCreatingASegmentAreRemoved() throws IOException {
+        try (InboxLog log = open()) {
+            log.append(1, bytes("one"));
+            log.sync();
+        }
+        Files.write(dir.resolve("spare-left.seg"), new byte[SEGMENT]);
+        Files.write(dir.resolve("00000000000000000002.seg.tmp"), new byte[10]);
+        try (InboxLog log = open()) {
+            assertThat(log.recovered()).extracting(InboxLog.Slot::seq).containsExactly(1L);
+            assertThat(spareFiles()).isEmpty();
+            assertThat(Files.exists(dir.resolve("00000000000000000002.seg.tmp"))).isFalse();
+        }
+    }
+
     private List<Path> segmentFiles() throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(p -> p.getFileName().toString().matches("\\d{20}\\.seg")).toList();

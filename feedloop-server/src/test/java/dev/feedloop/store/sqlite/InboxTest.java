@@ -165,6 +165,17 @@ class InboxTest {
     }
 
     @Test
+    void anEmptyInboxFileOfAnEarlierVersionIsRemoved() throws Exception {
+        Path legacy = dir.resolve("f.db-inbox");
+        Files.write(legacy, new byte[0]);
+        try (SqliteStore store = open()) {
+            store.write(new Batch(List.of(response("r1")), List.of()));
+            assertThat(store.response("default", "r1")).isPresent();
+        }
+        assertThat(Files.exists(legacy)).isFalse();
+    }
+
+    @Test
     void aSecondStoreOnTheSameFileWritesDirectly() throws Exception {
         try (SqliteStore owner = open(); SqliteStore other = open()) {
             other.writeAsync(new Batch(List.of(response("r1")), List.of(feedback("e1", "r1")))).get(10, TimeUnit.SECONDS);
