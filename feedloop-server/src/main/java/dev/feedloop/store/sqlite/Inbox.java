@@ -203,7 +203,7 @@ final class Inbox implements AutoCloseable {
     }
 
     /** The applied sequence number for this inbox; 0 when the position belongs to another inbox file. */
-    private static long position(String appliedPosition, String inboxId) {
+    static long position(String appliedPosition, String inboxId) {
         if (appliedPosition == null || !appliedPosition.startsWith(inboxId + ":")) {
             return 0;
         }

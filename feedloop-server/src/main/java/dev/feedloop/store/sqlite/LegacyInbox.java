@@ -53,8 +53,7 @@ final class LegacyInbox {
 
     private static void apply(Connection c, String id, Inbox.Target target, String appliedPosition)
             throws SQLException {
-        long applied = appliedPosition != null && appliedPosition.startsWith(id + ":")
-                ? Long.parseLong(appliedPosition.substring(id.length() + 1)) : 0;
+        long applied = Inbox.position(appliedPosition, id);
         List<Batch> batches = new ArrayList<>();
         long last = applied;
         int events = 0;
