@@ -65,10 +65,10 @@ final class InboxLog implements WalSync.Barrier, AutoCloseable {
         volatile boolean retired;
         long end;
 
-        Segment(long firstSeq, Path path, FileChannel channel, long capacity) {
+        Segment(long firstSeq, Path path, long capacity) throws IOException {
             this.firstSeq = firstSeq;
             this.path = path;
-            this.channel = channel;
+            this.channel = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
             this.capacity = capacity;
         }
     }
@@ -80,8 +80,9 @@ final class InboxLog implements WalSync.Barrier, AutoCloseable {
     private final Deque<Segment> segments = new ArrayDeque<>();
     /** Applied segment files, ready to be renamed into new segments. Guarded by this. */
     private final Deque<Path> spares = new ArrayDeque<>();
-    /** Segments written since the last flush, and whether a file was created or renamed. Guarded by this. */
+    /** Segments written since the last flush. Guarded by this. */
     private final List<Segment> unsynced = new ArrayList<>();
+    /** Whether a segment file was created or renamed since the last flush. Guarded by this. */
     private boolean directoryChanged;
     private final List<Slot> recovered;
     private final ByteBuffer header = ByteBuffer.allocate(HEADER_BYTES);
@@ -116,10 +117,8 @@ final class InboxLog implements WalSync.Barrier, AutoCloseable {
         try (Stream<Path> files = Files.list(dir)) {
             for (Path p : (Iterable<Path>) files::iterator) {
                 String name = p.getFileName().toString();
-                if (name.endsWith(SUFFIX) && name.matches("\\d{20}" + SUFFIX)) {
-                    long first = Long.parseLong(name.substring(0, 20));
-                    found.add(new Segment(first, p, FileChannel.open(p, StandardOpenOption.READ,
-                            StandardOpenOption.WRITE), Files.size(p)));
+                if (name.matches("\\d{20}" + SUFFIX)) {
+                    found.add(new Segment(Long.parseLong(name.substring(0, 20)), p, Files.size(p)));
                 } else if (name.startsWith("spare-") || name.endsWith(".tmp")) {
                     Files.delete(p); // left by a crash while recycling or creating a segment
                 }
@@ -248,10 +247,11 @@ final class InboxLog implements WalSync.Barrier, AutoCloseable {
         synchronized (this) {
             spare = spares.pollFirst();
         }
+        long spareBytes = spare == null ? -1 : Files.size(spare);
         long capacity;
-        if (spare != null && Files.size(spare) >= atLeast) {
+        if (spareBytes >= atLeast) {
             Files.move(spare, target, StandardCopyOption.ATOMIC_MOVE);
-            capacity = Files.size(target);
+            capacity = spareBytes;
         } else {
             if (spare != null) {
                 Files.delete(spare);
@@ -259,8 +259,7 @@ final class InboxLog implements WalSync.Barrier, AutoCloseable {
             capacity = Math.max(segmentBytes, atLeast);
             zeroFill(target, capacity);
         }
-        Segment s = new Segment(nextSeq, target, FileChannel.open(target, StandardOpenOption.READ,
-                StandardOpenOption.WRITE), capacity);
+        Segment s = new Segment(nextSeq, target, capacity);
         synchronized (this) {
             segments.add(s);
             directoryChanged = true;
