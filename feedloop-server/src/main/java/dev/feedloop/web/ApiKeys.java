@@ -39,8 +39,8 @@ public final class ApiKeys {
         }
     });
 
-    /** A stored key with its hash decoded once, for the comparison each request makes. */
-    private record Known(ApiKeyRecord record, byte[] hash) {
+    /** A stored key as each request needs it: whom it admits, and its hash decoded once. */
+    private record Known(Principal principal, byte[] hash) {
     }
 
     /** @param envKey the FEEDLOOP_API_KEY value, or empty for none */
@@ -90,13 +90,14 @@ public final class ApiKeys {
             if (record == null) {
                 return Optional.empty();
             }
-            known = new Known(record, HexFormat.of().parseHex(record.secretHash()));
+            known = new Known(new Principal(record.project(), record.scope()),
+                    HexFormat.of().parseHex(record.secretHash()));
             cache.put(parts[1], known);
         }
         if (!MessageDigest.isEqual(known.hash(), digest(parts[2]))) {
             return Optional.empty();
         }
-        return Optional.of(new Principal(known.record().project(), known.record().scope()));
+        return Optional.of(known.principal());
     }
 
     private static byte[] randomBytes(int n) {
