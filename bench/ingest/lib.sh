@@ -1,4 +1,19 @@
-# Sourced by run.sh and threads.sh: the 1,000 responses the Lua scripts send feedback for.
+# Sourced by run.sh and threads.sh: waiting for a server's port, and the 1,000 responses the Lua
+# scripts send feedback for.
+
+# wait_port NAME PID OUT ERR: prints the port the server PID announced in OUT (a line with
+# "port N" or "127.0.0.1:N"); exits with ERR shown if the server dies or says nothing for 60 s.
+wait_port() {
+  local name="$1" pid="$2" out="$3" err="$4" port
+  for _ in $(seq 1 240); do
+    port="$(grep -oE '(port |127\.0\.0\.1:)[0-9]+' "$out" 2>/dev/null | grep -oE '[0-9]+$' | head -1 || true)"
+    [ -n "$port" ] && { echo "$port"; return; }
+    kill -0 "$pid" 2>/dev/null || { cat "$err" >&2; echo "$name did not start" >&2; exit 1; }
+    sleep 0.25
+  done
+  echo "$name printed no port within 60 s" >&2
+  exit 1
+}
 
 # The seeded responses' output: the same text as common.lua's OUTPUT (edits are made against it).
 lua_output() {

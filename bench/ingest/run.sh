@@ -26,8 +26,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 HERE="$ROOT/bench/ingest"
-# shellcheck source=seed.sh
-. "$HERE/seed.sh"
+# shellcheck source=lib.sh
+. "$HERE/lib.sh"
 DURATION="${DURATION:-20}"          # seconds per measured run
 WARMUP="${WARMUP:-60}"              # seconds of warm-up per server (same load, discarded)
 REPEAT="${REPEAT:-1}"
@@ -64,14 +64,7 @@ start() {
   FEEDLOOP_API_KEY="$KEY" java $HEAP -cp "$CP" "$main" "$@" >"$WORK/$name.r$round.out" 2>"$WORK/$name.r$round.err" &
   SERVER_PID=$!
   PIDS+=("$SERVER_PID")
-  PORT=""
-  for _ in $(seq 1 240); do
-    PORT="$(grep -oE '(port |127\.0\.0\.1:)[0-9]+' "$WORK/$name.r$round.out" 2>/dev/null | grep -oE '[0-9]+$' | head -1 || true)"
-    [ -n "$PORT" ] && break
-    kill -0 "$SERVER_PID" 2>/dev/null || { cat "$WORK/$name.r$round.err" >&2; echo "$name did not start" >&2; exit 1; }
-    sleep 0.25
-  done
-  [ -n "$PORT" ] || { echo "$name printed no port within 60 s" >&2; exit 1; }
+  PORT="$(wait_port "$name" "$SERVER_PID" "$WORK/$name.r$round.out" "$WORK/$name.r$round.err")" || exit 1
 }
 
 stop() {
@@ -90,7 +83,7 @@ sample_rss() {
   echo "$peak" >"$out"
 }
 
-# seed: stores the responses single.lua and batch.lua send feedback for (see seed.sh).
+# seed: stores the responses single.lua and batch.lua send feedback for (see lib.sh).
 seed() {
   [ -f "$WORK/seed.json" ] || seed_body >"$WORK/seed.json"
   curl -sf -XPOST -H 'Content-Type: application/json' -H "Authorization: Bearer $KEY" \

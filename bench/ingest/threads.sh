@@ -17,8 +17,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 HERE="$ROOT/bench/ingest"
-# shellcheck source=seed.sh
-. "$HERE/seed.sh"
+# shellcheck source=lib.sh
+. "$HERE/lib.sh"
 CP="$ROOT/bench/target/feedloop-bench.jar:$ROOT/bench/target/lib/*"
 WARMUP="${WARMUP:-30}"
 DURATION="${DURATION:-20}"
@@ -48,14 +48,7 @@ case "${MAIN:-ours}" in
 esac
 FEEDLOOP_API_KEY="$KEY" java $HEAP "$@" -cp "$CP" "${main[@]}" >"$WORK/server.out" 2>"$WORK/server.err" &
 PID=$!
-PORT=""
-for _ in $(seq 1 240); do
-  PORT="$(grep -oE '(port |127\.0\.0\.1:)[0-9]+' "$WORK/server.out" 2>/dev/null | grep -oE '[0-9]+$' | head -1 || true)"
-  [ -n "$PORT" ] && break
-  kill -0 "$PID" 2>/dev/null || { cat "$WORK/server.err" >&2; echo "the server did not start" >&2; exit 1; }
-  sleep 0.25
-done
-[ -n "$PORT" ] || { echo "the server printed no port within 60 s" >&2; exit 1; }
+PORT="$(wait_port "the server" "$PID" "$WORK/server.out" "$WORK/server.err")" || exit 1
 
 if [ "${MAIN:-ours}" = ours ]; then
   seed_body >"$WORK/seed.json"
