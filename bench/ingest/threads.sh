@@ -71,10 +71,12 @@ written() { awk '/^write_bytes/ {print $2}' "/proc/$PID/io"; }
 
 snapshot >"$WORK/t0"
 w0="$(written)"
+head -1 /proc/stat >"$WORK/stat0"
 wrk -t2 -c"$CONNS" -d"${DURATION}s" --latency -s "$HERE/single.lua" "http://127.0.0.1:$PORT" -- "m$$" "$KEY" 1 \
   >"$WORK/wrk.txt"
 snapshot >"$WORK/t1"
 w1="$(written)"
+head -1 /proc/stat >"$WORK/stat1"
 requests="$(grep -oE '"requests":[0-9]+' "$WORK/wrk.txt" | cut -d: -f2)"
 
 grep -E "Requests/sec| 50%| 99%" "$WORK/wrk.txt"
@@ -103,4 +105,10 @@ for group in sorted(after, key=lambda g: before[g][0] - after[g][0]):
 print(f"  {'total':28s} {total[0] * 1e6 / hz / requests:10.1f} {total[1] / requests:10.2f} {total[2] / requests:12.2f}")
 PY
 echo "  bytes written to storage per request: $(( (w1 - w0) / requests ))"
+# the whole machine over the window: idle time the load left unused (waiting on flushes, for one)
+paste -d' ' "$WORK/stat0" "$WORK/stat1" | awk '{
+  n = (NF - 2) / 2; split("", d); total = 0
+  for (i = 2; i <= n + 1 && i <= 9; i++) { d[i] = $(i + n + 1) - $i; total += d[i] }
+  printf "  machine CPU: busy %.1f %%, idle %.1f %%, iowait %.1f %%, steal %.1f %%\n",
+    100 * (total - d[5] - d[6]) / total, 100 * d[5] / total, 100 * d[6] / total, 100 * d[9] / total }'
 echo "  peak RSS: $(awk '/^VmHWM/ {print $2}' "/proc/$PID/status") KiB"

@@ -63,9 +63,10 @@ class InboxTest {
                     .containsExactlyInAnyOrder("e1", "e2");
 
             // repeated after it was applied: the main database answers
-            WriteResult later = store.writeAsync(new Batch(List.of(), List.of(feedback("e1", "r1"))))
-                    .get(10, TimeUnit.SECONDS);
-            assertThat(later.feedbackStored()).containsExactly(false);
+            WriteResult later = store.writeAsync(new Batch(List.of(response("r1"), response("r2")),
+                    List.of(feedback("e1", "r1"), feedback("e3", "r1")))).get(10, TimeUnit.SECONDS);
+            assertThat(later.responsesStored()).containsExactly(false, true);
+            assertThat(later.feedbackStored()).containsExactly(false, true);
         }
     }
 
