@@ -23,7 +23,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -111,7 +110,9 @@ final class Inbox implements AutoCloseable {
     private final GroupCommitter writer;
     private final Target target;
     private final String inboxId;
-    private final ConcurrentHashMap<String, Object> pending = new ConcurrentHashMap<>();
+    private final PendingKeys pending = new PendingKeys();
+    /** Numbers the appends: a key in {@code pending} belongs to one of them. */
+    private final AtomicLong owners = new AtomicLong();
     /**
      * Appended entries not yet applied, by sequence number. Only where they are: the applier reads
      * them back from the log (the page cache), since keeping the payloads in memory changed neither
@@ -409,7 +410,7 @@ final class Inbox implements AutoCloseable {
         for (InboxLog.Slot e : entries) {
             events += e.events();
         }
-        List<String> keys = new ArrayList<>(events);
+        PendingKeys.Fingerprints keys = new PendingKeys.Fingerprints(events);
         Iterable<Batch> batches = () -> entries.stream().map(e -> {
             Batch batch = decode(e);
             batch.responses().forEach(r -> keys.add(responseKey(r)));
@@ -423,7 +424,7 @@ final class Inbox implements AutoCloseable {
         // transaction, which sees these rows, before the keys leave pending (a retried apply may have
         // listed a key twice: removing is idempotent).
         writer.submitAsync(c -> {
-            keys.forEach(pending::remove);
+            pending.removeAll(keys.values(), keys.count());
             return null;
         });
         for (InboxLog.Slot e : entries) {
@@ -480,11 +481,8 @@ final class Inbox implements AutoCloseable {
      * {@link #beforeCommit}, once for the whole transaction.
      */
     private final class Append implements GroupCommitter.Work<Appended> {
-        /**
-         * Marks this append's claims in {@code pending}; a small object of its own, so the claims
-         * (held until applied) keep neither the append nor its batch alive.
-         */
-        private final Object token = new Object();
+        /** Marks this append's claims in {@code pending}. */
+        private final long owner = owners.incrementAndGet();
         private final Batch batch;
         private final Set<String> claimed = new HashSet<>();
         /** Keys met in the current run: the same record twice in one batch is stored once. */
@@ -513,8 +511,7 @@ final class Inbox implements AutoCloseable {
             if (!seen.add(key)) {
                 return false;
             }
-            Object holder = pending.putIfAbsent(key, token);
-            if (holder != null && holder != token) {
+            if (!pending.claim(key, owner)) {
                 return false;
             }
             claimed.add(key);
@@ -550,7 +547,7 @@ final class Inbox implements AutoCloseable {
             query.setString(2, id);
             try (ResultSet rs = query.executeQuery()) {
                 if (rs.next()) {
-                    pending.remove(key, token);
+                    pending.release(key, owner);
                     claimed.remove(key);
                     return true;
                 }
@@ -560,7 +557,7 @@ final class Inbox implements AutoCloseable {
 
         /** After a final failure: the records were not appended, so their keys are free again. */
         void release() {
-            claimed.forEach(key -> pending.remove(key, token));
+            claimed.forEach(key -> pending.release(key, owner));
         }
     }
 
