@@ -181,7 +181,7 @@ final class Inbox implements AutoCloseable {
         try {
             LegacyInbox.drain(Path.of(base + "-inbox"), target, appliedPosition);
             log = InboxLog.open(dir, id -> position(appliedPosition, id) + 1);
-            WalSync sync = durability == SqliteStore.Durability.FULL ? new WalSync(log) : null;
+            WalSync sync = durability == SqliteStore.Durability.FULL ? new WalSync(log.flushers()) : null;
             // The writer's connection is the duplicate checks' one: its transaction around each group
             // is then the single read transaction all of the group's checks share (on its own, each
             // statement took and dropped the file's locks: fcntl calls were 7 % of the writer's time).

@@ -23,6 +23,13 @@ import org.slf4j.LoggerFactory;
  * acknowledged write is therefore on disk exactly as with {@code synchronous=FULL}, where SQLite
  * flushes inside every commit; the difference is that one flush now covers several commits and
  * overlaps the next one instead of stalling it.
+ *
+ * <p>With more than one barrier, each has its own thread taking from the same queue, so commits
+ * queued while one flush is slow are flushed at once by an idle thread instead of waiting for it.
+ * Any flush that succeeds covers everything written before it began (Linux's {@code fdatasync}
+ * waits for pages another flush is still writing), so answers released by a later flush never
+ * get ahead of data on disk. Each barrier must report errors on its own: on Linux a failed
+ * writeback is reported once per open file description, so each uses its own descriptors.
  */
 final class WalSync implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WalSync.class);
@@ -49,16 +56,23 @@ final class WalSync implements AutoCloseable {
         }
     };
 
-    private final Barrier barrier;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-    private final Thread thread;
+    private final List<Thread> threads = new ArrayList<>();
     private volatile IOException broken;
 
     WalSync(Barrier barrier) {
-        this.barrier = barrier;
-        this.thread = new Thread(this::loop, "feedloop-wal-sync");
-        thread.setDaemon(true);
-        thread.start();
+        this(List.of(barrier));
+    }
+
+    /** One flushing thread per barrier; the barriers flush the same files through their own descriptors. */
+    WalSync(List<Barrier> barriers) {
+        for (int i = 0; i < barriers.size(); i++) {
+            Barrier barrier = barriers.get(i);
+            Thread t = new Thread(() -> loop(barrier), "feedloop-wal-sync" + (i == 0 ? "" : "-" + (i + 1)));
+            t.setDaemon(true);
+            threads.add(t);
+        }
+        threads.forEach(Thread::start);
     }
 
     /** The barrier for an SQLite database in WAL mode: {@code fdatasync} of its {@code -wal} file. */
@@ -88,7 +102,7 @@ final class WalSync implements AutoCloseable {
         queue.add(pending);
     }
 
-    private void loop() {
+    private void loop(Barrier barrier) {
         List<Pending> batch = new ArrayList<>();
         while (true) {
             try {
@@ -97,12 +111,18 @@ final class WalSync implements AutoCloseable {
                 return;
             }
             queue.drainTo(batch);
-            boolean stop = batch.remove(STOP);
+            int stops = 0;
+            while (batch.remove(STOP)) {
+                stops++;
+            }
+            for (int i = 1; i < stops; i++) {
+                queue.add(STOP); // each thread stops on one of its own
+            }
             if (!batch.isEmpty()) {
-                flush(batch);
+                flush(barrier, batch);
             }
             batch.clear();
-            if (stop) {
+            if (stops > 0) {
                 return;
             }
         }
@@ -113,12 +133,17 @@ final class WalSync implements AutoCloseable {
      * dropped the dirty pages, so a later successful one proves nothing about them. Every later
      * commit is refused and the store reports itself unwritable until restarted.
      */
-    private void flush(List<Pending> batch) {
+    private void flush(Barrier barrier, List<Pending> batch) {
         if (broken == null) {
             try {
                 barrier.sync();
             } catch (IOException | RuntimeException e) {
-                broken = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+                IOException failure = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+                synchronized (this) {
+                    if (broken == null) {
+                        broken = failure;
+                    }
+                }
                 LOG.error("flushing the write-ahead log {} failed; {} commits are not confirmed and the"
                         + " store accepts no more writes until it is restarted", barrier, batch.size(), e);
             }
@@ -139,9 +164,11 @@ final class WalSync implements AutoCloseable {
     /** Flushes and releases everything queued, then stops. */
     @Override
     public void close() {
-        queue.add(STOP);
+        threads.forEach(t -> queue.add(STOP));
         try {
-            thread.join();
+            for (Thread t : threads) {
+                t.join();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -44,7 +44,7 @@ class InboxLogTest {
             id = log.id();
             assertThat(log.append(1, bytes("one")).seq()).isEqualTo(1);
             assertThat(log.append(2, bytes("two")).seq()).isEqualTo(2);
-            log.sync();
+            log.sync(0);
         }
         try (InboxLog log = open()) {
             assertThat(log.id()).isEqualTo(id);
@@ -62,7 +62,7 @@ class InboxLogTest {
             log.append(1, bytes("one"));
             log.append(1, bytes("two"));
             third = log.append(1, bytes("three"));
-            log.sync();
+            log.sync(0);
         }
         corrupt(third.segment().path, third.offset() + InboxLog.HEADER_BYTES + 1);
         try (InboxLog log = open()) {
@@ -70,7 +70,7 @@ class InboxLogTest {
             InboxLog.Slot again = log.append(1, bytes("three again"));
             assertThat(again.seq()).isEqualTo(3);
             assertThat(again.offset()).isEqualTo(third.offset());
-            log.sync();
+            log.sync(0);
         }
         try (InboxLog log = open()) {
             assertThat(payloads(log)).containsExactly("one", "two", "three again");
@@ -84,14 +84,14 @@ class InboxLogTest {
             for (int i = 0; i < 12; i++) { // three entries fit in a 4 KiB segment: four segments
                 log.append(1, kilobyte);
             }
-            log.sync();
+            log.sync(0);
             assertThat(segmentFiles()).hasSize(4);
             log.release(9); // the first three segments hold 1-9
             assertThat(segmentFiles()).hasSize(1);
             assertThat(spareFiles()).hasSize(InboxLog.MAX_SPARES);
             log.append(1, kilobyte); // 13 and 14 go to a reused spare, whose third slot still holds an old entry
             log.append(1, kilobyte);
-            log.sync();
+            log.sync(0);
             assertThat(spareFiles()).hasSize(InboxLog.MAX_SPARES - 1);
         }
         try (InboxLog log = open()) {
@@ -108,7 +108,7 @@ class InboxLogTest {
             log.append(1, bytes("small"));
             log.append(500, big);
             log.append(1, bytes("after"));
-            log.sync();
+            log.sync(0);
         }
         try (InboxLog log = open()) {
             assertThat(log.recovered()).extracting(InboxLog.Slot::seq).containsExactly(1L, 2L, 3L);
@@ -122,7 +122,7 @@ class InboxLogTest {
         try (InboxLog log = open()) {
             log.append(3, big);
             log.append(1, bytes("after"));
-            log.sync();
+            log.sync(0);
         }
         try (InboxLog log = open()) {
             assertThat(log.recovered()).extracting(InboxLog.Slot::seq).containsExactly(1L, 2L);
@@ -134,11 +134,11 @@ class InboxLogTest {
     void aLogThatLostEntriesTheDatabaseAppliedStartsAfterThem() throws IOException {
         try (InboxLog log = open()) {
             log.append(1, bytes("one"));
-            log.sync();
+            log.sync(0);
         }
         try (InboxLog log = InboxLog.open(dir, id -> 8, SEGMENT)) {
             assertThat(log.append(1, bytes("eight")).seq()).isEqualTo(8);
-            log.sync();
+            log.sync(0);
         }
         try (InboxLog log = open()) {
             assertThat(log.recovered()).extracting(InboxLog.Slot::seq).containsExactly(8L);
@@ -149,7 +149,7 @@ class InboxLogTest {
     void filesLeftByACrashWhileRecyclingOrCreatingASegmentAreRemoved() throws IOException {
         try (InboxLog log = open()) {
             log.append(1, bytes("one"));
-            log.sync();
+            log.sync(0);
         }
         Files.write(dir.resolve("spare-left.seg"), new byte[SEGMENT]);
         Files.write(dir.resolve("00000000000000000002.seg.tmp"), new byte[10]);

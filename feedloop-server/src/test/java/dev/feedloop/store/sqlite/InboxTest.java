@@ -128,7 +128,7 @@ class InboxTest {
         try (InboxLog log = InboxLog.open(dir.resolve("f.db-inbox.d"), id -> 1)) {
             log.append(2, BatchCodec.encode(new Batch(List.of(response("r2")), List.of(feedback("e1", "r1")))));
             log.append(1, BatchCodec.encode(new Batch(List.of(), List.of(feedback("e2", "r2")))));
-            log.sync();
+            log.sync(0);
         }
         try (SqliteStore store = open()) {
             assertThat(store.response("default", "r2")).isPresent();
