@@ -51,11 +51,18 @@ final class PendingKeys {
      * Claims {@code key} for {@code owner}: true when it was free or is already {@code owner}'s, false
      * when another owner holds it.
      */
-    synchronized boolean claim(String key, long owner) {
+    boolean claim(String key, long owner) {
         if (owner <= 0) {
             throw new IllegalArgumentException("owners are positive, got " + owner);
         }
-        long[] f = fingerprint(key);
+        long[] f = fingerprint(key); // outside the lock: hashing is most of the work
+        synchronized (this) {
+            return claim(f, owner);
+        }
+    }
+
+    /** {@link #claim(String, long)} of a fingerprint; the caller holds the lock. */
+    private boolean claim(long[] f, long owner) {
         int i = find(f[0], f[1]);
         if (owners[i] != 0) {
             return owners[i] == owner;
@@ -72,11 +79,13 @@ final class PendingKeys {
     }
 
     /** Frees {@code key} if {@code owner} holds it. */
-    synchronized void release(String key, long owner) {
+    void release(String key, long owner) {
         long[] f = fingerprint(key);
-        int i = find(f[0], f[1]);
-        if (owners[i] != 0 && owners[i] == owner) {
-            delete(i);
+        synchronized (this) {
+            int i = find(f[0], f[1]);
+            if (owners[i] != 0 && owners[i] == owner) {
+                delete(i);
+            }
         }
     }
 
