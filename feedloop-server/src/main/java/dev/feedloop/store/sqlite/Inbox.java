@@ -424,7 +424,7 @@ final class Inbox implements AutoCloseable {
         // transaction, which sees these rows, before the keys leave pending (a retried apply may have
         // listed a key twice: removing is idempotent).
         writer.submitAsync(c -> {
-            pending.removeAll(keys.values(), keys.count());
+            pending.removeAll(keys);
             return null;
         });
         for (InboxLog.Slot e : entries) {

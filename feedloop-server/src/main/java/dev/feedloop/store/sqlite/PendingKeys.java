@@ -89,10 +89,11 @@ final class PendingKeys {
         }
     }
 
-    /** Frees each of the fingerprints (pairs of longs, as {@link #fingerprint} returns), whoever holds them. */
-    synchronized void removeAll(long[] fingerprints, int count) {
-        for (int k = 0; k + 1 < count; k += 2) {
-            int i = find(fingerprints[k], fingerprints[k + 1]);
+    /** Frees each of the keys, whoever holds them. */
+    synchronized void removeAll(Fingerprints keys) {
+        long[] values = keys.values;
+        for (int k = 0; k + 1 < keys.count; k += 2) {
+            int i = find(values[k], values[k + 1]);
             if (owners[i] != 0) {
                 delete(i);
             }
@@ -175,14 +176,6 @@ final class PendingKeys {
             }
             values[count++] = f[0];
             values[count++] = f[1];
-        }
-
-        long[] values() {
-            return values;
-        }
-
-        int count() {
-            return count;
         }
     }
 }

@@ -49,7 +49,7 @@ class PendingKeysTest {
                     model.remove(key);
                     PendingKeys.Fingerprints f = new PendingKeys.Fingerprints(1);
                     f.add(key);
-                    table.removeAll(f.values(), f.count());
+                    table.removeAll(f);
                 }
             }
             assertThat(table.size()).isEqualTo(model.size());
@@ -73,7 +73,7 @@ class PendingKeysTest {
             }
         }
         assertThat(table.size()).isEqualTo(100_000);
-        table.removeAll(applied.values(), applied.count());
+        table.removeAll(applied);
         assertThat(table.size()).isEqualTo(50_000);
         assertThat(table.claim("r\u0000p\u00000", 99)).isTrue(); // applied: free again
         assertThat(table.claim("r\u0000p\u00001", 99)).isFalse(); // still waiting, held by owner 2
