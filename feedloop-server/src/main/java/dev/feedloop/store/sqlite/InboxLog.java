@@ -302,8 +302,7 @@ final class InboxLog implements AutoCloseable {
         Segment s = new Segment(nextSeq, target, capacity);
         synchronized (this) {
             segments.add(s);
-            Arrays.fill(directoryChanged, true);
-            unsynced.forEach(dirty -> dirty.add(s));
+            Arrays.fill(directoryChanged, true); // the file is flushed once written to (markUnsynced)
         }
         current = s;
     }
@@ -331,7 +330,7 @@ final class InboxLog implements AutoCloseable {
     }
 
     /** The barrier of flusher {@code index} (0 to {@link #FLUSHERS} - 1), for that flusher's thread only. */
-    WalSync.Barrier flusher(int index) {
+    private WalSync.Barrier flusher(int index) {
         return new WalSync.Barrier() {
             @Override
             public void sync() throws IOException {
