@@ -1,5 +1,5 @@
-# Sourced by run.sh and threads.sh: waiting for a server's port, and the 1,000 responses the Lua
-# scripts send feedback for.
+# Sourced by run.sh and threads.sh: waiting for a server's port, CPU ticks of a process or thread,
+# and the 1,000 responses the Lua scripts send feedback for.
 
 # wait_port NAME PID OUT ERR: prints the port the server PID announced in OUT (a line with
 # "port N" or "127.0.0.1:N"); exits with ERR shown if the server dies or says nothing for 60 s.
@@ -13,6 +13,12 @@ wait_port() {
   done
   echo "$name printed no port within 60 s" >&2
   exit 1
+}
+
+# cpu_ticks STAT: user + system CPU ticks used so far, from a /proc stat file (/proc/PID/stat for a
+# process, /proc/PID/task/TID/stat for a thread; fields 14 and 15, counted after the command name).
+cpu_ticks() {
+  awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "$1"
 }
 
 # The seeded responses' output: the same text as common.lua's OUTPUT (edits are made against it).

@@ -107,11 +107,6 @@ io_stall_us() {
     || echo -
 }
 
-# User + system CPU ticks used so far by PID (fields 14 and 15 of /proc/PID/stat).
-cpu_ticks() {
-  awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "/proc/$1/stat"
-}
-
 # Mean and bucket p99 (upper bound of the bucket holding the 99th percentile) between two scrapes.
 server_latency() {
   awk -v a="$1" -v b="$2" 'BEGIN {
@@ -133,12 +128,12 @@ load() {
     >"$WORK/$name.r$round.warmup.txt"
   local before after cpu0 cpu1
   before="$(scrape)"
-  cpu0="$(cpu_ticks "$SERVER_PID")"
+  cpu0="$(cpu_ticks "/proc/$SERVER_PID/stat")"
   local io0 t0 io1 t1 stall
   io0="$(io_stall_us)"; t0="$(date +%s%N)"
   wrk -t2 -c"$conns" -d"${DURATION}s" --latency -s "$HERE/$script" "http://127.0.0.1:$PORT" -- "m$name" "$KEY" "$size" \
     >"$WORK/$name.r$round.wrk.txt"
-  cpu1="$(cpu_ticks "$SERVER_PID")"
+  cpu1="$(cpu_ticks "/proc/$SERVER_PID/stat")"
   io1="$(io_stall_us)"; t1="$(date +%s%N)"
   after="$(scrape)"
   touch "$WORK/stop-rss"

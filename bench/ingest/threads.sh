@@ -63,7 +63,7 @@ wrk -t2 -c"$CONNS" -d"${WARMUP}s" -s "$HERE/single.lua" "http://127.0.0.1:$PORT"
 snapshot() {
   local t
   for t in /proc/"$PID"/task/*; do
-    printf '%s|%s|%s|%s\n' "$(cat "$t/comm")" "$(awk '{ sub(/^.*\) /, ""); print $12 + $13 }' "$t/stat")" \
+    printf '%s|%s|%s|%s\n' "$(cat "$t/comm")" "$(cpu_ticks "$t/stat")" \
       "$(awk '/^voluntary_ctxt/ {print $2}' "$t/status")" "$(awk '/^nonvoluntary_ctxt/ {print $2}' "$t/status")"
   done 2>/dev/null || true
 }
