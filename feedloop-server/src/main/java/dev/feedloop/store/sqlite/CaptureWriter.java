@@ -36,6 +36,9 @@ final class CaptureWriter {
             + " implicit_signal, explicit_rating, thumbs, edited_output, edit_magnitude, figures_edited, comment,"
             + " ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING";
 
+    /** Stored outputs one write keeps after reading them for edit magnitudes, at most (chars). */
+    static final long CACHED_OUTPUT_CHARS = 4_000_000;
+
     private final Clock clock;
     /**
      * Prepared statements of the writer's connection, reused across writes: SQLite compiles each
@@ -111,13 +114,20 @@ final class CaptureWriter {
             return List.of();
         }
         PreparedStatement ps = statement(c, INSERT_FEEDBACK);
+        long cached = 0;
         for (FeedbackRecord f : rows) {
             Double magnitude = null;
             Integer figures = null;
             if (f.editedOutput() != null) {
-                String output = outputs.get(f.project() + '\u0000' + f.requestId());
-                if (output == null) {
+                String key = f.project() + '\u0000' + f.requestId();
+                String output = outputs.get(key);
+                if (output == null && !outputs.containsKey(key)) {
                     output = storedOutput(c, f.project(), f.requestId());
+                    if (cached < CACHED_OUTPUT_CHARS) {
+                        // edits of one answer tend to arrive together: read it once per write
+                        outputs.put(key, output);
+                        cached += output == null ? 0 : output.length();
+                    }
                 }
                 if (output != null) {
                     magnitude = EditMagnitude.of(output, f.editedOutput());

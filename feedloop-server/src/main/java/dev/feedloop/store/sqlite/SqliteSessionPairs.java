@@ -53,17 +53,18 @@ final class SqliteSessionPairs {
      */
     static List<SessionPair> ingestedAfter(Connection c, String project, Instant ingestedAfter, Duration window)
             throws SQLException {
+        long from = IngestOrder.firstRowIngestedAfter(c, "responses", ingestedAfter.toEpochMilli());
+        // '+project' keeps the planner on the rowid range: the project's index would read all its rows
         try (PreparedStatement ps = c.prepareStatement(SELECT
-                + " AND a.session_id IN (SELECT session_id FROM responses WHERE project = ? AND ingested_at > ?"
-                + " AND session_id IS NOT NULL) AND (a.ingested_at > ? OR b.ingested_at > ?)"
+                + " AND a.session_id IN (SELECT session_id FROM responses WHERE +project = ? AND rowid >= ?"
+                + " AND session_id IS NOT NULL) AND (a.rowid >= ? OR b.rowid >= ?)"
                 + " ORDER BY a.ts, a.request_id")) {
-            long after = ingestedAfter.toEpochMilli();
             ps.setLong(1, window.toMillis());
             ps.setString(2, project);
             ps.setString(3, project);
-            ps.setLong(4, after);
-            ps.setLong(5, after);
-            ps.setLong(6, after);
+            ps.setLong(4, from);
+            ps.setLong(5, from);
+            ps.setLong(6, from);
             return read(ps);
         }
     }

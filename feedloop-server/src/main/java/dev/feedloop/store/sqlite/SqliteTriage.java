@@ -88,6 +88,22 @@ final class SqliteTriage {
     }
 
     /**
+     * Parameters: project, first feedback rowid, edit magnitude, rating, project, first response
+     * rowid, edit magnitude, rating. {@code +project} keeps the planner on the rowid ranges: the
+     * tables' project indexes would read every row of the project.
+     */
+    static String negativeTextsSql(NegativeRules rules) {
+        String negative = negativeFeedbackSql(rules);
+        return "SELECT r.request_id, r.user_input, r.llm_output FROM responses r"
+                + " WHERE r.project = ? AND r.request_id IN ("
+                + " SELECT f.request_id FROM feedback f WHERE +f.project = ? AND f.rowid >= ? AND " + negative
+                + " UNION SELECT n.request_id FROM responses n WHERE +n.project = ? AND n.rowid >= ? AND ("
+                + (rules.reasked() ? "n.reasked = 1 OR " : "")
+                + " EXISTS (SELECT 1 FROM feedback f WHERE f.project = n.project AND f.request_id = n.request_id AND "
+                + negative + ")))";
+    }
+
+    /**
      * The texts of responses that became negative through rows ingested after {@code ingestedAfter}:
      * negative feedback that arrived, or a response that arrived re-asked or after its negative
      * feedback. Reads no feedback beyond that (the embedder needs only the texts), so it stays cheap
@@ -95,24 +111,18 @@ final class SqliteTriage {
      */
     static List<Store.NegativeText> negativeTextsIngestedAfter(Connection c, String project, long ingestedAfter,
             NegativeRules rules) throws SQLException {
-        String negative = negativeFeedbackSql(rules);
-        String sql = "SELECT r.request_id, r.user_input, r.llm_output FROM responses r"
-                + " WHERE r.project = ? AND r.request_id IN ("
-                + " SELECT f.request_id FROM feedback f WHERE f.project = ? AND f.ingested_at > ? AND " + negative
-                + " UNION SELECT n.request_id FROM responses n WHERE n.project = ? AND n.ingested_at > ? AND ("
-                + (rules.reasked() ? "n.reasked = 1 OR " : "")
-                + " EXISTS (SELECT 1 FROM feedback f WHERE f.project = n.project AND f.request_id = n.request_id AND "
-                + negative + ")))";
+        long feedbackFrom = IngestOrder.firstRowIngestedAfter(c, "feedback", ingestedAfter);
+        long responsesFrom = IngestOrder.firstRowIngestedAfter(c, "responses", ingestedAfter);
         List<Store.NegativeText> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        try (PreparedStatement ps = c.prepareStatement(negativeTextsSql(rules))) {
             int i = 1;
             ps.setString(i++, project);
             ps.setString(i++, project);
-            ps.setLong(i++, ingestedAfter);
+            ps.setLong(i++, feedbackFrom);
             ps.setDouble(i++, rules.minEditMagnitude());
             ps.setInt(i++, rules.maxRating());
             ps.setString(i++, project);
-            ps.setLong(i++, ingestedAfter);
+            ps.setLong(i++, responsesFrom);
             ps.setDouble(i++, rules.minEditMagnitude());
             ps.setInt(i, rules.maxRating());
             try (ResultSet rs = ps.executeQuery()) {

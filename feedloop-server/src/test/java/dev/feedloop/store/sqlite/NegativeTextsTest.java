@@ -9,8 +9,14 @@ import dev.feedloop.capture.ResponseRecord;
 import dev.feedloop.store.NegativeRules;
 import dev.feedloop.store.Store;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -71,5 +77,26 @@ class NegativeTextsTest {
                     assertThat(t.userInput()).isEqualTo("question early");
                     assertThat(t.llmOutput()).isEqualTo("answer early");
                 });
+    }
+
+    /** Without the ingestion-time indexes, the query must seek by rowid, not read the whole project. */
+    @Test
+    void negativeTexts_seekNewRowsByRowid() throws SQLException {
+        List<String> plan = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("feedloop.db"));
+                PreparedStatement ps = c.prepareStatement("EXPLAIN QUERY PLAN "
+                        + SqliteTriage.negativeTextsSql(NegativeRules.DEFAULT))) {
+            for (int i = 1; i <= 8; i++) {
+                ps.setObject(i, i % 4 == 1 ? "default" : 1);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    plan.add(rs.getString("detail"));
+                }
+            }
+        }
+        assertThat(plan).as("%s", plan)
+                .anySatisfy(step -> assertThat(step).matches("SEARCH f USING INTEGER PRIMARY KEY \\(rowid>\\?\\).*"))
+                .anySatisfy(step -> assertThat(step).matches("SEARCH n USING INTEGER PRIMARY KEY \\(rowid>\\?\\).*"));
     }
 }
