@@ -62,6 +62,7 @@ public final class GroupCommitter implements AutoCloseable {
     private static final Unit<Void> STOP = new Unit<>(c -> null, new CompletableFuture<>());
 
     private final Connection connection;
+    private final boolean transactional;
     private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
     private final Thread thread;
     private final ExecutorService acknowledgers;
@@ -95,10 +96,21 @@ public final class GroupCommitter implements AutoCloseable {
      */
     GroupCommitter(Connection connection, WalSync sync, java.util.concurrent.locks.Lock gate, String threadName)
             throws SQLException {
+        this(connection, true, sync, gate, threadName);
+    }
+
+    /**
+     * @param transactional false when the groups only read the connection (the ingest inbox, whose
+     *                      durable step is its own log): each statement then reads on its own, and
+     *                      a group that reads nothing pays for no transaction
+     */
+    GroupCommitter(Connection connection, boolean transactional, WalSync sync, java.util.concurrent.locks.Lock gate,
+            String threadName) throws SQLException {
         this.connection = connection;
+        this.transactional = transactional;
         this.sync = sync;
         this.gate = gate;
-        connection.setAutoCommit(false);
+        connection.setAutoCommit(!transactional);
         int ackThreads = CORES;
         this.acknowledgers = Executors.newFixedThreadPool(ackThreads, r -> {
             Thread t = new Thread(r, "feedloop-ack");
@@ -195,7 +207,9 @@ public final class GroupCommitter implements AutoCloseable {
                 results.add(unit.work().run(connection));
             }
             hooks.beforeCommit(connection);
-            connection.commit();
+            if (transactional) {
+                connection.commit();
+            }
         } catch (SQLException | RuntimeException e) {
             rollbackQuietly();
             if (group.size() == 1) {
@@ -266,6 +280,9 @@ public final class GroupCommitter implements AutoCloseable {
     }
 
     private void rollbackQuietly() {
+        if (!transactional) {
+            return;
+        }
         try {
             connection.rollback();
         } catch (SQLException e) {

@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Guarantees kept from writing directly: an acknowledgement means the event is on disk (in the
  * inbox; durability FULL flushes before acknowledging); duplicates are reported at once (checked
- * against the main database and against what is still in the inbox); a crash loses nothing
+ * against the main database, which a filter of its keys spares for most new records, see
+ * {@link StoredKeys}, and against what is still in the inbox); a crash loses nothing
  * acknowledged, because opening the store applies whatever the inbox still holds before it accepts
  * anything; and reads of this store wait until everything acknowledged before them is applied (a
  * client reads its own writes). Applying is idempotent (the main tables ignore conflicts), and the
@@ -72,6 +73,13 @@ final class Inbox implements AutoCloseable {
     static final Duration ROOM_WAIT = Duration.ofSeconds(30);
     /** How long a read waits for earlier writes to be applied before it reads anyway. */
     static final Duration READ_WAIT = Duration.ofSeconds(10);
+    /**
+     * How often the writer reads the {@link StoredKeys#DIRECT_WRITES} count, at most: a record stored
+     * without the inbox this recently may still be taken for new (it is stored once all the same;
+     * only the report differs, as it may for two processes storing one record at the same moment).
+     * Read for every group, the count cost as much as the checks the key filter spared.
+     */
+    static final Duration DIRECT_WRITES_CHECK = Duration.ofMillis(20);
     /** The main database's setting that holds the applied position: {@code <inbox id>:<seq>}. */
     static final String APPLIED_SETTING = "inbox.applied";
 
@@ -131,17 +139,28 @@ final class Inbox implements AutoCloseable {
     /** Statements of the writer thread, prepared once (SQLite compiles each prepareStatement anew). */
     private final PreparedStatement responseExists;
     private final PreparedStatement feedbackExists;
+    private final PreparedStatement directWrites;
+    /** Which keys the database may hold: most checks of new keys skip it. Writer thread. */
+    private final StoredKeys stored;
+    /** When the direct-write count was last read ({@link System#nanoTime}); writer thread only. */
+    private long directWritesChecked = System.nanoTime() - DIRECT_WRITES_CHECK.toNanos();
     /** The appends of the current transaction; writer thread only. */
     private final List<Append> group = new ArrayList<>();
 
     private Inbox(FileChannel lockFile, FileLock lock, InboxLog log, GroupCommitter writer, Connection lookup,
-            Target target, long applied) throws SQLException {
+            StoredKeys.Scan scan, Target target, long applied) throws SQLException {
         this.lockFile = lockFile;
         this.lock = lock;
         this.log = log;
         this.writer = writer;
         this.responseExists = lookup.prepareStatement("SELECT 1 FROM responses WHERE project = ? AND request_id = ?");
         this.feedbackExists = lookup.prepareStatement("SELECT 1 FROM feedback WHERE project = ? AND event_id = ?");
+        this.directWrites = lookup.prepareStatement("SELECT value FROM settings WHERE name = '"
+                + StoredKeys.DIRECT_WRITES + "'");
+        this.stored = new StoredKeys(scan, pending::snapshot, task -> writer.submitAsync(c -> {
+            task.run();
+            return null;
+        }));
         this.target = target;
         this.inboxId = log.id();
         this.applied = applied;
@@ -156,9 +175,10 @@ final class Inbox implements AutoCloseable {
      *
      * @param appliedPosition the main database's {@link #APPLIED_SETTING}, or null
      * @param lookup a connection to the main database, for duplicate checks; closed with the inbox
+     * @param scan reads the database's keys for the filter that spares most duplicate checks
      */
     static Optional<Inbox> open(Path database, SqliteStore.Durability durability, Target target,
-            String appliedPosition, Connection lookup) {
+            String appliedPosition, Connection lookup, StoredKeys.Scan scan) {
         String base = database.toAbsolutePath().toString();
         FileChannel lockFile = null;
         FileLock lock;
@@ -182,11 +202,11 @@ final class Inbox implements AutoCloseable {
             LegacyInbox.drain(Path.of(base + "-inbox"), target, appliedPosition);
             log = InboxLog.open(dir, id -> position(appliedPosition, id) + 1);
             WalSync sync = durability == SqliteStore.Durability.FULL ? new WalSync(log.flushers()) : null;
-            // The writer's connection is the duplicate checks' one: its transaction around each group
-            // is then the single read transaction all of the group's checks share (on its own, each
-            // statement took and dropped the file's locks: fcntl calls were 7 % of the writer's time).
-            GroupCommitter writer = new GroupCommitter(lookup, sync, null, "feedloop-inbox-writer");
-            Inbox inbox = new Inbox(lockFile, lock, log, writer, lookup, target,
+            // The writer's connection is the duplicate checks' one, without a transaction around each
+            // group: the key filter spares most checks, and begin and commit of a transaction that
+            // read nothing were a tenth of the writer's time.
+            GroupCommitter writer = new GroupCommitter(lookup, false, sync, null, "feedloop-inbox-writer");
+            Inbox inbox = new Inbox(lockFile, lock, log, writer, lookup, scan, target,
                     position(appliedPosition, log.id()));
             writer.hooks(inbox.new Hooks());
             inbox.recover();
@@ -350,6 +370,11 @@ final class Inbox implements AutoCloseable {
         }
     }
 
+    /** True while a filter of stored keys spares duplicate checks (tests wait for it). */
+    boolean keyFilterReady() {
+        return stored.ready();
+    }
+
     boolean healthy() {
         return writer.isAlive() && applier.isAlive();
     }
@@ -420,9 +445,9 @@ final class Inbox implements AutoCloseable {
         long last = entries.get(entries.size() - 1).seq();
         target.apply(batches, inboxId + ":" + last);
         applied = last;
-        // On the writer thread, between its transactions: the next duplicate checks start a new read
-        // transaction, which sees these rows, before the keys leave pending (a retried apply may have
-        // listed a key twice: removing is idempotent).
+        // On the writer thread, after this commit: every duplicate check from then on reads the
+        // database afresh and sees these rows (a retried apply may have listed a key twice: removing
+        // is idempotent).
         writer.submitAsync(c -> {
             pending.removeAll(keys);
             return null;
@@ -466,11 +491,19 @@ final class Inbox implements AutoCloseable {
     }
 
     private static String responseKey(ResponseRecord r) {
-        return "r\u0000" + r.project() + '\u0000' + r.requestId();
+        return responseKey(r.project(), r.requestId());
     }
 
     private static String feedbackKey(FeedbackRecord f) {
-        return "f\u0000" + f.project() + '\u0000' + f.eventId();
+        return feedbackKey(f.project(), f.eventId());
+    }
+
+    static String responseKey(String project, String requestId) {
+        return "r\u0000" + project + '\u0000' + requestId;
+    }
+
+    static String feedbackKey(String project, String eventId) {
+        return "f\u0000" + project + '\u0000' + eventId;
     }
 
     /**
@@ -484,6 +517,8 @@ final class Inbox implements AutoCloseable {
         /** Marks this append's claims in {@code pending}. */
         private final long owner = owners.incrementAndGet();
         private final Batch batch;
+        /** Each record's key fingerprint: responses first, then feedback (hashed once, used twice). */
+        private final long[][] fingerprints;
         private final Set<String> claimed = new HashSet<>();
         /** Keys met in the current run: the same record twice in one batch is stored once. */
         private final Set<String> seen = new HashSet<>();
@@ -491,27 +526,32 @@ final class Inbox implements AutoCloseable {
 
         Append(Batch batch) {
             this.batch = batch;
+            this.fingerprints = new long[batch.responses().size() + batch.feedback().size()][];
         }
 
         @Override
         public Appended run(Connection c) {
             seen.clear();
             appended = new Appended(batch.responses().size(), batch.feedback().size());
+            int i = 0;
             for (ResponseRecord r : batch.responses()) {
-                appended.responsesStored.add(claim(responseKey(r)));
+                appended.responsesStored.add(claim(responseKey(r), i++));
             }
             for (FeedbackRecord f : batch.feedback()) {
-                appended.feedbackStored.add(claim(feedbackKey(f)));
+                appended.feedbackStored.add(claim(feedbackKey(f), i++));
             }
             group.add(this);
             return appended;
         }
 
-        private boolean claim(String key) {
+        private boolean claim(String key, int index) {
             if (!seen.add(key)) {
                 return false;
             }
-            if (!pending.claim(key, owner)) {
+            if (fingerprints[index] == null) {
+                fingerprints[index] = PendingKeys.fingerprint(key);
+            }
+            if (!pending.claim(fingerprints[index], owner)) {
                 return false;
             }
             claimed.add(key);
@@ -520,10 +560,11 @@ final class Inbox implements AutoCloseable {
 
         /** The candidates the main database already holds become duplicates; the rest are returned. */
         void confirm(List<ResponseRecord> responses, List<FeedbackRecord> feedback) throws SQLException {
-            for (int i = 0; i < batch.responses().size(); i++) {
+            int responseCount = batch.responses().size();
+            for (int i = 0; i < responseCount; i++) {
                 ResponseRecord r = batch.responses().get(i);
                 if (appended.responsesStored.get(i)) {
-                    if (exists(responseExists, r.project(), r.requestId(), responseKey(r))) {
+                    if (stored(responseExists, r.project(), r.requestId(), responseKey(r), fingerprints[i])) {
                         appended.responsesStored.set(i, false);
                     } else {
                         responses.add(r);
@@ -533,7 +574,8 @@ final class Inbox implements AutoCloseable {
             for (int i = 0; i < batch.feedback().size(); i++) {
                 FeedbackRecord f = batch.feedback().get(i);
                 if (appended.feedbackStored.get(i)) {
-                    if (exists(feedbackExists, f.project(), f.eventId(), feedbackKey(f))) {
+                    if (stored(feedbackExists, f.project(), f.eventId(), feedbackKey(f),
+                            fingerprints[responseCount + i])) {
                         appended.feedbackStored.set(i, false);
                     } else {
                         feedback.add(f);
@@ -542,17 +584,25 @@ final class Inbox implements AutoCloseable {
             }
         }
 
-        private boolean exists(PreparedStatement query, String project, String id, String key) throws SQLException {
-            query.setString(1, project);
-            query.setString(2, id);
-            try (ResultSet rs = query.executeQuery()) {
-                if (rs.next()) {
-                    pending.release(key, owner);
-                    claimed.remove(key);
-                    return true;
+        /**
+         * True when the database holds the record (its claim is then given up); false when it is
+         * new, and the filter learns its key.
+         */
+        private boolean stored(PreparedStatement query, String project, String id, String key, long[] fingerprint)
+                throws SQLException {
+            if (stored.mightBeStored(fingerprint)) {
+                query.setString(1, project);
+                query.setString(2, id);
+                try (ResultSet rs = query.executeQuery()) {
+                    if (rs.next()) {
+                        pending.release(key, owner);
+                        claimed.remove(key);
+                        return true;
+                    }
                 }
-                return false;
             }
+            stored.added(fingerprint);
+            return false;
         }
 
         /** After a final failure: the records were not appended, so their keys are free again. */
@@ -562,10 +612,15 @@ final class Inbox implements AutoCloseable {
     }
 
     /**
-     * Writes the transaction's new records as one inbox entry: one write per transaction instead
-     * of one per request.
+     * Writes the group's new records as one inbox entry: one write per group instead of one per
+     * request.
      */
     private void beforeCommit(Connection c) throws SQLException {
+        long now = System.nanoTime();
+        if (now - directWritesChecked >= DIRECT_WRITES_CHECK.toNanos()) {
+            stored.check(directWriteCount());
+            directWritesChecked = now;
+        }
         List<ResponseRecord> responses = new ArrayList<>();
         List<FeedbackRecord> feedback = new ArrayList<>();
         List<Appended> appends = new ArrayList<>(group.size());
@@ -594,10 +649,18 @@ final class Inbox implements AutoCloseable {
         }
     }
 
+    /** The database's {@link StoredKeys#DIRECT_WRITES} count: 0 until a direct write sets it. */
+    private long directWriteCount() throws SQLException {
+        try (ResultSet rs = directWrites.executeQuery()) {
+            return rs.next() ? Long.parseLong(rs.getString(1)) : 0;
+        }
+    }
+
     /** Takes no more writes, applies everything appended, then closes the inbox's files. */
     @Override
     public void close() {
         closing = true;
+        stored.close();
         writer.close();
         synchronized (progress) {
             progress.notifyAll();

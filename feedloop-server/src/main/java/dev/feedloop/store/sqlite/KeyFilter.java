@@ -1,62 +1,98 @@
 package dev.feedloop.store.sqlite;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.commons.collections4.bloomfilter.EnhancedDoubleHasher;
 import org.apache.commons.collections4.bloomfilter.Shape;
 import org.apache.commons.collections4.bloomfilter.SimpleBloomFilter;
 
 /**
- * A Bloom filter of record keys, by their {@link PendingKeys#fingerprint fingerprints}: "no" means
- * the key was never added, "maybe" means it was or, for about {@link #FALSE_POSITIVES} of the keys
- * never added while no more than {@link #capacity} were, that it only looks so. The two halves of
- * the 128-bit fingerprint drive the filter's hash functions (enhanced double hashing), so a key is
- * hashed once for both structures.
+ * A Bloom filter of record keys, by their {@link PendingKeys#fingerprint fingerprints}, that grows:
+ * "no" means the key was never added, "maybe" that it was or, for under 2 % of the keys never
+ * added, that it only looks so. The two halves of the 128-bit fingerprint drive the hash functions
+ * (enhanced double hashing), so a key is hashed once for both structures.
+ *
+ * <p>It grows the way scalable Bloom filters do (Almeida et al., 2007): when a layer holds the keys
+ * it was sized for, a new one twice its size with half its false-positive rate takes the new keys,
+ * and a key is looked for in every layer. The rates add up to less than twice the first layer's,
+ * and no key is ever read again (a rebuild would scan the whole database).
  *
  * <p>Not thread-safe: one thread builds a filter, then hands it over to the one that uses it.
  */
 final class KeyFilter {
-    /** The share of absent keys answered "maybe" at capacity: each costs one database lookup. */
+    /** The first layer's share of absent keys answered "maybe": each costs one database lookup. */
     static final double FALSE_POSITIVES = 0.01;
 
-    private final SimpleBloomFilter filter;
-    private final Shape shape;
-    private final int capacity;
-    private long keys;
+    /** One fixed-size Bloom filter. */
+    private static final class Layer {
+        final Shape shape;
+        final SimpleBloomFilter bits;
+        final long capacity;
+        final double falsePositives;
+        long keys;
 
-    /** A filter sized for {@code capacity} keys: about 1.2 bytes each at 1 %. */
+        Layer(long capacity, double falsePositives) {
+            this.capacity = capacity;
+            this.falsePositives = falsePositives;
+            this.shape = Shape.fromNP((int) Math.min(Integer.MAX_VALUE, capacity), falsePositives);
+            this.bits = new SimpleBloomFilter(shape);
+        }
+    }
+
+    private final List<Layer> layers = new ArrayList<>();
+    private Layer newest;
+    private long keys;
+    private long bytes;
+
+    /** A filter whose first layer holds {@code capacity} keys: about 1.2 bytes each. */
     KeyFilter(int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive, got " + capacity);
         }
-        this.capacity = capacity;
-        this.shape = Shape.fromNP(capacity, FALSE_POSITIVES);
-        this.filter = new SimpleBloomFilter(shape);
+        addLayer(capacity, FALSE_POSITIVES);
     }
 
     void add(long[] fingerprint) {
-        filter.merge(new EnhancedDoubleHasher(fingerprint[0], fingerprint[1]));
-        keys++;
+        add(fingerprint[0], fingerprint[1]);
     }
 
     void add(long high, long low) {
-        filter.merge(new EnhancedDoubleHasher(high, low));
+        if (newest.keys >= newest.capacity) {
+            addLayer(2 * newest.capacity, newest.falsePositives / 2);
+        }
+        newest.bits.merge(new EnhancedDoubleHasher(high, low));
+        newest.keys++;
         keys++;
     }
 
     /** False only when the key was certainly never added. */
     boolean mightContain(long[] fingerprint) {
-        return filter.contains(new EnhancedDoubleHasher(fingerprint[0], fingerprint[1]).indices(shape));
-    }
-
-    /** More keys were added than it was sized for: its false positives grow from here. */
-    boolean full() {
-        return keys > capacity;
+        EnhancedDoubleHasher hasher = new EnhancedDoubleHasher(fingerprint[0], fingerprint[1]);
+        for (int i = layers.size() - 1; i >= 0; i--) { // newest first: recent keys are the likelier repeats
+            Layer layer = layers.get(i);
+            if (layer.bits.contains(hasher.indices(layer.shape))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     long keys() {
         return keys;
     }
 
-    int capacity() {
-        return capacity;
+    /** The memory the layers' bits take. */
+    long bytes() {
+        return bytes;
+    }
+
+    int layers() {
+        return layers.size();
+    }
+
+    private void addLayer(long capacity, double falsePositives) {
+        newest = new Layer(capacity, falsePositives);
+        layers.add(newest);
+        bytes += newest.shape.getNumberOfBits() / 8;
     }
 }

@@ -52,17 +52,20 @@ final class PendingKeys {
      * when another owner holds it.
      */
     boolean claim(String key, long owner) {
+        return claim(fingerprint(key), owner); // hashing outside the lock: it is most of the work
+    }
+
+    /** {@link #claim(String, long)} of the key's {@link #fingerprint}. */
+    boolean claim(long[] f, long owner) {
         if (owner <= 0) {
             throw new IllegalArgumentException("owners are positive, got " + owner);
         }
-        long[] f = fingerprint(key); // outside the lock: hashing is most of the work
         synchronized (this) {
-            return claim(f, owner);
+            return claimLocked(f, owner);
         }
     }
 
-    /** {@link #claim(String, long)} of a fingerprint; the caller holds the lock. */
-    private boolean claim(long[] f, long owner) {
+    private boolean claimLocked(long[] f, long owner) {
         int i = find(f[0], f[1]);
         if (owners[i] != 0) {
             return owners[i] == owner;
@@ -102,6 +105,17 @@ final class PendingKeys {
 
     synchronized int size() {
         return size;
+    }
+
+    /** A copy of the keys held now. */
+    synchronized Fingerprints snapshot() {
+        Fingerprints out = new Fingerprints(size);
+        for (int i = 0; i < owners.length; i++) {
+            if (owners[i] != 0) {
+                out.add(high[i], low[i]);
+            }
+        }
+        return out;
     }
 
     /** The slot holding the fingerprint, or the empty slot where it would go. */
@@ -160,7 +174,10 @@ final class PendingKeys {
         mask = capacity - 1;
     }
 
-    /** A growable list of fingerprints, gathered by the applier while it applies. */
+    /**
+     * A growable list of fingerprints: the keys an apply stored, or those taken while a
+     * {@link KeyFilter} is built.
+     */
     static final class Fingerprints {
         private long[] values;
         private int count;
@@ -170,12 +187,25 @@ final class PendingKeys {
         }
 
         void add(String key) {
-            long[] f = fingerprint(key);
+            add(fingerprint(key));
+        }
+
+        void add(long[] f) {
+            add(f[0], f[1]);
+        }
+
+        private void add(long h, long l) {
             if (count + 2 > values.length) {
                 values = Arrays.copyOf(values, values.length * 2);
             }
-            values[count++] = f[0];
-            values[count++] = f[1];
+            values[count++] = h;
+            values[count++] = l;
+        }
+
+        void addTo(KeyFilter filter) {
+            for (int k = 0; k + 1 < count; k += 2) {
+                filter.add(values[k], values[k + 1]);
+            }
         }
     }
 }

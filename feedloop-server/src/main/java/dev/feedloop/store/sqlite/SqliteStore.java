@@ -130,7 +130,8 @@ public final class SqliteStore implements Store {
             SqliteStore store = new SqliteStore(file, clock, writer, checkpointer, readers);
             try {
                 store.inbox = Inbox.open(file, durability, store::applyFromInbox,
-                        store.settingOrNull(Inbox.APPLIED_SETTING), readers.open()).orElse(null);
+                        store.settingOrNull(Inbox.APPLIED_SETTING), readers.open(), new StoredKeyScan(readers))
+                        .orElse(null);
             } catch (RuntimeException e) {
                 store.close();
                 throw e;
@@ -184,12 +185,18 @@ public final class SqliteStore implements Store {
         return file;
     }
 
+    /** True when this store owns its inbox and the inbox's filter of stored keys is ready (tests). */
+    boolean keyFilterReady() {
+        Inbox owned = inbox;
+        return owned != null && owned.keyFilterReady();
+    }
+
     @Override
     public WriteResult write(Batch batch) {
         if (batch.isEmpty()) {
             return new WriteResult(List.of(), List.of());
         }
-        return writer.submit(c -> capture.write(c, batch));
+        return writer.submit(c -> writeDirect(c, batch));
     }
 
     /**
@@ -204,7 +211,21 @@ public final class SqliteStore implements Store {
         if (inbox != null) {
             return inbox.append(batch);
         }
-        return writer.submitAsync(c -> capture.write(c, batch));
+        return writer.submitAsync(c -> writeDirect(c, batch));
+    }
+
+    /**
+     * Stores a batch without the inbox, counting the transaction in {@link StoredKeys#DIRECT_WRITES}:
+     * an inbox (of this process or another) then knows its filter of stored keys misses these.
+     */
+    private WriteResult writeDirect(Connection c, Batch batch) throws SQLException {
+        WriteResult result = capture.write(c, batch);
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO settings (name, value) VALUES (?, '1')"
+                + " ON CONFLICT (name) DO UPDATE SET value = CAST(value AS INTEGER) + 1")) {
+            ps.setString(1, StoredKeys.DIRECT_WRITES);
+            ps.executeUpdate();
+        }
+        return result;
     }
 
     /**

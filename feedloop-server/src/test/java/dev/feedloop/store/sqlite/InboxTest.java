@@ -186,6 +186,50 @@ class InboxTest {
         }
     }
 
+    private static void awaitKeyFilter(SqliteStore store) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!store.keyFilterReady() && System.nanoTime() < deadline) {
+            // the build starts and installs on the inbox's writer thread, which runs on writes
+            store.writeAsync(new Batch(List.of(), List.of(feedback("e-nudge-" + System.nanoTime(), "r0"))));
+            Thread.sleep(20);
+        }
+        assertThat(store.keyFilterReady()).as("the key filter is built").isTrue();
+    }
+
+    @Test
+    void recordsStoredBeforeARestartAreReportedDuplicateByTheRebuiltKeyFilter() throws Exception {
+        try (SqliteStore store = open()) {
+            store.writeAsync(new Batch(List.of(response("r1")), List.of(feedback("e1", "r1")))).get(10, TimeUnit.SECONDS);
+        }
+        try (SqliteStore store = open()) {
+            awaitKeyFilter(store);
+            WriteResult again = store.writeAsync(new Batch(List.of(response("r1")),
+                    List.of(feedback("e1", "r1"), feedback("e2", "r1")))).get(10, TimeUnit.SECONDS);
+            assertThat(again.responsesStored()).containsExactly(false);
+            assertThat(again.feedbackStored()).containsExactly(false, true);
+            // and what this run took is known to the filter too
+            WriteResult third = store.writeAsync(new Batch(List.of(), List.of(feedback("e2", "r1"))))
+                    .get(10, TimeUnit.SECONDS);
+            assertThat(third.feedbackStored()).containsExactly(false);
+        }
+    }
+
+    @Test
+    void aRecordAnotherProcessStoredIsReportedDuplicateThoughTheKeyFilterPredatesIt() throws Exception {
+        try (SqliteStore owner = open()) {
+            owner.writeAsync(new Batch(List.of(response("r1")), List.of(feedback("e1", "r1")))).get(10, TimeUnit.SECONDS);
+            awaitKeyFilter(owner);
+            try (SqliteStore other = open()) { // does not own the inbox: writes to the database directly
+                other.write(new Batch(List.of(), List.of(feedback("e-direct", "r1"))));
+            }
+            Thread.sleep(Inbox.DIRECT_WRITES_CHECK.toMillis() + 50); // the owner reads the count this often
+            WriteResult result = owner.writeAsync(new Batch(List.of(),
+                    List.of(feedback("e-direct", "r1"), feedback("e-new", "r1")))).get(10, TimeUnit.SECONDS);
+            assertThat(result.feedbackStored()).containsExactly(false, true);
+            assertThat(owner.keyFilterReady()).as("dropped until direct writes have stopped a while").isFalse();
+        }
+    }
+
     @Test
     void theCodecKeepsEveryField() throws Exception {
         ResponseRecord r = new ResponseRecord("p", "r1", TS, "v2", "model", "in", "out",
