@@ -34,7 +34,7 @@ final class StoredKeys implements AutoCloseable {
     static final Duration QUIET = Duration.ofSeconds(5);
     /** How long after finding the database too large for a filter a build is tried again. */
     static final Duration TOO_LARGE_RETRY = Duration.ofMinutes(10);
-    /** The smallest filter built: 1,2 MiB, a million keys. */
+    /** The smallest filter built: a million keys, 1.2 MiB. */
     static final int MIN_CAPACITY = 1 << 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(StoredKeys.class);
