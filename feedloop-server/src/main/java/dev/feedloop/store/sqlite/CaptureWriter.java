@@ -36,7 +36,7 @@ final class CaptureWriter {
             + " implicit_signal, explicit_rating, thumbs, edited_output, edit_magnitude, figures_edited, comment,"
             + " ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING";
 
-    /** Stored outputs one write keeps after reading them for edit magnitudes, at most (chars). */
+    /** Response outputs one transaction keeps for edit magnitudes, at most (chars). */
     static final long CACHED_OUTPUT_CHARS = 4_000_000;
 
     private final Clock clock;
@@ -65,10 +65,49 @@ final class CaptureWriter {
         return ps;
     }
 
+    /**
+     * Response outputs one transaction has read or stored, for the edit magnitudes of its feedback:
+     * edits of one answer tend to arrive together, and the inbox applies thousands of events per
+     * transaction. Holds at most {@link #CACHED_OUTPUT_CHARS}; beyond that, outputs are read again.
+     */
+    static final class Outputs {
+        private final Map<String, String> byKey = new HashMap<>();
+        private long chars;
+
+        private static String key(String project, String requestId) {
+            return project + '\u0000' + requestId;
+        }
+
+        /**
+         * Remembers an output, or that the response is not stored ({@code null}). What is already
+         * remembered is always replaced, budget or not: a response stored after its absence was
+         * noted must not stay absent.
+         */
+        void put(String project, String requestId, String output) {
+            String key = key(project, requestId);
+            if (chars < CACHED_OUTPUT_CHARS || byKey.containsKey(key)) {
+                String before = byKey.put(key, output);
+                chars += (output == null ? 0 : output.length()) - (before == null ? 0 : before.length());
+            }
+        }
+
+        boolean has(String project, String requestId) {
+            return byKey.containsKey(key(project, requestId));
+        }
+
+        String get(String project, String requestId) {
+            return byKey.get(key(project, requestId));
+        }
+    }
+
     WriteResult write(Connection c, Batch batch) throws SQLException {
+        return write(c, batch, new Outputs());
+    }
+
+    /** As {@link #write(Connection, Batch)}, sharing {@code outputs} with the transaction's other writes. */
+    WriteResult write(Connection c, Batch batch, Outputs outputs) throws SQLException {
         long now = clock.millis();
         List<Boolean> responses = insertResponses(c, batch.responses(), now);
-        Map<String, String> outputs = new HashMap<>();
         for (int i = 0; i < batch.responses().size(); i++) {
             ResponseRecord r = batch.responses().get(i);
             if (responses.get(i)) {
@@ -76,8 +115,8 @@ final class CaptureWriter {
                 if (r.sessionId() != null) {
                     detectReasks(c, r);
                 }
+                outputs.put(r.project(), r.requestId(), r.llmOutput());
             }
-            outputs.put(r.project() + '\u0000' + r.requestId(), r.llmOutput());
         }
         List<Boolean> feedback = insertFeedback(c, batch.feedback(), outputs, now);
         return new WriteResult(responses, feedback);
@@ -108,26 +147,20 @@ final class CaptureWriter {
         return stored(ps.executeBatch());
     }
 
-    private List<Boolean> insertFeedback(Connection c, List<FeedbackRecord> rows, Map<String, String> outputs,
-            long now) throws SQLException {
+    private List<Boolean> insertFeedback(Connection c, List<FeedbackRecord> rows, Outputs outputs, long now)
+            throws SQLException {
         if (rows.isEmpty()) {
             return List.of();
         }
         PreparedStatement ps = statement(c, INSERT_FEEDBACK);
-        long cached = 0;
         for (FeedbackRecord f : rows) {
             Double magnitude = null;
             Integer figures = null;
             if (f.editedOutput() != null) {
-                String key = f.project() + '\u0000' + f.requestId();
-                String output = outputs.get(key);
-                if (output == null && !outputs.containsKey(key)) {
+                String output = outputs.get(f.project(), f.requestId());
+                if (output == null && !outputs.has(f.project(), f.requestId())) {
                     output = storedOutput(c, f.project(), f.requestId());
-                    if (cached < CACHED_OUTPUT_CHARS) {
-                        // edits of one answer tend to arrive together: read it once per write
-                        outputs.put(key, output);
-                        cached += output == null ? 0 : output.length();
-                    }
+                    outputs.put(f.project(), f.requestId(), output);
                 }
                 if (output != null) {
                     magnitude = EditMagnitude.of(output, f.editedOutput());

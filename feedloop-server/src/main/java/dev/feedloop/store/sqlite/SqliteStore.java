@@ -235,8 +235,9 @@ public final class SqliteStore implements Store {
      */
     private void applyFromInbox(Iterable<Batch> batches, String appliedPosition) {
         writer.submit(c -> {
+            CaptureWriter.Outputs outputs = new CaptureWriter.Outputs(); // a retried transaction starts afresh
             for (Batch batch : batches) {
-                capture.write(c, batch);
+                capture.write(c, batch, outputs);
             }
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO settings (name, value) VALUES (?, ?)"
                     + " ON CONFLICT (name) DO UPDATE SET value = excluded.value")) {

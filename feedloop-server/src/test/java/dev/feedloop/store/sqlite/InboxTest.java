@@ -1,6 +1,7 @@
 package dev.feedloop.store.sqlite;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.feedloop.capture.Batch;
 import dev.feedloop.capture.FeedbackRecord;
@@ -78,9 +79,15 @@ class InboxTest {
             // two acknowledged entries, the edit first; the first read applies both in one transaction
             store.writeAsync(new Batch(List.of(), List.of(edit))).get(10, TimeUnit.SECONDS);
             store.writeAsync(new Batch(List.of(response("r-late")), List.of())).get(10, TimeUnit.SECONDS);
+            // a second edit after the response, same transaction: the response's absence noted for
+            // the first edit must not hide it now
+            store.writeAsync(new Batch(List.of(), List.of(new FeedbackRecord("default", "e-edit-2", "r-late",
+                    TS.plusSeconds(6), ImplicitSignal.EDITED, null, null, "answer r-late", null))))
+                    .get(10, TimeUnit.SECONDS);
 
-            assertThat(store.feedback("default", "r-late")).singleElement()
-                    .satisfies(f -> assertThat(f.editMagnitude()).isEqualTo(1.0 / 4));
+            assertThat(store.feedback("default", "r-late"))
+                    .extracting(f -> f.record().eventId(), f -> f.editMagnitude())
+                    .containsExactlyInAnyOrder(tuple("e-edit", 1.0 / 4), tuple("e-edit-2", 0.0));
         }
     }
 
