@@ -142,6 +142,8 @@ final class Inbox implements AutoCloseable {
     private final PreparedStatement directWrites;
     /** Which keys the database may hold: most checks of new keys skip it. Writer thread. */
     private final StoredKeys stored;
+    /** Stands in for a direct-write count that is not a number: below every real one. Writer thread. */
+    private long unreadableDirectWrites = Long.MIN_VALUE / 2;
     /** When the direct-write count was last read ({@link System#nanoTime}); writer thread only. */
     private long directWritesChecked = System.nanoTime() - DIRECT_WRITES_CHECK.toNanos();
     /** The appends of the current transaction; writer thread only. */
@@ -649,10 +651,21 @@ final class Inbox implements AutoCloseable {
         }
     }
 
-    /** The database's {@link StoredKeys#DIRECT_WRITES} count: 0 until a direct write sets it. */
+    /**
+     * The database's {@link StoredKeys#DIRECT_WRITES} count: 0 until a direct write sets it, and a
+     * new value each time for a row that is not a number (the filter is then never trusted).
+     */
     private long directWriteCount() throws SQLException {
         try (ResultSet rs = directWrites.executeQuery()) {
-            return rs.next() ? Long.parseLong(rs.getString(1)) : 0;
+            if (!rs.next()) {
+                return 0;
+            }
+            String value = rs.getString(1);
+            try {
+                return Long.parseLong(value);
+            } catch (NumberFormatException e) {
+                return ++unreadableDirectWrites;
+            }
         }
     }
 

@@ -238,6 +238,25 @@ class InboxTest {
     }
 
     @Test
+    void aDirectWriteCountThatIsNotANumberLeavesIngestWorkingAndChecksOnTheDatabase() throws Exception {
+        try (SqliteStore owner = open()) {
+            owner.writeAsync(new Batch(List.of(response("r1")), List.of(feedback("e1", "r1")))).get(10, TimeUnit.SECONDS);
+            awaitKeyFilter(owner);
+            try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("f.db"));
+                    Statement st = c.createStatement()) {
+                st.execute("PRAGMA busy_timeout = 10000");
+                st.execute("INSERT INTO feedback (project, event_id, request_id, ts, ingested_at)"
+                        + " VALUES ('default', 'e-sneaked', 'r1', 0, 0)");
+                st.execute("INSERT INTO settings (name, value) VALUES ('" + StoredKeys.DIRECT_WRITES + "', 'lots')");
+            }
+            Thread.sleep(Inbox.DIRECT_WRITES_CHECK.toMillis() + 50);
+            WriteResult result = owner.writeAsync(new Batch(List.of(),
+                    List.of(feedback("e-sneaked", "r1"), feedback("e2", "r1")))).get(10, TimeUnit.SECONDS);
+            assertThat(result.feedbackStored()).containsExactly(false, true);
+        }
+    }
+
+    @Test
     void theCodecKeepsEveryField() throws Exception {
         ResponseRecord r = new ResponseRecord("p", "r1", TS, "v2", "model", "in", "out",
                 List.of(new dev.feedloop.capture.RetrievedDoc("d1", "text", 0.25)), "s1", "u1", Map.of("k", "v"));
