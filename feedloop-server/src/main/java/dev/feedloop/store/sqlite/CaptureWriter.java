@@ -122,6 +122,13 @@ final class CaptureWriter {
         return new WriteResult(responses, feedback);
     }
 
+    /** Adds one to {@link StoredKeys#DIRECT_WRITES}: the transaction stored records without the inbox. */
+    void countDirectWrite(Connection c) throws SQLException {
+        PreparedStatement ps = statement(c, "INSERT INTO settings (name, value) VALUES ('" + StoredKeys.DIRECT_WRITES
+                + "', '1') ON CONFLICT (name) DO UPDATE SET value = CAST(value AS INTEGER) + 1");
+        ps.executeUpdate();
+    }
+
     private List<Boolean> insertResponses(Connection c, List<ResponseRecord> rows, long now) throws SQLException {
         if (rows.isEmpty()) {
             return List.of();

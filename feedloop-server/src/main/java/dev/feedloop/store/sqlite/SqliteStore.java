@@ -220,11 +220,7 @@ public final class SqliteStore implements Store {
      */
     private WriteResult writeDirect(Connection c, Batch batch) throws SQLException {
         WriteResult result = capture.write(c, batch);
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO settings (name, value) VALUES (?, '1')"
-                + " ON CONFLICT (name) DO UPDATE SET value = CAST(value AS INTEGER) + 1")) {
-            ps.setString(1, StoredKeys.DIRECT_WRITES);
-            ps.executeUpdate();
-        }
+        capture.countDirectWrite(c);
         return result;
     }
 
