@@ -17,11 +17,16 @@ import org.apache.commons.collections4.bloomfilter.SimpleBloomFilter;
  * and a key is looked for in every layer. The rates add up to less than twice the first layer's,
  * and no key is ever read again (a rebuild would scan the whole database).
  *
+ * <p>It takes at most the memory it is given: an {@link #add} that would need more refuses, and
+ * from then on the filter is {@link #overflowed} and no longer trustworthy.
+ *
  * <p>Not thread-safe: one thread builds a filter, then hands it over to the one that uses it.
  */
 final class KeyFilter {
     /** The first layer's share of absent keys answered "maybe": each costs one database lookup. */
     static final double FALSE_POSITIVES = 0.01;
+    /** The most memory any filter may be given: a layer's bits are counted in an int. */
+    static final long MAX_BYTES = 1L << 28;
 
     /** One fixed-size Bloom filter. */
     private static final class Layer {
@@ -40,29 +45,60 @@ final class KeyFilter {
     }
 
     private final List<Layer> layers = new ArrayList<>();
+    private final long maxBytes;
     private Layer newest;
     private long keys;
     private long bytes;
+    private boolean overflowed;
 
-    /** A filter whose first layer holds {@code capacity} keys: about 1.2 bytes each. */
-    KeyFilter(int capacity) {
+    /**
+     * A filter whose first layer holds {@code capacity} keys (about 1.2 bytes each), in at most
+     * {@code maxBytes} (up to 256 MiB: a layer's bits are counted in an int).
+     */
+    KeyFilter(int capacity, long maxBytes) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be positive, got " + capacity);
         }
+        if (maxBytes > MAX_BYTES || bytesFor(capacity, FALSE_POSITIVES) > maxBytes) {
+            throw new IllegalArgumentException("a filter of " + capacity + " keys does not fit in " + maxBytes
+                    + " bytes (at most " + MAX_BYTES + ")");
+        }
+        this.maxBytes = maxBytes;
         addLayer(capacity, FALSE_POSITIVES);
     }
 
-    void add(long[] fingerprint) {
-        add(fingerprint[0], fingerprint[1]);
+    /** The bytes of a layer for {@code capacity} keys at {@code falsePositives} (Bloom's formula). */
+    static long bytesFor(long capacity, double falsePositives) {
+        return (long) Math.ceil(-capacity * Math.log(falsePositives) / (Math.log(2) * Math.log(2)) / 8);
     }
 
-    void add(long high, long low) {
+    /** False, and the filter {@link #overflowed}, when the key would need more memory than given. */
+    boolean add(long[] fingerprint) {
+        return add(fingerprint[0], fingerprint[1]);
+    }
+
+    boolean add(long high, long low) {
+        if (overflowed) {
+            return false;
+        }
         if (newest.keys >= newest.capacity) {
-            addLayer(2 * newest.capacity, newest.falsePositives / 2);
+            long capacity = 2 * newest.capacity;
+            double falsePositives = newest.falsePositives / 2;
+            if (bytes + bytesFor(capacity, falsePositives) > maxBytes) {
+                overflowed = true;
+                return false;
+            }
+            addLayer(capacity, falsePositives);
         }
         newest.bits.merge(new EnhancedDoubleHasher(high, low));
         newest.keys++;
         keys++;
+        return true;
+    }
+
+    /** A key was refused for want of memory: the filter may answer "no" for a stored key. */
+    boolean overflowed() {
+        return overflowed;
     }
 
     /** False only when the key was certainly never added. */

@@ -202,9 +202,10 @@ final class PendingKeys {
             values[count++] = l;
         }
 
+        /** Adds every fingerprint to the filter, stopping if it overflows. */
         void addTo(KeyFilter filter) {
-            for (int k = 0; k + 1 < count; k += 2) {
-                filter.add(values[k], values[k + 1]);
+            for (int k = 0; k + 1 < count && filter.add(values[k], values[k + 1]); k += 2) {
+                // the condition adds
             }
         }
     }

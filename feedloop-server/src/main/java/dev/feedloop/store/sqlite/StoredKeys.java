@@ -32,6 +32,8 @@ final class StoredKeys implements AutoCloseable {
     static final String DIRECT_WRITES = "capture.direct_writes";
     /** How long the direct-write count must stay unchanged before a dropped filter is rebuilt. */
     static final Duration QUIET = Duration.ofSeconds(5);
+    /** How long after a failed build another is tried. */
+    static final Duration FAILED_RETRY = Duration.ofMinutes(1);
     /** How long after finding the database too large for a filter a build is tried again. */
     static final Duration TOO_LARGE_RETRY = Duration.ofMinutes(10);
     /** The smallest filter built: a million keys, 1.2 MiB. */
@@ -54,6 +56,7 @@ final class StoredKeys implements AutoCloseable {
     /** The most memory a filter may take: a share of the heap (a filter must never endanger ingest). */
     private final long maxBytes;
     private final Duration quiet;
+    private final Duration failedRetry;
     private final ExecutorService builder = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "feedloop-inbox-keys");
         t.setDaemon(true);
@@ -75,17 +78,18 @@ final class StoredKeys implements AutoCloseable {
      * @param onWriter runs a task on the writer thread, in order with its appends
      */
     StoredKeys(Scan scan, Supplier<PendingKeys.Fingerprints> pending, Consumer<Runnable> onWriter) {
-        this(scan, pending, onWriter, QUIET, Runtime.getRuntime().maxMemory() / 8);
+        this(scan, pending, onWriter, QUIET, FAILED_RETRY, Runtime.getRuntime().maxMemory() / 8);
     }
 
-    /** Tests set how long the count must stay still, and the heap share a filter may take. */
+    /** Tests set the quiet time, the wait after a failed build, and the memory a filter may take. */
     StoredKeys(Scan scan, Supplier<PendingKeys.Fingerprints> pending, Consumer<Runnable> onWriter, Duration quiet,
-            long maxBytes) {
+            Duration failedRetry, long maxBytes) {
         this.scan = scan;
         this.quiet = quiet;
+        this.failedRetry = failedRetry;
         this.pending = pending;
         this.onWriter = onWriter;
-        this.maxBytes = maxBytes;
+        this.maxBytes = Math.min(maxBytes, KeyFilter.MAX_BYTES);
     }
 
     /**
@@ -118,11 +122,8 @@ final class StoredKeys implements AutoCloseable {
 
     /** A key the inbox takes: the database will hold it. */
     void added(long[] fingerprint) {
-        if (filter != null) {
-            filter.add(fingerprint);
-            if (filter.bytes() > maxBytes) {
-                tooLarge(filter.keys());
-            }
+        if (filter != null && !filter.add(fingerprint)) {
+            tooLarge(filter.keys());
         }
         if (recording != null) {
             recording.add(fingerprint);
@@ -146,19 +147,19 @@ final class StoredKeys implements AutoCloseable {
             long estimate = scan.estimate();
             // room for twice the keys held, so that the filter grows seldom; ~1.2 bytes a key
             long capacity = Math.max(MIN_CAPACITY, 2 * estimate);
-            if (capacity * 6 / 5 > maxBytes) {
+            if (KeyFilter.bytesFor(capacity, KeyFilter.FALSE_POSITIVES) > maxBytes) {
                 onWriter.accept(() -> tooLarge(estimate));
                 return;
             }
-            built = new KeyFilter((int) Math.min(Integer.MAX_VALUE, capacity));
+            built = new KeyFilter((int) capacity, maxBytes);
             scan.keys(built);
-            if (built.bytes() > maxBytes) {
+            if (built.overflowed()) {
                 onWriter.accept(() -> tooLarge(built.keys()));
                 return;
             }
         } catch (SQLException | RuntimeException e) {
-            LOG.warn("cannot build the filter of stored keys (duplicate checks read the database): {}",
-                    e.getMessage());
+            LOG.warn("cannot build the filter of stored keys (duplicate checks read the database; tried again"
+                    + " in {}): {}", failedRetry, e.getMessage());
             onWriter.accept(this::abandon);
             return;
         }
@@ -167,6 +168,10 @@ final class StoredKeys implements AutoCloseable {
 
     private void install(KeyFilter built, long buildMark) {
         recording.addTo(built);
+        if (built.overflowed()) {
+            tooLarge(built.keys());
+            return;
+        }
         recording = null;
         filter = built;
         filterMark = buildMark;
@@ -187,10 +192,10 @@ final class StoredKeys implements AutoCloseable {
         notBefore = System.nanoTime() + TOO_LARGE_RETRY.toNanos();
     }
 
-    /** No build runs now; the next one waits for the quiet time. */
+    /** After a failed build: the next one waits for {@link #FAILED_RETRY}. */
     private void abandon() {
         recording = null;
-        notBefore = System.nanoTime() + quiet.toNanos();
+        notBefore = System.nanoTime() + failedRetry.toNanos();
     }
 
     @Override

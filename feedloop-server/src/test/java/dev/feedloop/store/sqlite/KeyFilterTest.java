@@ -20,7 +20,7 @@ class KeyFilterTest {
 
     @Test
     void everyAddedKeyIsFoundAndAbsentOnesRarelySeemPresentAtCapacity() {
-        KeyFilter filter = new KeyFilter(100_000);
+        KeyFilter filter = new KeyFilter(100_000, 1 << 20);
         for (int i = 0; i < 100_000; i++) {
             filter.add(key("f", i));
         }
@@ -35,7 +35,7 @@ class KeyFilterTest {
 
     @Test
     void growingPastItsCapacityAddsLayersAndKeepsFalsePositivesUnderTwice() {
-        KeyFilter filter = new KeyFilter(10_000);
+        KeyFilter filter = new KeyFilter(10_000, 1 << 20);
         for (int i = 0; i < 150_000; i++) { // layers of 10k, 20k, 40k, 80k keys
             filter.add(key("f", i));
         }
@@ -48,7 +48,24 @@ class KeyFilterTest {
     }
 
     @Test
-    void aFilterHoldsAtLeastOneKey() {
-        assertThatThrownBy(() -> new KeyFilter(0)).isInstanceOf(IllegalArgumentException.class);
+    void aKeyBeyondItsMemoryIsRefusedAndTheFilterCountsAsOverflowed() {
+        // 10,000 keys take ~12 KB, the next layer of 20,000 ~26 KB: 30 KB holds the first only
+        KeyFilter filter = new KeyFilter(10_000, 30_000);
+        for (int i = 0; i < 10_000; i++) {
+            assertThat(filter.add(key("f", i))).isTrue();
+        }
+        assertThat(filter.overflowed()).isFalse();
+        assertThat(filter.add(key("f", 10_000))).isFalse();
+        assertThat(filter.overflowed()).isTrue();
+        assertThat(filter.add(key("f", 10_001))).as("stays refused").isFalse();
+        assertThat(filter.bytes()).isLessThanOrEqualTo(30_000);
+    }
+
+    @Test
+    void aFilterHoldsAtLeastOneKeyAndFitsItsMemory() {
+        assertThatThrownBy(() -> new KeyFilter(0, 1 << 20)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new KeyFilter(1_000_000, 1 << 20)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new KeyFilter(1_000, KeyFilter.MAX_BYTES + 1))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -45,7 +45,7 @@ class StoredKeysTest {
                 database.forEach(into::add);
             }
         };
-        stored = new StoredKeys(scan, () -> pendingNow, writerTasks::add, QUIET, maxBytes);
+        stored = new StoredKeys(scan, () -> pendingNow, writerTasks::add, QUIET, QUIET, maxBytes);
         return stored;
     }
 
@@ -130,6 +130,22 @@ class StoredKeysTest {
         stored.check(0);
         awaitInstalled();
         assertThat(stored.mightBeStored(key(1))).isFalse();
+    }
+
+    @Test
+    void aFilterThatOutgrowsItsMemoryIsDroppedNotTrusted() throws Exception {
+        long firstLayer = KeyFilter.bytesFor(StoredKeys.MIN_CAPACITY, KeyFilter.FALSE_POSITIVES);
+        open(firstLayer + 1_000); // no room for a second layer
+        stored.check(0);
+        awaitInstalled();
+        for (int i = 0; i < StoredKeys.MIN_CAPACITY; i++) {
+            stored.added(key(i));
+        }
+        assertThat(stored.ready()).isTrue();
+        stored.added(key(StoredKeys.MIN_CAPACITY)); // would need the second layer
+        assertThat(stored.ready()).isFalse();
+        assertThat(stored.mightBeStored(key(StoredKeys.MIN_CAPACITY))).isTrue();
+        assertThat(stored.mightBeStored(key(-1))).as("every key goes to the database now").isTrue();
     }
 
     @Test
