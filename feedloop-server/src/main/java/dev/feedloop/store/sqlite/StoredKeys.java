@@ -166,7 +166,11 @@ final class StoredKeys implements AutoCloseable {
         onWriter.accept(() -> install(built, buildMark));
     }
 
+    /** On the writer thread; a second run (its group retried after a failure) changes nothing. */
     private void install(KeyFilter built, long buildMark) {
+        if (recording == null) {
+            return;
+        }
         recording.addTo(built);
         if (built.overflowed()) {
             tooLarge(built.keys());

@@ -149,6 +149,21 @@ class StoredKeysTest {
     }
 
     @Test
+    void anInstallRunTwiceByARetriedGroupChangesNothing() throws Exception {
+        database.add(key(1));
+        open(1 << 30);
+        stored.check(0);
+        Runnable install = writerTasks.poll(10, TimeUnit.SECONDS);
+        assertThat(install).isNotNull();
+        install.run();
+        stored.added(key(2));
+        install.run();
+        assertThat(stored.ready()).isTrue();
+        assertThat(stored.mightBeStored(key(1))).isTrue();
+        assertThat(stored.mightBeStored(key(2))).isTrue();
+    }
+
+    @Test
     void aDatabaseTooLargeForTheHeapShareGetsNoFilter() throws Exception {
         open(1_000_000); // room for about 800,000 keys: below the smallest filter
         stored.check(0);
