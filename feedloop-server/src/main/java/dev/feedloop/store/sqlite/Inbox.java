@@ -17,6 +17,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -519,9 +520,10 @@ final class Inbox implements AutoCloseable {
         /** Marks this append's claims in {@code pending}. */
         private final long owner = owners.incrementAndGet();
         private final Batch batch;
-        /** Each record's key fingerprint: responses first, then feedback (hashed once, used twice). */
+        /** Each record's key fingerprint: responses first, then feedback (hashed once, used thrice). */
         private final long[][] fingerprints;
-        private final Set<String> claimed = new HashSet<>();
+        /** The records whose keys this append holds in {@code pending}, by the same index. */
+        private final BitSet claimed = new BitSet();
         /** Keys met in the current run: the same record twice in one batch is stored once. */
         private final Set<String> seen = new HashSet<>();
         private Appended appended;
@@ -556,7 +558,7 @@ final class Inbox implements AutoCloseable {
             if (!pending.claim(fingerprints[index], owner)) {
                 return false;
             }
-            claimed.add(key);
+            claimed.set(index);
             return true;
         }
 
@@ -566,7 +568,7 @@ final class Inbox implements AutoCloseable {
             for (int i = 0; i < responseCount; i++) {
                 ResponseRecord r = batch.responses().get(i);
                 if (appended.responsesStored.get(i)) {
-                    if (stored(responseExists, r.project(), r.requestId(), responseKey(r), fingerprints[i])) {
+                    if (stored(responseExists, r.project(), r.requestId(), i)) {
                         appended.responsesStored.set(i, false);
                     } else {
                         responses.add(r);
@@ -576,8 +578,7 @@ final class Inbox implements AutoCloseable {
             for (int i = 0; i < batch.feedback().size(); i++) {
                 FeedbackRecord f = batch.feedback().get(i);
                 if (appended.feedbackStored.get(i)) {
-                    if (stored(feedbackExists, f.project(), f.eventId(), feedbackKey(f),
-                            fingerprints[responseCount + i])) {
+                    if (stored(feedbackExists, f.project(), f.eventId(), responseCount + i)) {
                         appended.feedbackStored.set(i, false);
                     } else {
                         feedback.add(f);
@@ -590,15 +591,15 @@ final class Inbox implements AutoCloseable {
          * True when the database holds the record (its claim is then given up); false when it is
          * new, and the filter learns its key.
          */
-        private boolean stored(PreparedStatement query, String project, String id, String key, long[] fingerprint)
-                throws SQLException {
+        private boolean stored(PreparedStatement query, String project, String id, int index) throws SQLException {
+            long[] fingerprint = fingerprints[index];
             if (stored.mightBeStored(fingerprint)) {
                 query.setString(1, project);
                 query.setString(2, id);
                 try (ResultSet rs = query.executeQuery()) {
                     if (rs.next()) {
-                        pending.release(key, owner);
-                        claimed.remove(key);
+                        pending.release(fingerprint, owner);
+                        claimed.clear(index);
                         return true;
                     }
                 }
@@ -609,7 +610,7 @@ final class Inbox implements AutoCloseable {
 
         /** After a final failure: the records were not appended, so their keys are free again. */
         void release() {
-            claimed.forEach(key -> pending.release(key, owner));
+            claimed.stream().forEach(index -> pending.release(fingerprints[index], owner));
         }
     }
 

@@ -83,7 +83,11 @@ final class PendingKeys {
 
     /** Frees {@code key} if {@code owner} holds it. */
     void release(String key, long owner) {
-        long[] f = fingerprint(key);
+        release(fingerprint(key), owner);
+    }
+
+    /** {@link #release(String, long)} of the key's {@link #fingerprint}. */
+    void release(long[] f, long owner) {
         synchronized (this) {
             int i = find(f[0], f[1]);
             if (owners[i] != 0 && owners[i] == owner) {
@@ -204,8 +208,10 @@ final class PendingKeys {
 
         /** Adds every fingerprint to the filter, stopping if it overflows. */
         void addTo(KeyFilter filter) {
-            for (int k = 0; k + 1 < count && filter.add(values[k], values[k + 1]); k += 2) {
-                // the condition adds
+            for (int k = 0; k + 1 < count; k += 2) {
+                if (!filter.add(values[k], values[k + 1])) {
+                    return;
+                }
             }
         }
     }
