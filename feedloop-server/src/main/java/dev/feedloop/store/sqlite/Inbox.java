@@ -160,10 +160,7 @@ final class Inbox implements AutoCloseable {
         this.feedbackExists = lookup.prepareStatement("SELECT 1 FROM feedback WHERE project = ? AND event_id = ?");
         this.directWrites = lookup.prepareStatement("SELECT value FROM settings WHERE name = '"
                 + StoredKeys.DIRECT_WRITES + "'");
-        this.stored = new StoredKeys(scan, pending::snapshot, task -> writer.submitAsync(c -> {
-            task.run();
-            return null;
-        }));
+        this.stored = new StoredKeys(scan, pending::snapshot, this::onWriter);
         this.target = target;
         this.inboxId = log.id();
         this.applied = applied;
@@ -373,6 +370,14 @@ final class Inbox implements AutoCloseable {
         }
     }
 
+    /** Runs {@code task} on the writer thread, in order with the appends queued before it. */
+    private void onWriter(Runnable task) {
+        writer.submitAsync(c -> {
+            task.run();
+            return null;
+        });
+    }
+
     /** True while a filter of stored keys spares duplicate checks (tests wait for it). */
     boolean keyFilterReady() {
         return stored.ready();
@@ -451,10 +456,7 @@ final class Inbox implements AutoCloseable {
         // On the writer thread, after this commit: every duplicate check from then on reads the
         // database afresh and sees these rows (a retried apply may have listed a key twice: removing
         // is idempotent).
-        writer.submitAsync(c -> {
-            pending.removeAll(keys);
-            return null;
-        });
+        onWriter(() -> pending.removeAll(keys));
         for (InboxLog.Slot e : entries) {
             waiting.remove(e.seq());
         }
