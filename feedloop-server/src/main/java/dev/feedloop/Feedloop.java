@@ -69,6 +69,11 @@ public final class Feedloop implements AutoCloseable {
         return new Feedloop(SqliteStore.open(databaseFile(db), clock, durability), clock, envApiKey, pseudonymSecret);
     }
 
+    /** Whether the database named by a path or URL exists (a file, for SQLite). */
+    public static boolean exists(String db) {
+        return java.nio.file.Files.exists(databaseFile(db));
+    }
+
     static Path databaseFile(String db) {
         if (db.startsWith("jdbc:sqlite:")) {
             return Path.of(db.substring("jdbc:sqlite:".length()));

@@ -3,7 +3,7 @@ package dev.feedloop.client;
 /** Argument checks shared by the value types; messages never quote user text. */
 final class Checks {
 
-  /** The server's limit on ids (INTERFACES.md: request_id is 1-200 chars). */
+  /** The server's limit on ids (docs/records.md: request_id is 1-200 chars). */
   static final int MAX_ID_LENGTH = 200;
 
   private Checks() {}

@@ -38,7 +38,7 @@ public record Feedback(
     String editedOutput,
     String comment) {
 
-  /** The rating scale of INTERFACES.md: 1 bad ... 5 good. */
+  /** The rating scale of docs/records.md: 1 bad ... 5 good. */
   public static final int MIN_RATING = 1;
   public static final int MAX_RATING = 5;
 

@@ -25,7 +25,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Streams JSONL and CSV files (INTERFACES.md) into the store in chunks, in constant memory: each
+ * Streams JSONL and CSV files (docs/records.md) into the store in chunks, in constant memory: each
  * chunk is one durable write, so an interrupted import can simply be run again (records already
  * stored come back as duplicates).
  */

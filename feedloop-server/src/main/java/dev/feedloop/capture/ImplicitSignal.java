@@ -8,7 +8,7 @@ public enum ImplicitSignal {
 
     private final String wire = name().toLowerCase(java.util.Locale.ROOT);
 
-    /** The wire value, as in INTERFACES.md. */
+    /** The wire value, as in docs/records.md. */
     public String wire() {
         return wire;
     }

@@ -2,7 +2,7 @@ package dev.feedloop.capture;
 
 import java.util.Optional;
 
-/** The three shapes clients may send (INTERFACES.md). */
+/** The three shapes clients may send (docs/records.md). */
 public enum RecordKind {
     RESPONSE("response"), FEEDBACK("feedback"), EVENT("event");
 

@@ -16,10 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 /**
- * Turns client JSON into records, checking every field of INTERFACES.md. Every rejection is an
+ * Turns client JSON into records, checking every field of docs/records.md. Every rejection is an
  * {@link InvalidFieldException} naming the field and saying what to send instead.
  *
  * <p>Thread-safe: it holds only configuration.
@@ -36,7 +35,6 @@ public final class RecordParser {
     /** Clocks drift and queues delay; a day of skew is tolerated, more is a client bug. */
     static final Duration MAX_FUTURE = Duration.ofDays(1);
     static final Instant MIN_TIME = Instant.parse("2000-01-01T00:00:00Z");
-    private static final Pattern PROJECT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     private static final Set<String> RESPONSE_FIELDS = Set.of("type", "request_id", "timestamp", "project",
             "prompt_version", "model", "user_input", "llm_output", "retrieved_context", "session_id", "user_id", "tags");
@@ -56,7 +54,7 @@ public final class RecordParser {
 
     /** The one valid project name pattern, for keys and records alike. */
     public static boolean isValidProject(String project) {
-        return project != null && PROJECT.matcher(project).matches();
+        return dev.feedloop.config.Settings.isValidProject(project);
     }
 
     /**

@@ -13,8 +13,8 @@ import picocli.CommandLine.Option;
 
 /** Scores the loop against a simulated world's truth. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Score what the loop found against a simulated world's truth.json:",
-            "pattern recall and purity (found = F1 >= 0.5), spurious patterns, cause and verdict accuracy."})
+        description = {"Score what the loop found against a simulated world's truth.json.",
+            "Reports pattern recall and purity (found = F1 >= 0.5), spurious patterns, cause and verdict accuracy."})
 final class EvalCommand implements Callable<Integer> {
     @Mixin
     DbOption db;

@@ -49,7 +49,7 @@ final class FixCommand implements Runnable {
         @Override
         public Integer call() {
             try (Feedloop feedloop = db.open()) {
-                FixRecord fix = feedloop.verifier(VerifyConfig.DEFAULT).addFix(projectOption.project, pattern,
+                FixRecord fix = feedloop.verifier(VerifyConfig.DEFAULT).addFix(projectOption.project(), pattern,
                         TimeArgs.instant(deployedAt, "--deployed-at"), promptVersion, note);
                 spec.commandLine().getOut().println(fix.fixId());
             }

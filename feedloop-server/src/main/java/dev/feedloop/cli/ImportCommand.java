@@ -20,7 +20,7 @@ import picocli.CommandLine.Parameters;
 
 /** Bulk load of JSONL and CSV files. */
 @Command(name = "import", mixinStandardHelpOptions = true,
-        description = {"Import responses and feedback from JSONL or CSV files (INTERFACES.md).",
+        description = {"Import responses and feedback from JSONL or CSV files (docs/records.md).",
             "JSONL: one object a line with \"type\": response, feedback or event.",
             "CSV (.csv): a header row of the same field names; retrieved_context and tags hold JSON.",
             "Invalid lines are reported with their line numbers and skipped; valid ones are stored.",
@@ -36,9 +36,9 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print the summary as JSON on stdout.")
     boolean json;
 
-    @Option(names = "--project", defaultValue = "default",
-            description = "Project of records that name none, e.g. feedback lines (default: ${DEFAULT-VALUE}).")
-    String project;
+    /** The project of records that name none, e.g. feedback lines. */
+    @picocli.CommandLine.Mixin
+    ProjectOption projectOption;
 
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -54,8 +54,8 @@ final class ImportCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         ProgressBar bar = new ProgressBar(err, System.console() != null);
         List<FileImporter.Summary> summaries = new ArrayList<>();
-        try (Feedloop feedloop = db.open()) {
-            FileImporter importer = new FileImporter(feedloop.ingestor(), project);
+        try (Feedloop feedloop = db.openOrCreate()) {
+            FileImporter importer = new FileImporter(feedloop.ingestor(), projectOption.project());
             for (Path file : files) {
                 summaries.add(importer.importFile(file, (f, read, total, lines) ->
                         bar.show(f.getFileName() + ": " + String.format("%,d", lines) + " lines", read, total)));

@@ -1,6 +1,7 @@
 package dev.feedloop.cli;
 
 import dev.feedloop.Feedloop;
+import dev.feedloop.store.JsonText;
 import dev.feedloop.store.PatternEvent;
 import dev.feedloop.store.PatternRecord;
 import dev.feedloop.triage.EmbeddingService;
@@ -40,16 +41,23 @@ final class PatternsCommand implements Callable<Integer> {
     public Integer call() {
         try (Feedloop feedloop = db.open()) {
             PrintWriter out = spec.commandLine().getOut();
-            List<PatternRecord> patterns = feedloop.store().patterns(projectOption.project);
+            String project = projectOption.project();
+            List<PatternRecord> patterns = feedloop.store().patterns(project);
             if (patterns.isEmpty()) {
-                out.println("No patterns yet. Run: feedloop triage --week YYYY-Www");
+                out.println(Reports.nothingIn(feedloop.store(), project, "No patterns yet")
+                        + ". Find them with: feedloop triage --week YYYY-Www");
                 return 0;
             }
-            out.printf("%-6s %-44s %-17s %-10s %7s  %s%n", "id", "name", "cause", "status", "members", "last seen");
+            Table table = new Table("", "id", "name", "cause", "status", ">members", "last seen");
             for (PatternRecord p : patterns) {
-                out.printf("%-6s %-44s %-17s %-10s %7d  %s%n", p.patternId(), Reports.clip(p.name(), 44),
-                        p.effectiveCause() + (p.causeOverride() != null ? "*" : ""), p.status(), p.memberCount(),
+                table.row(p.patternId(), Reports.clip(p.name(), 44),
+                        p.effectiveCause() + (p.causeOverride() != null ? "*" : ""),
+                        p.status() + (p.mergedInto() != null ? " into " + p.mergedInto() : ""), p.memberCount(),
                         p.lastSeen() == null ? "-" : p.lastSeen().toString().substring(0, 10));
+            }
+            table.print(out);
+            if (patterns.stream().anyMatch(p -> p.causeOverride() != null)) {
+                out.println("* cause set by a reviewer");
             }
         }
         return 0;
@@ -97,19 +105,20 @@ final class PatternsCommand implements Callable<Integer> {
         public Integer call() {
             try (Feedloop feedloop = db.open()) {
                 PrintWriter out = spec.commandLine().getOut();
-                PatternRecord p = feedloop.store().pattern(projectOption.project, id).orElseThrow(() ->
-                        new IllegalArgumentException("no pattern '" + id + "' in project '" + projectOption.project + "'"));
+                PatternRecord p = feedloop.store().pattern(projectOption.project(), id).orElseThrow(() ->
+                        new IllegalArgumentException("no pattern '" + id + "' in project '" + projectOption.project() + "'"));
                 out.printf("%s  %s%n", p.patternId(), p.name());
                 out.printf("status: %s%s   cause: %s (confidence %.2f)%s%n", p.status(),
                         p.mergedInto() == null ? "" : " into " + p.mergedInto(), p.effectiveCause(),
                         p.causeConfidence(), p.causeOverride() != null ? ", set by a reviewer" : "");
                 out.println("keywords: " + String.join(", ", p.keywords()));
                 out.println(p.description());
-                out.println("evidence: " + p.evidenceJson());
-                feedloop.store().fixes(projectOption.project, id).forEach(f -> out.printf("fix %s deployed %s%s: %s%n", f.fixId(),
+                out.println("evidence:");
+                Evidence.print(out, JsonText.read(p.evidenceJson()), "  ");
+                feedloop.store().fixes(projectOption.project(), id).forEach(f -> out.printf("fix %s deployed %s%s: %s%n", f.fixId(),
                         f.deployedAt(), f.promptVersion() == null ? "" : " in " + f.promptVersion(),
                         f.lastVerdict() == null ? "not verified yet" : f.lastVerdict()));
-                for (PatternEvent e : feedloop.store().patternEvents(projectOption.project, id)) {
+                for (PatternEvent e : feedloop.store().patternEvents(projectOption.project(), id)) {
                     out.printf("  %s  %-16s %s%n", e.at(), e.kind(), e.detail());
                 }
             }
@@ -127,7 +136,7 @@ final class PatternsCommand implements Callable<Integer> {
 
         @Override
         String apply(Feedloop feedloop, PatternEditor editor) {
-            return "renamed " + editor.rename(projectOption.project, id, name).patternId();
+            return "renamed " + editor.rename(projectOption.project(), id, name).patternId();
         }
     }
 
@@ -141,7 +150,7 @@ final class PatternsCommand implements Callable<Integer> {
 
         @Override
         String apply(Feedloop feedloop, PatternEditor editor) {
-            editor.merge(projectOption.project, from, into);
+            editor.merge(projectOption.project(), from, into);
             return "merged " + from + " into " + into;
         }
     }
@@ -153,7 +162,7 @@ final class PatternsCommand implements Callable<Integer> {
 
         @Override
         String apply(Feedloop feedloop, PatternEditor editor) {
-            return "dismissed " + editor.dismiss(projectOption.project, id).patternId();
+            return "dismissed " + editor.dismiss(projectOption.project(), id).patternId();
         }
     }
 
@@ -168,7 +177,7 @@ final class PatternsCommand implements Callable<Integer> {
 
         @Override
         String apply(Feedloop feedloop, PatternEditor editor) {
-            return id + " cause set to " + editor.overrideCause(projectOption.project, id, cause).causeOverride();
+            return id + " cause set to " + editor.overrideCause(projectOption.project(), id, cause).causeOverride();
         }
     }
 
@@ -183,7 +192,7 @@ final class PatternsCommand implements Callable<Integer> {
 
         @Override
         String apply(Feedloop feedloop, PatternEditor editor) {
-            return "defined " + editor.define(projectOption.project, name, examples, PatternEditor.inputOnly(TriageConfig.DEFAULT))
+            return "defined " + editor.define(projectOption.project(), name, examples, PatternEditor.inputOnly(TriageConfig.DEFAULT))
                     .patternId();
         }
     }

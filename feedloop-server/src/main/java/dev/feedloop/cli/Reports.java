@@ -16,11 +16,12 @@ final class Reports {
         if (report.patterns().isEmpty()) {
             return;
         }
-        out.printf("  %-6s %-40s %6s %5s %-17s %-9s %s%n", "id", "name", "count", "lift", "cause", "status", "new");
+        Table table = new Table("  ", "id", "name", ">count", ">lift", "cause", ">conf", "status", "new");
         for (TriageReport.PatternSummary p : report.patterns()) {
-            out.printf("  %-6s %-40s %6d %5.1f %-17s %-9s %s%n", p.id(), clip(p.name(), 40), p.count(), p.lift(),
-                    p.cause() + String.format(" %.1f", p.causeConfidence()), p.status(), p.isNew() ? "yes" : "");
+            table.row(p.id(), clip(p.name(), 44), p.count(), String.format("%.1f", p.lift()), p.cause(),
+                    String.format("%.1f", p.causeConfidence()), p.status(), p.isNew() ? "yes" : "");
         }
+        table.print(out);
     }
 
     static void printVerify(PrintWriter out, List<VerifyResult> results) {
@@ -28,17 +29,36 @@ final class Reports {
             out.println("No fixes to verify. Record one with: feedloop fix add --pattern ID --deployed-at T");
             return;
         }
-        out.printf("  %-6s %-11s %-12s %14s %14s %8s %17s %8s  %-14s %s%n", "pattern", "fix", "method", "before",
-                "after", "change", "95% CI of ratio", "p", "verdict", "status");
+        Table table = new Table("  ", "pattern", "fix", "method", ">before", ">after", ">change", ">95% CI of ratio",
+                ">p", "verdict", "status");
         for (VerifyResult r : results) {
             var v = r.verdict();
-            out.printf("  %-6s %-11s %-12s %14s %14s %7.0f%% %17s %8.4f  %-14s %s%n", r.patternId(), r.fixId(),
-                    r.method(), r.before().occurrences() + "/" + r.before().responses(),
-                    r.after().occurrences() + "/" + r.after().responses(), -v.reductionPct(),
-                    String.format("%.2f-%s", v.ciLow(), Double.isFinite(v.ciHigh()) ? String.format("%.2f", v.ciHigh())
-                            : "inf"), v.pValue(), v.verdict().jsonName(), r.patternStatus());
-            out.println("      " + v.reason());
+            String before = r.before().occurrences() + "/" + r.before().responses();
+            String after = r.after().occurrences() + "/" + r.after().responses();
+            if (r.comparable()) {
+                String ci = String.format("%.2f-%s", v.ciLow(), Double.isFinite(v.ciHigh())
+                        ? String.format("%.2f", v.ciHigh()) : "inf");
+                table.row(r.patternId(), r.fixId(), r.method(), before, after,
+                        String.format("%.0f%%", -v.reductionPct()), ci, String.format("%.4f", v.pValue()),
+                        v.verdict().jsonName(), r.patternStatus());
+            } else {
+                table.row(r.patternId(), r.fixId(), r.method(), before, after, "-", "-", "-", v.verdict().jsonName(),
+                        r.patternStatus());
+            }
+            table.note(v.reason());
         }
+        table.print(out);
+    }
+
+    /**
+     * Says that a project has nothing in a window or at all, naming the projects that do have data,
+     * since a wrong or missing --project is the usual reason.
+     */
+    static String nothingIn(dev.feedloop.store.Store store, String project, String what) {
+        List<String> others = store.projects().stream().filter(p -> !p.equals(project)).toList();
+        String hint = others.isEmpty() ? "" : "; projects with data: " + String.join(", ", others)
+                + " (choose one with --project or FEEDLOOP_PROJECT)";
+        return what + " in project '" + project + "'" + hint;
     }
 
     static String clip(String s, int n) {

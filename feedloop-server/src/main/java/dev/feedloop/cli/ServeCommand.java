@@ -42,7 +42,8 @@ final class ServeCommand implements Callable<Integer> {
         String bindHost = host != null ? host : Settings.get(Settings.HOST, env);
         int bindPort = port != null ? port : Settings.get(Settings.PORT, env);
         long maxBody = Settings.get(Settings.MAX_BODY_BYTES, env);
-        Feedloop feedloop = db.open().defaultEmbeddingThreads(1);
+        checkCanListen(bindHost, bindPort);
+        Feedloop feedloop = db.openOrCreate().defaultEmbeddingThreads(1);
         Verifier verifier = feedloop.verifier(VerifyConfig.DEFAULT);
         java.util.function.Supplier<Triage> triage = () -> feedloop.triage(TriageConfig.DEFAULT);
         ApiServer server = new ApiServer(feedloop.ingestor(), feedloop.store(), feedloop.keys(), new Metrics(), maxBody)
@@ -69,6 +70,20 @@ final class ServeCommand implements Callable<Integer> {
         spec.commandLine().getOut().flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Fails before the database is opened (and, on a first start, created) when the address is taken,
+     * so a mistyped port leaves nothing behind. The server's own bind still reports a race after it.
+     */
+    static void checkCanListen(String host, int port) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.setReuseAddress(true);
+            probe.bind(new java.net.InetSocketAddress(host, port));
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": " + e.getMessage()
+                    + " (is another server running there? choose another with --port or FEEDLOOP_PORT)");
+        }
     }
 
     private static String rootMessage(Throwable e) {

@@ -37,7 +37,7 @@ final class TriageCommand implements Callable<Integer> {
     @Mixin
     ProjectOption projectOption;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Write the run's JSON (INTERFACES.md) to FILE ('-' for stdout).")
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the run's JSON (docs/json.md) to FILE ('-' for stdout).")
     Path json;
 
     @Option(names = "--min-lift", description = "Minimum lift for a new pattern (default: ${DEFAULT-VALUE}).",
@@ -60,7 +60,7 @@ final class TriageCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (Feedloop feedloop = db.open()) {
-            TriageReport report = feedloop.triage(config).run(projectOption.project, window[0], window[1],
+            TriageReport report = feedloop.triage(config).run(projectOption.project(), window[0], window[1],
                     new ConsoleListener(err, System.console() != null));
             if (json != null) {
                 String text = TriageJson.tree(report).toPrettyString();
@@ -72,6 +72,10 @@ final class TriageCommand implements Callable<Integer> {
             }
             if (json == null || !json.toString().equals("-")) {
                 Reports.printTriage(out, report);
+            }
+            if (report.negatives() == 0) {
+                err.println(Reports.nothingIn(feedloop.store(), projectOption.project(), "No negative feedback between "
+                        + window[0] + " and " + window[1]) + ".");
             }
         }
         return 0;

@@ -33,7 +33,7 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     ProjectOption projectOption;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Write the verdicts as JSON (INTERFACES.md) to FILE ('-' for stdout).")
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the verdicts as JSON (docs/json.md) to FILE ('-' for stdout).")
     Path json;
 
     @Option(names = "--window-days", defaultValue = "14", description = "Before/after window length (default: ${DEFAULT-VALUE}).")
@@ -55,7 +55,7 @@ final class VerifyCommand implements Callable<Integer> {
                 d.minDailyResponses(), d.recurrenceWindow(), d.policy().withMinEffect(minEffect));
         try (Feedloop feedloop = db.open()) {
             Instant when = asOf == null ? feedloop.clock().instant() : TimeArgs.instant(asOf, "--as-of");
-            List<VerifyResult> results = feedloop.verifier(config).verify(projectOption.project, pattern, when);
+            List<VerifyResult> results = feedloop.verifier(config).verify(projectOption.project(), pattern, when);
             if (json != null) {
                 String text = VerifyJson.tree(results).toPrettyString();
                 if (json.toString().equals("-")) {

@@ -7,8 +7,13 @@ import java.util.Map;
 
 /** Every environment variable Feedloop reads, with its default and meaning. Flags override them. */
 public final class Settings {
+    private static final java.util.regex.Pattern PROJECT_NAME = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     public static final Setting<String> DB = new Setting<>("FEEDLOOP_DB", "./feedloop.db",
             "Database: a SQLite file path (or a jdbc:sqlite: URL). Same as --db.", Settings::nonBlank);
+    public static final Setting<String> PROJECT = new Setting<>("FEEDLOOP_PROJECT", "default",
+            "Project the command line works on when --project is not given (the demo's is `wayfarer-assistant`)."
+            + " Same as --project.", Settings::projectName);
     public static final Setting<String> HOST = new Setting<>("FEEDLOOP_HOST", "127.0.0.1",
             "Interface `serve` binds to; 0.0.0.0 exposes it to the network. Same as --host.", Settings::nonBlank);
     public static final Setting<Integer> PORT = new Setting<>("FEEDLOOP_PORT", "8080",
@@ -49,7 +54,7 @@ public final class Settings {
             "How often `serve` re-verifies recorded fixes (ISO-8601 duration; PT0S disables).", Duration::parse);
 
     /** All settings, in README order. */
-    public static final List<Setting<?>> ALL = List.of(DB, HOST, PORT, API_KEY, MAX_BODY_BYTES, DURABILITY,
+    public static final List<Setting<?>> ALL = List.of(DB, PROJECT, HOST, PORT, API_KEY, MAX_BODY_BYTES, DURABILITY,
             PSEUDONYM_SECRET, EMBEDDING_MODEL, EMBEDDING_URL, EMBEDDING_API_KEY, EMBEDDING_REMOTE_MODEL,
             EMBEDDING_THREADS, TRIAGE_EVERY, VERIFY_EVERY);
 
@@ -70,6 +75,19 @@ public final class Settings {
     public static <T> T get(Setting<T> setting, Map<String, String> env) {
         String raw = env.get(setting.env());
         return setting.parse(raw == null || raw.isEmpty() ? setting.defaultValue() : raw);
+    }
+
+    /** Whether a project name is valid: the one rule every door (HTTP, import, keys, CLI) applies. */
+    public static boolean isValidProject(String project) {
+        return project != null && PROJECT_NAME.matcher(project).matches();
+    }
+
+    private static String projectName(String v) {
+        if (!isValidProject(v)) {
+            throw new IllegalArgumentException("must be 1-64 letters, digits, '.', '_' or '-', starting with a letter or"
+                    + " digit");
+        }
+        return v;
     }
 
     private static String nonBlank(String v) {

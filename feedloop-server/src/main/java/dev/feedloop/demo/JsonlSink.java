@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Writes responses and feedback as JSONL in the import format of INTERFACES.md: one object a
+ * Writes responses and feedback as JSONL in the import format of docs/records.md: one object a
  * line, {@code "type"} first, snake_case fields in a fixed order, absent optional fields omitted,
  * timestamps as ISO-8601 UTC strings.
  */

@@ -5,7 +5,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * One simulated feedback event, with the fields of a {@code feedback} record in INTERFACES.md.
+ * One simulated feedback event, with the fields of a {@code feedback} record in docs/records.md.
  * Absent optional fields are {@code null}.
  */
 public record SimFeedback(
@@ -18,7 +18,7 @@ public record SimFeedback(
         String editedOutput,
         String comment) {
 
-    /** The implicit signals of INTERFACES.md. */
+    /** The implicit signals of docs/records.md. */
     public static final Set<String> SIGNALS = Set.of("accepted", "edited", "regenerated", "abandoned", "reasked");
 
     public SimFeedback {

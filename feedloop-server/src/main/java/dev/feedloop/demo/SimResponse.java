@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One simulated LLM response, with the fields of a {@code response} record in INTERFACES.md.
+ * One simulated LLM response, with the fields of a {@code response} record in docs/records.md.
  *
  * @param tags insertion-ordered so that the JSON output is byte-for-byte reproducible
  */

@@ -114,7 +114,10 @@ public interface Store extends AutoCloseable {
 
     Optional<TriageRunRecord> triageRun(String project, String runId);
 
-    /** Moves every assignment of {@code from} to {@code to} (a merge). */
+    /**
+     * Moves every assignment and every fix of {@code from} to {@code to}, in one transaction (a merge:
+     * a fix of the absorbed pattern is then judged on the members it now belongs with).
+     */
     void reassign(String project, String from, String to);
 
     /** Request ids assigned to a pattern in [from, to), oldest first. */

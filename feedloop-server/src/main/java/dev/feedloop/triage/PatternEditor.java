@@ -38,9 +38,14 @@ public final class PatternEditor {
         return renamed;
     }
 
-    /** @throws IllegalArgumentException for an unknown pattern */
+    /** @throws IllegalArgumentException for an unknown pattern, or one merged into another */
     public PatternRecord dismiss(String project, String id) {
-        PatternRecord p = get(project, id).withStatus("dismissed");
+        PatternRecord current = get(project, id);
+        if ("merged".equals(current.status())) {
+            throw new IllegalArgumentException(id + " was merged into " + current.mergedInto() + " and its negatives"
+                    + " are reported there; to stop reporting them, dismiss " + current.mergedInto());
+        }
+        PatternRecord p = current.withStatus("dismissed");
         save(p, "dismissed", "dismissed by a reviewer; its negatives are absorbed and no longer reported");
         return p;
     }
@@ -69,9 +74,17 @@ public final class PatternEditor {
         }
         PatternRecord source = get(project, from);
         PatternRecord target = get(project, into);
+        if ("merged".equals(source.status())) {
+            throw new IllegalArgumentException(from + " was already merged into " + source.mergedInto());
+        }
         if ("merged".equals(target.status())) {
             throw new IllegalArgumentException(into + " was itself merged into " + target.mergedInto() + "; merge into that");
         }
+        if ("dismissed".equals(target.status())) {
+            throw new IllegalArgumentException(into + " is dismissed, so " + from + " would stop being reported"
+                    + " without a word; if that is what you mean, dismiss it: feedloop patterns dismiss " + from);
+        }
+        List<String> fixes = store.fixes(project, from).stream().map(dev.feedloop.store.FixRecord::fixId).toList();
         List<float[]> exemplars = new ArrayList<>(target.exemplars());
         exemplars.addAll(source.exemplars());
         float[] centroid = VectorMath.blend(target.centroid().clone(), Math.max(1, target.memberCount()),
@@ -90,8 +103,10 @@ public final class PatternEditor {
         store.savePatterns(List.of(merged, gone));
         store.reassign(project, from, into);
         Instant now = clock.instant();
-        store.addPatternEvent(project, from, now, "merged", "merged into " + into);
-        store.addPatternEvent(project, into, now, "absorbed", "absorbed " + from);
+        String moved = fixes.isEmpty() ? "" : " with its fixes " + String.join(", ", fixes)
+                + " (now judged on " + into + ")";
+        store.addPatternEvent(project, from, now, "merged", "merged into " + into + moved);
+        store.addPatternEvent(project, into, now, "absorbed", "absorbed " + from + moved);
         return merged;
     }
 

@@ -87,6 +87,9 @@ public final class Triage {
         new ReaskDetector(store, embeddings).detect(project, from, to);
         listener.stage("selecting negatives");
         List<NegativeRow> negatives = store.negatives(project, from, to, config.rules());
+        if (negatives.isEmpty()) {
+            return empty(project, runId, from, to, started);
+        }
         listener.stage("embedding " + negatives.size() + " negatives");
         float[][] vectors = embeddings.embed(negatives.stream()
                 .map(n -> composer.compose(n.userInput(), n.llmOutput())).toList(), listener::embedded);
@@ -155,6 +158,17 @@ public final class Triage {
         }
         LOG.info("triage {} over {} .. {}: {} negatives, {} patterns ({} new), {} unassigned", runId, from, to,
                 negatives.size(), summaries.size(), accepted.size(), unassigned.size());
+        return report;
+    }
+
+    /** A window without negatives is a normal outcome: the run is stored with no patterns. */
+    private TriageReport empty(String project, String runId, Instant from, Instant to, Instant started) {
+        TriageReport report = new TriageReport(runId, from, to, 0, List.of(), List.of(),
+                Map.of("known_patterns", 0, "assigned_to_known", 0, "candidate_clusters", 0, "new_patterns", 0,
+                        "sample_size", 0));
+        store.saveTriageRun(new TriageRunRecord(project, runId, from, to, started, clock.instant(), 0,
+                TriageJson.write(report)), List.of(), List.of());
+        LOG.info("triage {} over {} .. {}: no negatives", runId, from, to);
         return report;
     }
 

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** The triage JSON of INTERFACES.md (plus lift, examples and evidence, which it allows as extensions). */
+/** The triage JSON of docs/json.md (plus lift, examples and evidence, which it allows as extensions). */
 public final class TriageJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 

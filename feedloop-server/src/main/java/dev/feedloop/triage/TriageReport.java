@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** The outcome of one triage run, in the shape of INTERFACES.md's triage JSON. */
+/** The outcome of one triage run, in the shape of docs/json.md's triage JSON. */
 public record TriageReport(String runId, Instant from, Instant to, int negatives, List<PatternSummary> patterns,
         List<String> unassignedRequestIds, Map<String, Object> stats) {
 

@@ -46,10 +46,19 @@ public final class Verifier {
      * Records a fix for a pattern.
      *
      * @throws IllegalArgumentException when the pattern does not exist or the deployment is in the future
+     * @throws IllegalStateException when the pattern was merged into another or dismissed
      */
     public FixRecord addFix(String project, String patternId, Instant deployedAt, String promptVersion, String note) {
         PatternRecord pattern = store.pattern(project, patternId).orElseThrow(() -> new IllegalArgumentException(
                 "no pattern '" + patternId + "' in project '" + project + "'; list them with 'feedloop patterns'"));
+        if ("merged".equals(pattern.status())) {
+            throw new IllegalStateException(patternId + " was merged into " + pattern.mergedInto()
+                    + "; record the fix on " + pattern.mergedInto());
+        }
+        if ("dismissed".equals(pattern.status())) {
+            throw new IllegalStateException(patternId + " is dismissed (not a real failure), so there is nothing"
+                    + " for a fix to reduce");
+        }
         if (deployedAt.isAfter(clock.instant().plus(Duration.ofDays(1)))) {
             throw new IllegalArgumentException("deployed-at " + deployedAt + " is in the future");
         }

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.feedloop.stats.FixVerdict;
 import java.util.List;
 
-/** The verify JSON of INTERFACES.md, plus the extras a reader needs to trust the verdict. */
+/** The verify JSON of docs/json.md, plus the extras a reader needs to trust the verdict. */
 public final class VerifyJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -23,11 +23,12 @@ public final class VerifyJson {
             node.put("method", r.method());
             node.set("before", window(r.before()));
             node.set("after", window(r.after()));
-            number(node, "reduction_pct", round(v.reductionPct(), 1));
-            number(node, "rate_ratio", round(v.rateRatio(), 4));
-            number(node, "ci_low", round(v.ciLow(), 4));
-            number(node, "ci_high", round(v.ciHigh(), 4));
-            number(node, "p_value", v.pValue());
+            boolean comparable = r.comparable();
+            number(node, "reduction_pct", comparable ? round(v.reductionPct(), 1) : Double.NaN);
+            number(node, "rate_ratio", comparable ? round(v.rateRatio(), 4) : Double.NaN);
+            number(node, "ci_low", comparable ? round(v.ciLow(), 4) : Double.NaN);
+            number(node, "ci_high", comparable ? round(v.ciHigh(), 4) : Double.NaN);
+            number(node, "p_value", comparable ? v.pValue() : Double.NaN);
             node.put("verdict", v.verdict().jsonName());
             node.put("worse", v.worse());
             number(node, "power", round(v.power(), 3));

@@ -7,6 +7,14 @@ import java.time.Instant;
 public record VerifyResult(String patternId, String fixId, String method, Window before, Window after,
         FixVerdict verdict, String patternStatus, String note) {
 
+    /**
+     * Whether both windows had traffic, so a change in rate can be stated at all; without it the
+     * reduction, ratio, interval and p-value mean nothing and are not reported.
+     */
+    public boolean comparable() {
+        return before.responses() > 0 && after.responses() > 0;
+    }
+
     /** A window (or, for a canary, a version's share of the shared days) with its counts. */
     public record Window(Instant from, Instant to, String promptVersion, long occurrences, long responses) {
         public double rate() {

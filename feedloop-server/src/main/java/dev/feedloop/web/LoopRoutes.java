@@ -95,6 +95,8 @@ public final class LoopRoutes {
                     promptVersion, note);
             ctx.status(201).contentType("application/json")
                     .result(routes.json().createObjectNode().put("fix_id", fix.fixId()).toString());
+        } catch (IllegalStateException e) {
+            throw new ApiError(409, "pattern_closed", "id", e.getMessage());
         } catch (IllegalArgumentException e) {
             boolean unknown = e.getMessage().startsWith("no pattern");
             throw new ApiError(unknown ? 404 : 400, unknown ? "not_found" : "invalid_field",

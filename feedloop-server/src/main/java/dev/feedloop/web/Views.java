@@ -13,7 +13,7 @@ import dev.feedloop.store.StoredResponse;
 import java.util.List;
 import java.util.Map;
 
-/** Records in their wire shape (INTERFACES.md, snake_case). */
+/** Records in their wire shape (docs/records.md, snake_case). */
 public final class Views {
     private Views() {
     }

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes events in the snake_case shape of INTERFACES.md and reads the server's answers.
+ * Writes events in the snake_case shape of docs/records.md and reads the server's answers.
  *
  * <p>Written by hand rather than by annotations so the public records stay free of Jackson and
  * the wire names sit in one place. Null fields and empty collections are left out.

@@ -192,7 +192,7 @@ final class Inbox implements AutoCloseable {
         if (lock == null) {
             closeQuietly(lockFile);
             closeQuietly(lookup);
-            LOG.info("another process owns the ingest inbox of {}; this one writes to the database directly",
+            LOG.debug("another process owns the ingest inbox of {}; this one writes to the database directly",
                     database);
             return Optional.empty();
         }

@@ -585,13 +585,17 @@ public final class SqliteStore implements Store {
     @Override
     public void reassign(String project, String from, String to) {
         writer.submit(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE assignments SET pattern_id = ? WHERE project = ? AND pattern_id = ?")) {
-                ps.setString(1, to);
-                ps.setString(2, project);
-                ps.setString(3, from);
-                return ps.executeUpdate();
+            int moved = 0;
+            for (String table : List.of("assignments", "fixes")) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE " + table + " SET pattern_id = ? WHERE project = ? AND pattern_id = ?")) {
+                    ps.setString(1, to);
+                    ps.setString(2, project);
+                    ps.setString(3, from);
+                    moved += ps.executeUpdate();
+                }
             }
+            return moved;
         });
     }
 

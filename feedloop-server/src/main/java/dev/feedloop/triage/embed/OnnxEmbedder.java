@@ -73,6 +73,7 @@ public final class OnnxEmbedder implements Embedder {
         this.model = model;
         this.options = options;
         this.env = OrtEnvironment.getEnvironment();
+        OrtTempFolder.removeAtExit();
         try (OrtSession.SessionOptions so = new OrtSession.SessionOptions()) {
             so.setIntraOpNumThreads(options.intraOpThreads());
             so.setInterOpNumThreads(1);
