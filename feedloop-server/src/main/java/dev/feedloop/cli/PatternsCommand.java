@@ -6,6 +6,7 @@ import dev.feedloop.store.PatternEvent;
 import dev.feedloop.store.PatternRecord;
 import dev.feedloop.triage.EmbeddingService;
 import dev.feedloop.triage.PatternEditor;
+import dev.feedloop.triage.PatternJson;
 import dev.feedloop.triage.TriageConfig;
 import java.io.PrintWriter;
 import java.util.List;
@@ -101,12 +102,19 @@ final class PatternsCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "ID")
         String id;
 
+        @Option(names = "--json", description = "Print the pattern as JSON (docs/json.md), evidence included.")
+        boolean json;
+
         @Override
         public Integer call() {
             try (Feedloop feedloop = db.open()) {
                 PrintWriter out = spec.commandLine().getOut();
                 PatternRecord p = feedloop.store().pattern(projectOption.project(), id).orElseThrow(() ->
                         new IllegalArgumentException("no pattern '" + id + "' in project '" + projectOption.project() + "'"));
+                if (json) {
+                    out.println(PatternJson.full(feedloop.store(), p).toPrettyString());
+                    return 0;
+                }
                 out.printf("%s  %s%n", p.patternId(), p.name());
                 out.printf("status: %s%s   cause: %s (confidence %.2f)%s%n", p.status(),
                         p.mergedInto() == null ? "" : " into " + p.mergedInto(), p.effectiveCause(),

@@ -3,12 +3,10 @@ package dev.feedloop.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.feedloop.store.FixRecord;
-import dev.feedloop.store.PatternEvent;
 import dev.feedloop.store.PatternRecord;
 import dev.feedloop.store.Store;
-import dev.feedloop.store.JsonText;
+import dev.feedloop.triage.PatternJson;
 import dev.feedloop.triage.Triage;
 import dev.feedloop.triage.TriageJson;
 import dev.feedloop.verify.Verifier;
@@ -57,7 +55,7 @@ public final class LoopRoutes {
         ObjectMapper json = routes.json();
         ArrayNode list = json.createArrayNode();
         for (PatternRecord p : store.patterns(routes.project(ctx))) {
-            list.add(summary(json, p));
+            list.add(PatternJson.summary(p));
         }
         ctx.contentType("application/json").result(list.toString());
     }
@@ -67,23 +65,7 @@ public final class LoopRoutes {
         String id = ctx.pathParam("id");
         PatternRecord p = store.pattern(project, id).orElseThrow(() -> new ApiError(404, "not_found", "id",
                 "no pattern '" + id + "' in project '" + project + "'"));
-        ObjectMapper json = routes.json();
-        ObjectNode node = summary(json, p);
-        node.set("evidence", json.valueToTree(JsonText.read(p.evidenceJson())));
-        ArrayNode fixes = node.putArray("fixes");
-        for (FixRecord f : store.fixes(project, id)) {
-            ObjectNode fix = fixes.addObject();
-            fix.put("fix_id", f.fixId());
-            fix.put("deployed_at", f.deployedAt().toString());
-            fix.put("prompt_version", f.promptVersion());
-            fix.put("note", f.note());
-            fix.put("verdict", f.lastVerdict());
-        }
-        ArrayNode history = node.putArray("history");
-        for (PatternEvent e : store.patternEvents(project, id)) {
-            history.addObject().put("at", e.at().toString()).put("kind", e.kind()).put("detail", e.detail());
-        }
-        ctx.contentType("application/json").result(node.toString());
+        ctx.contentType("application/json").result(PatternJson.full(store, p).toString());
     }
 
     private void addFix(ApiServer.Routes routes, Context ctx) {
@@ -116,23 +98,6 @@ public final class LoopRoutes {
         } catch (IllegalArgumentException e) {
             throw new ApiError(404, "not_found", "pattern_id", e.getMessage());
         }
-    }
-
-    private static ObjectNode summary(ObjectMapper json, PatternRecord p) {
-        ObjectNode node = json.createObjectNode();
-        node.put("id", p.patternId());
-        node.put("name", p.name());
-        node.put("description", p.description());
-        ArrayNode keywords = node.putArray("keywords");
-        p.keywords().forEach(keywords::add);
-        node.put("cause", p.effectiveCause());
-        node.put("cause_confidence", p.causeConfidence());
-        node.put("status", p.status());
-        node.put("merged_into", p.mergedInto());
-        node.put("count", p.memberCount());
-        node.put("first_seen", p.firstSeen() == null ? null : p.firstSeen().toString());
-        node.put("last_seen", p.lastSeen() == null ? null : p.lastSeen().toString());
-        return node;
     }
 
     private static Instant time(JsonNode body, String field, boolean required) {

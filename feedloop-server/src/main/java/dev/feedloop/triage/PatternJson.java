@@ -1,0 +1,59 @@
+package dev.feedloop.triage;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.feedloop.store.FixRecord;
+import dev.feedloop.store.JsonText;
+import dev.feedloop.store.PatternEvent;
+import dev.feedloop.store.PatternRecord;
+import dev.feedloop.store.Store;
+
+/**
+ * A pattern as JSON (docs/json.md), the same for both doors: {@code GET /v1/patterns[/{id}]} and
+ * {@code feedloop patterns show --json}.
+ */
+public final class PatternJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private PatternJson() {
+    }
+
+    /** The fields of the pattern list. */
+    public static ObjectNode summary(PatternRecord p) {
+        ObjectNode node = MAPPER.createObjectNode();
+        node.put("id", p.patternId());
+        node.put("name", p.name());
+        node.put("description", p.description());
+        ArrayNode keywords = node.putArray("keywords");
+        p.keywords().forEach(keywords::add);
+        node.put("cause", p.effectiveCause());
+        node.put("cause_confidence", p.causeConfidence());
+        node.put("status", p.status());
+        node.put("merged_into", p.mergedInto());
+        node.put("count", p.memberCount());
+        node.put("first_seen", p.firstSeen() == null ? null : p.firstSeen().toString());
+        node.put("last_seen", p.lastSeen() == null ? null : p.lastSeen().toString());
+        return node;
+    }
+
+    /** The summary with the evidence, the fixes and the history. */
+    public static ObjectNode full(Store store, PatternRecord p) {
+        ObjectNode node = summary(p);
+        node.set("evidence", MAPPER.valueToTree(JsonText.read(p.evidenceJson())));
+        ArrayNode fixes = node.putArray("fixes");
+        for (FixRecord f : store.fixes(p.project(), p.patternId())) {
+            ObjectNode fix = fixes.addObject();
+            fix.put("fix_id", f.fixId());
+            fix.put("deployed_at", f.deployedAt().toString());
+            fix.put("prompt_version", f.promptVersion());
+            fix.put("note", f.note());
+            fix.put("verdict", f.lastVerdict());
+        }
+        ArrayNode history = node.putArray("history");
+        for (PatternEvent e : store.patternEvents(p.project(), p.patternId())) {
+            history.addObject().put("at", e.at().toString()).put("kind", e.kind()).put("detail", e.detail());
+        }
+        return node;
+    }
+}
