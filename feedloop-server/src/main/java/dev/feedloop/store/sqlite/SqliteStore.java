@@ -396,14 +396,48 @@ public final class SqliteStore implements Store {
         });
     }
 
+    /**
+     * Reads {@link #keyRevocations} on a connection of its own, opened on first use: requests wait
+     * for a server's check of the count, so it must not wait for a reader the pool has lent out.
+     */
+    private Connection revocationsReader;
+    private boolean revocationsClosed;
+    private final Object revocationsLock = new Object();
+
     @Override
     public long keyRevocations() {
-        String count = readers.readNow(c -> settingValue(c, KEY_REVOCATIONS));
+        String count;
+        synchronized (revocationsLock) {
+            if (revocationsClosed) {
+                throw new StoreException("the database " + file + " is closed", null);
+            }
+            if (revocationsReader == null) {
+                revocationsReader = readers.open();
+            }
+            try {
+                count = settingValue(revocationsReader, KEY_REVOCATIONS);
+            } catch (SQLException e) {
+                throw new StoreException("cannot read the count of revoked keys: " + e.getMessage(), e);
+            }
+        }
         try {
             return count == null ? 0 : Long.parseLong(count);
         } catch (NumberFormatException e) {
             throw new StoreException("the setting " + KEY_REVOCATIONS + " should count revocations, but holds '"
                     + count + "'", e);
+        }
+    }
+
+    private void closeRevocationsReader() {
+        synchronized (revocationsLock) {
+            revocationsClosed = true;
+            if (revocationsReader != null) {
+                try {
+                    revocationsReader.close();
+                } catch (SQLException ignored) {
+                    // closing at shutdown: nothing left to protect
+                }
+            }
         }
     }
 
@@ -781,6 +815,7 @@ public final class SqliteStore implements Store {
         }
         writer.close();
         checkpointer.close();
+        closeRevocationsReader();
         readers.close();
     }
 }
