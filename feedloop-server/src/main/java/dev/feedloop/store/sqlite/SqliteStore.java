@@ -367,9 +367,10 @@ public final class SqliteStore implements Store {
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         long revoked = rs.getLong(6);
+                        Instant revokedAt = rs.wasNull() ? null : Instant.ofEpochMilli(revoked);
                         out.add(new ApiKeyRecord(rs.getString(1), rs.getString(2),
                                 ApiKeyRecord.Scope.fromWire(rs.getString(3)), rs.getString(4),
-                                Instant.ofEpochMilli(rs.getLong(5)), rs.wasNull() ? null : Instant.ofEpochMilli(revoked)));
+                                Instant.ofEpochMilli(rs.getLong(5)), revokedAt));
                     }
                 }
                 return out;

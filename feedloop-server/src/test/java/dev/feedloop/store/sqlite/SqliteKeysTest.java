@@ -50,6 +50,10 @@ class SqliteKeysTest {
         assertThat(store.keys(null)).extracting(ApiKeyRecord::keyId)
                 .containsExactly("aaaaaaaaaaa2", "aaaaaaaaaaa3", "aaaaaaaaaaa1");
         assertThat(store.keys("nobody")).isEmpty();
+        assertThat(store.keys(null)).allSatisfy(k -> {
+            assertThat(k.revoked()).isFalse();
+            assertThat(k.revokedAt()).isNull();
+        });
     }
 
     @Test
