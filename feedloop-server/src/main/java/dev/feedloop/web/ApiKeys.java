@@ -166,8 +166,12 @@ public final class ApiKeys {
                 .map(k -> new Revocation(k, !now));
     }
 
-    /** The id of a key given as its id (the {@code <id>} of {@code fl_<id>_<secret>}) or its whole text. */
-    static String keyId(String idOrKey) {
+    /**
+     * The id of a key given as its id (the {@code <id>} of {@code fl_<id>_<secret>}) or its whole text.
+     *
+     * @throws IllegalArgumentException when the text is neither
+     */
+    public static String keyId(String idOrKey) {
         String text = idOrKey.strip().toLowerCase(Locale.ROOT);
         boolean whole = text.startsWith("fl_");
         String id = whole ? text.split("_", 3)[1] : text;
