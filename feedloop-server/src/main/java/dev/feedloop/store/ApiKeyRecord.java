@@ -3,14 +3,29 @@ package dev.feedloop.store;
 import java.time.Instant;
 import java.util.Objects;
 
-/** A stored API key: only a hash of its secret is kept. */
-public record ApiKeyRecord(String keyId, String project, Scope scope, String secretHash, Instant createdAt) {
+/**
+ * A stored API key: only a hash of its secret is kept. A revoked key keeps its row, with the time it
+ * was revoked, so that a listing still explains why a key stopped working.
+ *
+ * @param revokedAt when the key was revoked, or null while it admits requests
+ */
+public record ApiKeyRecord(String keyId, String project, Scope scope, String secretHash, Instant createdAt,
+        Instant revokedAt) {
     public ApiKeyRecord {
         Objects.requireNonNull(keyId, "keyId");
         Objects.requireNonNull(project, "project");
         Objects.requireNonNull(scope, "scope");
         Objects.requireNonNull(secretHash, "secretHash");
         Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    /** A key that admits requests. */
+    public ApiKeyRecord(String keyId, String project, Scope scope, String secretHash, Instant createdAt) {
+        this(keyId, project, scope, secretHash, createdAt, null);
+    }
+
+    public boolean revoked() {
+        return revokedAt != null;
     }
 
     /** What a key may do: {@code ingest} writes records only, {@code admin} reads and writes everything. */

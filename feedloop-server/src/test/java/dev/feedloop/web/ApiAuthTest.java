@@ -176,6 +176,20 @@ class ApiAuthTest {
     }
 
     @Test
+    void revokedKey_isRefusedByTheRunningServerAtOnce() {
+        String key = api.feedloop.keys().create("default", Scope.ADMIN);
+        assertThat(api.post("/v1/responses", key, ServerFixture.responseJson("auth-r7")).statusCode()).isEqualTo(202);
+
+        api.feedloop.keys().revoke(key);
+
+        HttpResponse<String> refused = api.get("/v1/responses/auth-r7", key);
+        assertUnauthorized(refused);
+        assertThat(ServerFixture.json(refused).get("message").asText()).contains("revoked");
+        assertThat(api.get("/v1/responses/auth-r7", api.adminKey).statusCode()).as("other keys still work")
+                .isEqualTo(200);
+    }
+
+    @Test
     void publicRoutes_needNoKey() {
         assertThat(api.get("/health", null).statusCode()).isEqualTo(200);
         assertThat(api.get("/metrics", null).statusCode()).isEqualTo(200);

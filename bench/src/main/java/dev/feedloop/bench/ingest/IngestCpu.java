@@ -186,6 +186,21 @@ public final class IngestCpu {
         }
 
         @Override
+        public List<ApiKeyRecord> keys(String project) {
+            return List.of();
+        }
+
+        @Override
+        public boolean revokeKey(String keyId, Instant at) {
+            return false;
+        }
+
+        @Override
+        public long keyRevocations() {
+            return 0;
+        }
+
+        @Override
         public String setting(String name, Supplier<String> initial) {
             return initial.get();
         }

@@ -18,6 +18,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -174,6 +175,21 @@ final class NaiveStore extends CaptureOnlyStore {
     @Override
     public Optional<ApiKeyRecord> key(String keyId) {
         return delegate.key(keyId);
+    }
+
+    @Override
+    public List<ApiKeyRecord> keys(String project) {
+        return delegate.keys(project);
+    }
+
+    @Override
+    public boolean revokeKey(String keyId, Instant at) {
+        return delegate.revokeKey(keyId, at);
+    }
+
+    @Override
+    public long keyRevocations() {
+        return delegate.keyRevocations();
     }
 
     @Override

@@ -351,6 +351,97 @@ public final class SqliteStore implements Store {
         });
     }
 
+    /** The settings row counting key revocations: see {@link #keyRevocations}. */
+    static final String KEY_REVOCATIONS = "keys.revocations";
+
+    @Override
+    public List<ApiKeyRecord> keys(String project) {
+        return readers.readNow(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT key_id, project, scope, key_hash, created_at,"
+                    + " revoked_at FROM api_keys" + (project == null ? "" : " WHERE project = ?")
+                    + " ORDER BY created_at, key_id")) {
+                if (project != null) {
+                    ps.setString(1, project);
+                }
+                List<ApiKeyRecord> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long revoked = rs.getLong(6);
+                        Instant revokedAt = rs.wasNull() ? null : Instant.ofEpochMilli(revoked);
+                        out.add(new ApiKeyRecord(rs.getString(1), rs.getString(2),
+                                ApiKeyRecord.Scope.fromWire(rs.getString(3)), rs.getString(4),
+                                Instant.ofEpochMilli(rs.getLong(5)), revokedAt));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public boolean revokeKey(String keyId, Instant at) {
+        return writer.submit(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE api_keys SET revoked_at = ?"
+                    + " WHERE key_id = ? AND revoked_at IS NULL")) {
+                ps.setLong(1, at.toEpochMilli());
+                ps.setString(2, keyId);
+                if (ps.executeUpdate() == 0) {
+                    return false;
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO settings (name, value) VALUES ('"
+                    + KEY_REVOCATIONS + "', '1') ON CONFLICT (name) DO UPDATE SET value = CAST(value AS INTEGER) + 1")) {
+                ps.executeUpdate();
+            }
+            return true;
+        });
+    }
+
+    /**
+     * Reads {@link #keyRevocations} on a connection of its own, opened on first use: requests wait
+     * for a server's check of the count, so it must not wait for a reader the pool has lent out.
+     */
+    private Connection revocationsReader;
+    private boolean revocationsClosed;
+    private final Object revocationsLock = new Object();
+
+    @Override
+    public long keyRevocations() {
+        String count;
+        synchronized (revocationsLock) {
+            if (revocationsClosed) {
+                throw new StoreException("the database " + file + " is closed", null);
+            }
+            if (revocationsReader == null) {
+                revocationsReader = readers.open();
+            }
+            try {
+                count = settingValue(revocationsReader, KEY_REVOCATIONS);
+            } catch (SQLException e) {
+                throw new StoreException("cannot read the count of revoked keys: " + e.getMessage(), e);
+            }
+        }
+        try {
+            return count == null ? 0 : Long.parseLong(count);
+        } catch (NumberFormatException e) {
+            throw new StoreException("the setting " + KEY_REVOCATIONS + " should count revocations, but holds '"
+                    + count + "'", e);
+        }
+    }
+
+    private void closeRevocationsReader() {
+        synchronized (revocationsLock) {
+            revocationsClosed = true;
+            if (revocationsReader != null) {
+                try {
+                    revocationsReader.close();
+                } catch (SQLException ignored) {
+                    // closing at shutdown: nothing left to protect
+                }
+            }
+        }
+    }
+
     @Override
     public String setting(String name, Supplier<String> initial) {
         return writer.submit(c -> {
@@ -729,6 +820,7 @@ public final class SqliteStore implements Store {
         }
         writer.close();
         checkpointer.close();
+        closeRevocationsReader();
         readers.close();
     }
 }
