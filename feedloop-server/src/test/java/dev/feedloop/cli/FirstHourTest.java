@@ -156,6 +156,34 @@ class FirstHourTest {
         assertThat(r.out()).doesNotContain("INTERFACES.md");
     }
 
+    @Test
+    void verify_fixWithoutTrafficAfterIt_saysSoInsteadOfAHundredPercentFall() throws IOException {
+        importOtherProject();
+        try (Feedloop f = Feedloop.open(db(), Clock.systemUTC(), SqliteStore.Durability.NORMAL, "")) {
+            f.store().savePatterns(List.of(pattern("P-1", "prompt", "open")));
+        }
+        assertThat(run("fix", "add", "--db", db(), "--project", "other", "--pattern", "P-1", "--deployed-at",
+                "2026-11-21").exit()).isZero();
+
+        Run r = run("verify", "--db", db(), "--project", "other", "--as-of", "2026-11-25");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("no responses after the fix (and its settling time) yet").doesNotContain("-100%");
+    }
+
+    @Test
+    void docs_theReferenceTheReadmeAndHelpPointToIsShipped() throws IOException {
+        String readme = Files.readString(Path.of("..", "README.md"));
+        for (String doc : List.of("docs/README.md", "docs/records.md", "docs/cli.md", "docs/json.md",
+                "docs/http-api.md")) {
+            assertThat(Path.of("..", doc)).as(doc).exists();
+        }
+        assertThat(readme).contains("docs/json.md", "feedloop-client/README.md").doesNotContain("INTERFACES.md");
+        for (String command : List.of("import", "triage", "verify")) {
+            assertThat(run(command, "--help").out()).as(command).doesNotContain("INTERFACES.md");
+        }
+    }
+
     static PatternRecord pattern(String id, String cause, String status) {
         return new PatternRecord("other", id, "Pattern " + id, false, "d", List.of("k"), cause, 0.8, null,
                 "{\"lift\":3.5,\"signals\":{\"reasked\":0.4,\"regenerated\":0.6},\"retrieval\":{\"score_median\":0.41,"

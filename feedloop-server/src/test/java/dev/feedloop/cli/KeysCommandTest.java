@@ -88,6 +88,8 @@ class KeysCommandTest {
 
     @Test
     void list_noKeys_saysHowToCreateOne() {
+        run("keys", "create", "--db", db(), "--project", "other", "--scope", "ingest");
+
         Run r = run("keys", "list", "--db", db(), "--project", "acme");
 
         assertThat(r.exit()).isZero();
@@ -128,7 +130,7 @@ class KeysCommandTest {
         Run r = run("keys", "list", "--db", db(), "--project", "no spaces");
 
         assertThat(r.exit()).isNotZero();
-        assertThat(r.err()).contains("feedloop: --project must be 1-64 letters");
+        assertThat(r.err()).contains("feedloop: --project 'no spaces' is not a project name: use 1-64 letters");
         assertNoStackTrace(r);
     }
 

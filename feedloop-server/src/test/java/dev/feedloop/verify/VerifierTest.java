@@ -8,6 +8,8 @@ import dev.feedloop.capture.ResponseRecord;
 import dev.feedloop.store.Assignment;
 import dev.feedloop.store.PatternRecord;
 import dev.feedloop.store.TriageRunRecord;
+import dev.feedloop.triage.EmbeddingService;
+import dev.feedloop.triage.PatternEditor;
 import dev.feedloop.store.sqlite.SqliteStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -53,6 +55,10 @@ class VerifierTest {
      * rates, so the tests check the method rather than the luck of a draw.
      */
     void traffic(Instant from, Instant to, String version, int perDay, double rate) {
+        traffic(from, to, version, perDay, rate, "P-1");
+    }
+
+    void traffic(Instant from, Instant to, String version, int perDay, double rate, String patternId) {
         List<ResponseRecord> responses = new ArrayList<>();
         List<Assignment> assignments = new ArrayList<>();
         long period = Math.round(1 / rate);
@@ -62,7 +68,7 @@ class VerifierTest {
                 String id = "r" + seq++;
                 responses.add(new ResponseRecord("p", id, ts, version, "m", "q", "a", List.of(), null, null, null));
                 if (seq % period == 0) {
-                    assignments.add(new Assignment(id, ts, "P-1", 0.9));
+                    assignments.add(new Assignment(id, ts, patternId, 0.9));
                 }
             }
         }
@@ -169,5 +175,86 @@ class VerifierTest {
         for (String field : List.of("from", "to", "occurrences", "responses", "rate")) {
             assertThat(json.get("before").has(field)).as("before." + field).isTrue();
         }
+    }
+
+    @Test
+    void verify_noTrafficAfterTheFix_reportsNoRateChangeInsteadOfAFall() {
+        traffic(START, DEPLOY, "v1", 300, 0.05);
+        verifier.addFix("p", "P-1", DEPLOY, null, null);
+
+        VerifyResult r = verifier.verify("p", null, DEPLOY.plus(Duration.ofDays(5))).get(0);
+
+        assertThat(r.comparable()).isFalse();
+        assertThat(r.verdict().verdict().jsonName()).isEqualTo("inconclusive");
+        assertThat(r.verdict().reason()).contains("no responses after the fix");
+        var json = VerifyJson.tree(List.of(r)).get(0);
+        for (String field : List.of("reduction_pct", "rate_ratio", "ci_low", "ci_high", "p_value")) {
+            assertThat(json.get(field).isNull()).as(field).isTrue();
+        }
+    }
+
+    @Test
+    void merge_movesTheAbsorbedPatternsFixes_soTheyAreJudgedOnTheSurvivor() {
+        store.savePatterns(List.of(pattern("P-2", "open")));
+        traffic(START, DEPLOY, "v1", 300, 0.05, "P-2");
+        traffic(DEPLOY, END, "v2", 300, 0.01, "P-2");
+        String fix = verifier.addFix("p", "P-2", DEPLOY, null, null).fixId();
+
+        editor().merge("p", "P-2", "P-1");
+        VerifyResult r = verifier.verify("p", null, END).get(0);
+
+        assertThat(r.fixId()).isEqualTo(fix);
+        assertThat(r.patternId()).isEqualTo("P-1");
+        assertThat(r.before().occurrences()).isPositive();
+        assertThat(r.verdict().verdict().jsonName()).isEqualTo("effective");
+        assertThat(store.patternEvents("p", "P-1")).anyMatch(e -> e.detail().contains("with its fixes " + fix));
+    }
+
+    @Test
+    void addFix_mergedPattern_isRefusedNamingTheSurvivor() {
+        store.savePatterns(List.of(pattern("P-2", "open")));
+        editor().merge("p", "P-2", "P-1");
+
+        assertThatThrownBy(() -> verifier.addFix("p", "P-2", DEPLOY, null, null))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("record the fix on P-1");
+        assertThat(store.fixes("p", null)).isEmpty();
+    }
+
+    @Test
+    void addFix_dismissedPattern_isRefused() {
+        editor().dismiss("p", "P-1");
+
+        assertThatThrownBy(() -> verifier.addFix("p", "P-1", DEPLOY, null, null))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("P-1 is dismissed");
+    }
+
+    @Test
+    void merge_intoDismissedPattern_isRefusedWithWhatToDoInstead() {
+        store.savePatterns(List.of(pattern("P-2", "open")));
+        editor().dismiss("p", "P-1");
+
+        assertThatThrownBy(() -> editor().merge("p", "P-2", "P-1")).hasMessageContaining("P-1 is dismissed")
+                .hasMessageContaining("feedloop patterns dismiss P-2");
+        assertThat(store.pattern("p", "P-2").orElseThrow().status()).isEqualTo("open");
+    }
+
+    @Test
+    void dismiss_mergedPattern_isRefused() {
+        store.savePatterns(List.of(pattern("P-2", "open")));
+        editor().merge("p", "P-2", "P-1");
+
+        assertThatThrownBy(() -> editor().dismiss("p", "P-2")).hasMessageContaining("dismiss P-1");
+        assertThat(store.pattern("p", "P-2").orElseThrow().status()).isEqualTo("merged");
+    }
+
+    private PatternEditor editor() {
+        return new PatternEditor(store, new EmbeddingService(store, () -> {
+            throw new AssertionError("these edits embed nothing");
+        }), Clock.fixed(END, ZoneOffset.UTC));
+    }
+
+    private static PatternRecord pattern(String id, String status) {
+        return new PatternRecord("p", id, "pattern " + id, false, "", List.of(), "prompt", 0.8, null, "{}", status,
+                null, false, "m", new float[] {0, 1}, List.of(), 0, null, null);
     }
 }

@@ -8,6 +8,7 @@ import dev.feedloop.Feedloop;
 import dev.feedloop.store.ApiKeyRecord.Scope;
 import dev.feedloop.store.PatternRecord;
 import dev.feedloop.store.sqlite.SqliteStore;
+import dev.feedloop.triage.TriageConfig;
 import dev.feedloop.verify.VerifyConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -109,5 +110,36 @@ class LoopRoutesTest {
         var r = call("POST", "/v1/triage", admin, "{\"from\":\"2026-11-10T00:00:00Z\",\"to\":\"2026-11-01T00:00:00Z\"}");
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(r.body()).get("field").asText()).isEqualTo("to");
+    }
+
+    @Test
+    void triage_windowWithoutNegatives_answers200WithNoPatterns() throws Exception {
+        try (ApiServer real = new ApiServer(feedloop.ingestor(), feedloop.store(), feedloop.keys(), new Metrics(), 1 << 20)
+                .extend(new LoopRoutes(feedloop.store(), () -> feedloop.triage(TriageConfig.DEFAULT),
+                        feedloop.verifier(VerifyConfig.DEFAULT))::register)
+                .start("127.0.0.1", 0)) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + real.port()
+                    + "/v1/triage")).header("Authorization", "Bearer " + admin)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(
+                            "{\"from\":\"2026-12-01T00:00:00Z\",\"to\":\"2026-12-08T00:00:00Z\"}")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+            JsonNode body = JSON.readTree(r.body());
+            assertThat(body.get("negatives").asInt()).isZero();
+            assertThat(body.get("patterns").size()).isZero();
+        }
+    }
+
+    @Test
+    void addFix_mergedPattern_is409NamingTheSurvivor() throws Exception {
+        feedloop.store().savePatterns(List.of(new PatternRecord("default", "P-2", "More refunds", false, "d",
+                List.of("refund"), "prompt", 0.7, null, "{}", "merged", "P-1", false, "m", new float[] {1, 0},
+                List.of(), 3, null, null)));
+
+        var r = call("POST", "/v1/patterns/P-2/fixes", admin, "{\"deployed_at\":\"2026-11-10T00:00:00Z\"}");
+
+        assertThat(r.statusCode()).isEqualTo(409);
+        assertThat(JSON.readTree(r.body()).get("message").asText()).contains("record the fix on P-1");
     }
 }
