@@ -115,8 +115,9 @@ final class CauseAnalysis {
         double numericEditShare = (double) numericEdits / n;
 
         Map<String, Object> ev = new LinkedHashMap<>();
-        ev.put("score_median", round(memberMedian));
-        ev.put("score_median_baseline", round(sampleMedian));
+        // no scores at all is "unknown" (JSON null), not the string "NaN" that Jackson writes for NaN
+        ev.put("score_median", Double.isNaN(memberMedian) ? null : round(memberMedian));
+        ev.put("score_median_baseline", Double.isNaN(sampleMedian) ? null : round(sampleMedian));
         ev.put("no_context_share", round((double) memberNoDocs / n));
         ev.put("no_context_share_baseline", round((double) sampleNoDocs / m));
         ev.put("truncated_share", round((double) memberTruncated / n));

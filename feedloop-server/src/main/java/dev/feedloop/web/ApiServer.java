@@ -181,10 +181,19 @@ public final class ApiServer implements AutoCloseable {
     private Handler timed(String route, Handler handler) {
         return ctx -> {
             long start = System.nanoTime();
+            // the exception handlers set the answer's status after this returns: count the one they will send
+            int status = 500;
             try {
                 handler.handle(ctx);
+                status = ctx.statusCode();
+            } catch (ApiError e) {
+                status = e.status();
+                throw e;
+            } catch (StoreException e) {
+                status = 503;
+                throw e;
             } finally {
-                metrics.observe(route, ctx.statusCode(), (System.nanoTime() - start) / 1e9);
+                metrics.observe(route, status, (System.nanoTime() - start) / 1e9);
             }
         };
     }

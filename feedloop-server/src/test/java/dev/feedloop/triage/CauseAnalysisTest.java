@@ -86,4 +86,19 @@ class CauseAnalysisTest {
         assertThat(CauseAnalysis.judge(members, baseline(500), Map.of("v1", 10_000L), Map.of("m-a", 10_000L), 3.0)
                 .cause()).isEqualTo(Cause.UNKNOWN);
     }
+
+    @Test
+    void judge_noRetrievalScoresAnywhere_recordsTheMedianAsUnknownNotNaN() {
+        var members = rows(40, i -> new NegativeRow("r" + i, T, "v1", "m-a", "q", "a", null, null,
+                Set.of("regenerated"), null, List.of(), false));
+        List<ResponseSample> sample = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            sample.add(new ResponseSample("s" + i, T, "v1", "m-a", "q", "a", null, List.of(), false));
+        }
+
+        var v = CauseAnalysis.judge(members, sample, TWO_VERSIONS, TWO_MODELS, 4.0);
+
+        assertThat(dev.feedloop.store.JsonText.write(v.evidence())).doesNotContain("NaN")
+                .contains("\"score_median\":null");
+    }
 }

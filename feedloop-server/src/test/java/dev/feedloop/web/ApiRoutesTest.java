@@ -137,6 +137,16 @@ class ApiRoutesTest {
         assertThat(after).contains("feedloop_http_request_duration_seconds_bucket");
     }
 
+    @Test
+    void metrics_anErrorAnswer_isCountedWithItsStatus() {
+        HttpResponse<String> missing = api.get("/v1/responses/no-such-response", ServerFixture.ENV_KEY);
+        assertThat(missing.statusCode()).isEqualTo(404);
+
+        String after = api.get("/metrics", null).body();
+
+        assertThat(after).contains("route=\"/v1/responses/{request_id}\",status=\"404\"");
+    }
+
     /** The value of one sample in Prometheus text format, 0 when absent. */
     private static double metric(String scrape, String name, String labels) {
         Matcher m = Pattern.compile("^" + Pattern.quote(name + "{" + labels + "}") + " (\\S+)$", Pattern.MULTILINE)
