@@ -1,7 +1,7 @@
 package dev.feedloop.capture;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.feedloop.store.Store;
+import dev.feedloop.store.CaptureStore;
 import dev.feedloop.store.WriteResult;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,9 +15,9 @@ public final class Ingestor {
     public static final int MAX_ITEMS = 1_000;
 
     private final RecordParser parser;
-    private final Store store;
+    private final CaptureStore store;
 
-    public Ingestor(RecordParser parser, Store store) {
+    public Ingestor(RecordParser parser, CaptureStore store) {
         this.parser = parser;
         this.store = store;
     }

@@ -54,7 +54,7 @@ final class Reports {
      * Says that a project has nothing in a window or at all, naming the projects that do have data,
      * since a wrong or missing --project is the usual reason.
      */
-    static String nothingIn(dev.feedloop.store.Store store, String project, String what) {
+    static String nothingIn(dev.feedloop.store.CaptureStore store, String project, String what) {
         List<String> others = store.projects().stream().filter(p -> !p.equals(project)).toList();
         String hint = others.isEmpty() ? "" : "; projects with data: " + String.join(", ", others)
                 + " (choose one with --project or FEEDLOOP_PROJECT)";

@@ -3,7 +3,7 @@ package dev.feedloop.eval;
 import dev.feedloop.demo.GroundTruth;
 import dev.feedloop.store.FixRecord;
 import dev.feedloop.store.PatternRecord;
-import dev.feedloop.store.Store;
+import dev.feedloop.store.FixStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,7 +37,7 @@ public final class Evaluation {
             double causeAccuracy, double verdictAccuracy, int verdictsJudged) {
     }
 
-    public static Score score(GroundTruth truth, Store store, String project) {
+    public static Score score(GroundTruth truth, FixStore store, String project) {
         Map<String, String> plantedOf = new HashMap<>();
         for (GroundTruth.Pattern p : truth.patterns()) {
             p.failingRequestIds().forEach(id -> plantedOf.put(id, p.id()));

@@ -1,6 +1,6 @@
 package dev.feedloop.jobs;
 
-import dev.feedloop.store.Store;
+import dev.feedloop.store.CaptureStore;
 import dev.feedloop.triage.BackgroundEmbedder;
 import dev.feedloop.triage.Triage;
 import dev.feedloop.verify.Verifier;
@@ -28,13 +28,13 @@ public final class Scheduler implements AutoCloseable {
         t.setDaemon(true);
         return t;
     });
-    private final Store store;
+    private final CaptureStore store;
     private final Supplier<Triage> triage;
     private final Verifier verifier;
     private final BackgroundEmbedder embedder;
     private final Clock clock;
 
-    public Scheduler(Store store, Supplier<Triage> triage, Verifier verifier, BackgroundEmbedder embedder,
+    public Scheduler(CaptureStore store, Supplier<Triage> triage, Verifier verifier, BackgroundEmbedder embedder,
             Clock clock) {
         this.store = store;
         this.triage = triage;

@@ -1,6 +1,6 @@
 package dev.feedloop.triage;
 
-import dev.feedloop.store.Store;
+import dev.feedloop.store.TriageStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,7 +18,7 @@ public final class BackgroundEmbedder {
     /** On start, negatives ingested within this period are caught up. */
     static final Duration LOOKBACK = Duration.ofDays(8);
 
-    private final Store store;
+    private final TriageStore store;
     private final EmbeddingService embeddings;
     private final TextComposer composer;
     private final TriageConfig config;
@@ -26,7 +26,7 @@ public final class BackgroundEmbedder {
     private final Clock clock;
     private final Map<String, Instant> watermarks = new ConcurrentHashMap<>();
 
-    public BackgroundEmbedder(Store store, EmbeddingService embeddings, TriageConfig config, Clock clock) {
+    public BackgroundEmbedder(TriageStore store, EmbeddingService embeddings, TriageConfig config, Clock clock) {
         this.store = store;
         this.embeddings = embeddings;
         this.composer = new TextComposer(dev.feedloop.triage.redact.Redactor.standard(), config.outputChars());
@@ -42,7 +42,7 @@ public final class BackgroundEmbedder {
     public int catchUp(String project) {
         Instant now = clock.instant();
         Instant since = watermarks.getOrDefault(project, now.minus(LOOKBACK));
-        List<Store.NegativeText> fresh = store.negativeTextsIngestedAfter(project, since, config.rules());
+        List<TriageStore.NegativeText> fresh = store.negativeTextsIngestedAfter(project, since, config.rules());
         if (!fresh.isEmpty()) {
             embeddings.embed(fresh.stream().map(n -> composer.compose(n.userInput(), n.llmOutput())).toList(),
                     EmbeddingService.Progress.NONE);

@@ -1,6 +1,6 @@
 package dev.feedloop.triage;
 
-import dev.feedloop.store.Store;
+import dev.feedloop.store.TriageStore;
 import dev.feedloop.triage.embed.Embedder;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,16 +31,16 @@ public final class EmbeddingService {
         Progress NONE = (done, total) -> { };
     }
 
-    private final Store store;
+    private final TriageStore store;
     private final java.util.function.Supplier<Embedder> model;
     private Embedder embedder;
 
-    public EmbeddingService(Store store, Embedder embedder) {
+    public EmbeddingService(TriageStore store, Embedder embedder) {
         this(store, () -> embedder);
     }
 
     /** Loads the model on first use: a server that never triages never pays for it. */
-    public EmbeddingService(Store store, java.util.function.Supplier<Embedder> model) {
+    public EmbeddingService(TriageStore store, java.util.function.Supplier<Embedder> model) {
         this.store = store;
         this.model = model;
     }

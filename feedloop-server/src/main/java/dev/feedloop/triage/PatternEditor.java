@@ -1,7 +1,7 @@
 package dev.feedloop.triage;
 
 import dev.feedloop.store.PatternRecord;
-import dev.feedloop.store.Store;
+import dev.feedloop.store.FixStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,11 +14,11 @@ import java.util.List;
  * an overridden cause wins), and is logged as a pattern event.
  */
 public final class PatternEditor {
-    private final Store store;
+    private final FixStore store;
     private final EmbeddingService embeddings;
     private final Clock clock;
 
-    public PatternEditor(Store store, EmbeddingService embeddings, Clock clock) {
+    public PatternEditor(FixStore store, EmbeddingService embeddings, Clock clock) {
         this.store = store;
         this.embeddings = embeddings;
         this.clock = clock;

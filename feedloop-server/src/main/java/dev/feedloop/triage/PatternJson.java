@@ -7,7 +7,7 @@ import dev.feedloop.store.FixRecord;
 import dev.feedloop.store.JsonText;
 import dev.feedloop.store.PatternEvent;
 import dev.feedloop.store.PatternRecord;
-import dev.feedloop.store.Store;
+import dev.feedloop.store.FixStore;
 
 /**
  * A pattern as JSON (docs/json.md), the same for both doors: {@code GET /v1/patterns[/{id}]} and
@@ -38,7 +38,7 @@ public final class PatternJson {
     }
 
     /** The summary with the evidence, the fixes and the history. */
-    public static ObjectNode full(Store store, PatternRecord p) {
+    public static ObjectNode full(FixStore store, PatternRecord p) {
         ObjectNode node = summary(p);
         node.set("evidence", MAPPER.valueToTree(JsonText.read(p.evidenceJson())));
         ArrayNode fixes = node.putArray("fixes");

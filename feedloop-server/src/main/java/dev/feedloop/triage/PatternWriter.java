@@ -3,7 +3,7 @@ package dev.feedloop.triage;
 import dev.feedloop.store.NegativeRow;
 import dev.feedloop.store.PatternRecord;
 import dev.feedloop.store.ResponseSample;
-import dev.feedloop.store.Store;
+import dev.feedloop.store.TriageStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,7 +25,7 @@ final class PatternWriter {
     /** Six keywords and three examples per pattern: enough to read, short enough for a ticket title line. */
     private static final ClusterDescriber DESCRIBER = new ClusterDescriber(Tokenizer.english(), 6, 3);
 
-    private final Store store;
+    private final TriageStore store;
     private final TextComposer composer;
     private final TriageConfig config;
     private final Clock clock;
@@ -36,7 +36,7 @@ final class PatternWriter {
     private final String embeddingModel;
     private Map<String, NegativeRow> history;
 
-    PatternWriter(Store store, TextComposer composer, TriageConfig config, Clock clock, String project, Instant from,
+    PatternWriter(TriageStore store, TextComposer composer, TriageConfig config, Clock clock, String project, Instant from,
             Instant to, List<ResponseSample> sample, String embeddingModel) {
         this.embeddingModel = embeddingModel;
         this.store = store;
@@ -101,8 +101,8 @@ final class PatternWriter {
             }
         }
         CauseAnalysis.Verdict verdict = CauseAnalysis.judge(lifetime, sample,
-                store.countResponsesBy(project, since, to, Store.Dimension.PROMPT_VERSION),
-                store.countResponsesBy(project, since, to, Store.Dimension.MODEL), g.lift);
+                store.countResponsesBy(project, since, to, TriageStore.Dimension.PROMPT_VERSION),
+                store.countResponsesBy(project, since, to, TriageStore.Dimension.MODEL), g.lift);
         String evidence = dev.feedloop.store.JsonText.write(verdict.evidence());
         PatternRecord old = g.pattern;
         String name = old != null && old.nameLocked() ? old.name() : description.name();
@@ -182,7 +182,7 @@ final class PatternWriter {
     }
 
     /** The next free number of the project's P-n ids. */
-    static int nextNumber(Store store, String project) {
+    static int nextNumber(TriageStore store, String project) {
         int max = 0;
         for (PatternRecord p : store.patterns(project)) {
             if (p.patternId().startsWith("P-")) {

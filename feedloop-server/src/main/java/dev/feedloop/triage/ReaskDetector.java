@@ -1,6 +1,6 @@
 package dev.feedloop.triage;
 
-import dev.feedloop.store.Store;
+import dev.feedloop.store.TriageStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -41,11 +41,11 @@ public final class ReaskDetector {
      */
     public static final double SIMILARITY = 0.775;
 
-    private final Store store;
+    private final TriageStore store;
     private final EmbeddingService embeddings;
     private final TextComposer composer;
 
-    public ReaskDetector(Store store, EmbeddingService embeddings) {
+    public ReaskDetector(TriageStore store, EmbeddingService embeddings) {
         this.store = store;
         this.embeddings = embeddings;
         // the input alone: a re-ask is the same question, whatever the answer was
@@ -54,7 +54,7 @@ public final class ReaskDetector {
 
     /** Marks the re-asked responses of [from, to) and returns how many were newly marked. */
     public int detect(String project, Instant from, Instant to) {
-        List<Store.SessionPair> pairs = store.sessionPairs(project, from, to, WINDOW);
+        List<TriageStore.SessionPair> pairs = store.sessionPairs(project, from, to, WINDOW);
         if (pairs.isEmpty()) {
             return 0;
         }
@@ -75,7 +75,7 @@ public final class ReaskDetector {
      * when the earlier response's feedback (an acceptance, say) has had time to arrive.
      */
     public int warm(String project, Instant ingestedAfter) {
-        List<Store.SessionPair> pairs = store.sessionPairsIngestedAfter(project, ingestedAfter, WINDOW);
+        List<TriageStore.SessionPair> pairs = store.sessionPairsIngestedAfter(project, ingestedAfter, WINDOW);
         if (!pairs.isEmpty()) {
             embeddings.embed(texts(pairs), EmbeddingService.Progress.NONE);
         }
@@ -83,9 +83,9 @@ public final class ReaskDetector {
     }
 
     /** Earlier and later input of each pair, in turn. */
-    private List<String> texts(List<Store.SessionPair> pairs) {
+    private List<String> texts(List<TriageStore.SessionPair> pairs) {
         List<String> texts = new ArrayList<>(pairs.size() * 2);
-        for (Store.SessionPair p : pairs) {
+        for (TriageStore.SessionPair p : pairs) {
             texts.add(composer.compose(p.earlierInput(), ""));
             texts.add(composer.compose(p.laterInput(), ""));
         }

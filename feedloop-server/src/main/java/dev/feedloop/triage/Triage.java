@@ -4,7 +4,7 @@ import dev.feedloop.store.Assignment;
 import dev.feedloop.store.NegativeRow;
 import dev.feedloop.store.PatternRecord;
 import dev.feedloop.store.ResponseSample;
-import dev.feedloop.store.Store;
+import dev.feedloop.store.TriageStore;
 import dev.feedloop.store.TriageRunRecord;
 import java.time.Clock;
 import java.time.Instant;
@@ -48,7 +48,7 @@ public final class Triage {
         };
     }
 
-    private final Store store;
+    private final TriageStore store;
     private final EmbeddingService embeddings;
     private final Function<float[][], int[]> clusterer;
     private final TextComposer composer;
@@ -58,7 +58,7 @@ public final class Triage {
     /**
      * @param clusterer labels each vector with a cluster (or -1 for noise), finding the number of clusters itself
      */
-    public Triage(Store store, EmbeddingService embeddings, Function<float[][], int[]> clusterer,
+    public Triage(TriageStore store, EmbeddingService embeddings, Function<float[][], int[]> clusterer,
             dev.feedloop.triage.redact.Redactor redactor, TriageConfig config, Clock clock) {
         this.store = store;
         this.embeddings = embeddings;

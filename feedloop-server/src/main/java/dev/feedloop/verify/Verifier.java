@@ -2,7 +2,7 @@ package dev.feedloop.verify;
 
 import dev.feedloop.store.FixRecord;
 import dev.feedloop.store.PatternRecord;
-import dev.feedloop.store.Store;
+import dev.feedloop.store.FixStore;
 import dev.feedloop.stats.FixVerdict;
 import dev.feedloop.stats.FixVerdicts;
 import dev.feedloop.stats.RateComparison;
@@ -32,11 +32,11 @@ public final class Verifier {
      * the policy's alpha, which do not depend on this level.
      */
     static final double REPORTED_CONFIDENCE = 0.95;
-    private final Store store;
+    private final FixStore store;
     private final VerifyConfig config;
     private final Clock clock;
 
-    public Verifier(Store store, VerifyConfig config, Clock clock) {
+    public Verifier(FixStore store, VerifyConfig config, Clock clock) {
         this.store = store;
         this.config = config;
         this.clock = clock;

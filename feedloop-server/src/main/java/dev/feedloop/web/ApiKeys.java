@@ -3,7 +3,7 @@ package dev.feedloop.web;
 import dev.feedloop.capture.RecordParser;
 import dev.feedloop.store.ApiKeyRecord;
 import dev.feedloop.store.ApiKeyRecord.Scope;
-import dev.feedloop.store.Store;
+import dev.feedloop.store.KeyStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -45,7 +45,7 @@ public final class ApiKeys {
     private static final Pattern KEY_ID = Pattern.compile("[0-9a-f]{12}");
     private static final Logger LOG = LoggerFactory.getLogger(ApiKeys.class);
 
-    private final Store store;
+    private final KeyStore store;
     private final Clock clock;
     /** SHA-256 of FEEDLOOP_API_KEY, or null. */
     private final byte[] envKeyHash;
@@ -80,12 +80,12 @@ public final class ApiKeys {
     }
 
     /** @param envKey the FEEDLOOP_API_KEY value, or empty for none */
-    public ApiKeys(Store store, Clock clock, String envKey) {
+    public ApiKeys(KeyStore store, Clock clock, String envKey) {
         this(store, clock, envKey, System::nanoTime);
     }
 
     /** Tests pass the time that paces the revocation checks. */
-    ApiKeys(Store store, Clock clock, String envKey, LongSupplier nanoTime) {
+    ApiKeys(KeyStore store, Clock clock, String envKey, LongSupplier nanoTime) {
         this.store = store;
         this.clock = clock;
         this.envKeyHash = envKey == null || envKey.isEmpty() ? null : digest(envKey);

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.feedloop.store.FixRecord;
 import dev.feedloop.store.PatternRecord;
-import dev.feedloop.store.Store;
+import dev.feedloop.store.FixStore;
 import dev.feedloop.triage.PatternJson;
 import dev.feedloop.triage.Triage;
 import dev.feedloop.triage.TriageJson;
@@ -22,11 +22,11 @@ import java.util.function.Supplier;
  * verify them. Each delegates to the stage; no logic lives here.
  */
 public final class LoopRoutes {
-    private final Store store;
+    private final FixStore store;
     private final Supplier<Triage> triage;
     private final Verifier verifier;
 
-    public LoopRoutes(Store store, Supplier<Triage> triage, Verifier verifier) {
+    public LoopRoutes(FixStore store, Supplier<Triage> triage, Verifier verifier) {
         this.store = store;
         this.triage = triage;
         this.verifier = verifier;

@@ -1,6 +1,6 @@
 package dev.feedloop.store.sqlite;
 
-import dev.feedloop.store.Store.SessionPair;
+import dev.feedloop.store.TriageStore.SessionPair;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
