@@ -6,11 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.feedloop.Feedloop;
 import dev.feedloop.store.ApiKeyRecord;
 import dev.feedloop.web.ApiKeys;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -85,9 +81,8 @@ final class KeysCommand implements Runnable {
         @Option(names = "--all", description = "List the keys of every project instead.")
         boolean all;
 
-        @Option(names = "--json", paramLabel = "FILE",
-                description = "Write the keys as JSON to FILE ('-' for stdout): id, project, scope, created_at, revoked_at.")
-        Path json;
+        @Mixin
+        JsonOption json;
 
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -104,13 +99,8 @@ final class KeysCommand implements Runnable {
                 keys = feedloop.store().keys(all ? null : project);
             }
             PrintWriter out = spec.commandLine().getOut();
-            if (json != null) {
-                String text = tree(keys).toPrettyString();
-                if (json.toString().equals("-")) {
-                    out.println(text);
-                    return 0;
-                }
-                write(json, text);
+            if (json.write(out, () -> tree(keys))) {
+                return 0;
             }
             if (keys.isEmpty()) {
                 out.println((all ? "No API keys yet" : "No API keys for project '" + project + "'")
@@ -150,14 +140,6 @@ final class KeysCommand implements Runnable {
                 }
             }
             return list;
-        }
-
-        private static void write(Path file, String text) {
-            try {
-                Files.writeString(file, text + System.lineSeparator());
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
-            }
         }
     }
 

@@ -6,8 +6,6 @@ import dev.feedloop.triage.TriageConfig;
 import dev.feedloop.triage.TriageJson;
 import dev.feedloop.triage.TriageReport;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -37,8 +35,8 @@ final class TriageCommand implements Callable<Integer> {
     @Mixin
     ProjectOption projectOption;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Write the run's JSON (docs/json.md) to FILE ('-' for stdout).")
-    Path json;
+    @Mixin
+    JsonOption json;
 
     @Option(names = "--min-lift", description = "Minimum lift for a new pattern (default: ${DEFAULT-VALUE}).",
             defaultValue = "2.0")
@@ -62,15 +60,7 @@ final class TriageCommand implements Callable<Integer> {
         try (Feedloop feedloop = db.open()) {
             TriageReport report = feedloop.triage(config).run(projectOption.project(), window[0], window[1],
                     new ConsoleListener(err, System.console() != null));
-            if (json != null) {
-                String text = TriageJson.tree(report).toPrettyString();
-                if (json.toString().equals("-")) {
-                    out.println(text);
-                } else {
-                    Files.writeString(json, text);
-                }
-            }
-            if (json == null || !json.toString().equals("-")) {
+            if (!json.write(out, () -> TriageJson.tree(report))) {
                 Reports.printTriage(out, report);
             }
             if (report.negatives() == 0) {

@@ -4,8 +4,6 @@ import dev.feedloop.Feedloop;
 import dev.feedloop.verify.VerifyConfig;
 import dev.feedloop.verify.VerifyJson;
 import dev.feedloop.verify.VerifyResult;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -33,8 +31,8 @@ final class VerifyCommand implements Callable<Integer> {
     @Mixin
     ProjectOption projectOption;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Write the verdicts as JSON (docs/json.md) to FILE ('-' for stdout).")
-    Path json;
+    @Mixin
+    JsonOption json;
 
     @Option(names = "--window-days", defaultValue = "14", description = "Before/after window length (default: ${DEFAULT-VALUE}).")
     int windowDays;
@@ -56,15 +54,9 @@ final class VerifyCommand implements Callable<Integer> {
         try (Feedloop feedloop = db.open()) {
             Instant when = asOf == null ? feedloop.clock().instant() : TimeArgs.instant(asOf, "--as-of");
             List<VerifyResult> results = feedloop.verifier(config).verify(projectOption.project(), pattern, when);
-            if (json != null) {
-                String text = VerifyJson.tree(results).toPrettyString();
-                if (json.toString().equals("-")) {
-                    spec.commandLine().getOut().println(text);
-                    return 0;
-                }
-                Files.writeString(json, text);
+            if (!json.write(spec.commandLine().getOut(), () -> VerifyJson.tree(results))) {
+                Reports.printVerify(spec.commandLine().getOut(), results);
             }
-            Reports.printVerify(spec.commandLine().getOut(), results);
         }
         return 0;
     }

@@ -88,6 +88,8 @@ public final class SqliteStore implements Store {
     private final Checkpointer checkpointer;
     private final ConnectionPool readers;
     private final CaptureWriter capture;
+    private final SqliteTriage triage;
+    private final SqlitePatterns patterns;
     /** The durable front of asynchronous (HTTP) ingest; null when another process owns it. */
     private volatile Inbox inbox;
 
@@ -99,6 +101,8 @@ public final class SqliteStore implements Store {
         this.checkpointer = checkpointer;
         this.readers = readers;
         this.capture = new CaptureWriter(clock);
+        this.triage = new SqliteTriage(readers, writer, clock);
+        this.patterns = new SqlitePatterns(readers, writer, clock);
     }
 
     /**
@@ -475,338 +479,117 @@ public final class SqliteStore implements Store {
 
     @Override
     public List<NegativeRow> negatives(String project, Instant from, Instant to, NegativeRules rules) {
-        return readers.read(c -> SqliteTriage.negatives(c, project, from, to, rules));
+        return triage.negatives(project, from, to, rules);
     }
 
     @Override
     public List<NegativeText> negativeTextsIngestedAfter(String project, Instant ingestedAfter, NegativeRules rules) {
-        return readers.read(c -> SqliteTriage.negativeTextsIngestedAfter(c, project, ingestedAfter.toEpochMilli(), rules));
+        return triage.negativeTextsIngestedAfter(project, ingestedAfter, rules);
     }
 
     @Override
     public List<SessionPair> sessionPairs(String project, Instant from, Instant to, java.time.Duration window) {
-        return readers.read(c -> SqliteSessionPairs.inWindow(c, project, from, to, window));
+        return triage.sessionPairs(project, from, to, window);
     }
 
     @Override
-    public List<SessionPair> sessionPairsIngestedAfter(String project, Instant ingestedAfter,
-            java.time.Duration window) {
-        return readers.read(c -> SqliteSessionPairs.ingestedAfter(c, project, ingestedAfter, window));
+    public List<SessionPair> sessionPairsIngestedAfter(String project, Instant ingestedAfter, java.time.Duration window) {
+        return triage.sessionPairsIngestedAfter(project, ingestedAfter, window);
     }
 
     @Override
     public void markReasked(String project, Collection<String> requestIds) {
-        if (requestIds.isEmpty()) {
-            return;
-        }
-        writer.submit(c -> {
-            try (PreparedStatement ps = c.prepareStatement(
-                    "UPDATE responses SET reasked = 1 WHERE project = ? AND request_id = ?")) {
-                for (String id : requestIds) {
-                    ps.setString(1, project);
-                    ps.setString(2, id);
-                    ps.addBatch();
-                }
-                return ps.executeBatch();
-            }
-        });
+        triage.markReasked(project, requestIds);
     }
 
     @Override
     public long countResponses(String project, Instant from, Instant to, String promptVersion) {
-        return readers.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM responses WHERE project = ?"
-                    + " AND ts >= ? AND ts < ?" + (promptVersion == null ? "" : " AND prompt_version = ?"))) {
-                bindWindow(ps, project, from, to);
-                if (promptVersion != null) {
-                    ps.setString(4, promptVersion);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
+        return triage.countResponses(project, from, to, promptVersion);
     }
 
     @Override
     public Map<String, Long> countResponsesBy(String project, Instant from, Instant to, Dimension dimension) {
-        return readers.read(c -> {
-            Map<String, Long> out = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + dimension.column() + ", COUNT(*) FROM responses"
-                    + " WHERE project = ? AND ts >= ? AND ts < ? GROUP BY " + dimension.column()
-                    + " ORDER BY " + dimension.column())) {
-                bindWindow(ps, project, from, to);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.put(rs.getString(1) == null ? "(none)" : rs.getString(1), rs.getLong(2));
-                    }
-                }
-            }
-            return out;
-        });
+        return triage.countResponsesBy(project, from, to, dimension);
     }
 
     @Override
     public Map<String, Map<String, Long>> dailyResponsesByVersion(String project, Instant from, Instant to) {
-        return readers.read(c -> SqliteTriage.daily(c, project, from, to));
+        return triage.dailyResponsesByVersion(project, from, to);
     }
 
     @Override
     public List<ResponseSample> sampleResponses(String project, Instant from, Instant to, int n, long seed) {
-        return readers.read(c -> SqliteTriage.sample(c, project, from, to, n, seed));
+        return triage.sampleResponses(project, from, to, n, seed);
     }
 
     @Override
     public Map<String, float[]> vectors(Collection<String> contentHashes) {
-        List<String> hashes = new ArrayList<>(contentHashes);
-        Map<String, float[]> out = new HashMap<>();
-        for (int start = 0; start < hashes.size(); start += 500) {
-            List<String> chunk = hashes.subList(start, Math.min(hashes.size(), start + 500));
-            readers.read(c -> {
-                try (PreparedStatement ps = c.prepareStatement("SELECT content_hash, vector FROM embeddings"
-                        + " WHERE content_hash IN (" + "?,".repeat(chunk.size() - 1) + "?)")) {
-                    for (int i = 0; i < chunk.size(); i++) {
-                        ps.setString(i + 1, chunk.get(i));
-                    }
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            out.put(rs.getString(1), VectorBlobs.unpack(rs.getBytes(2)));
-                        }
-                    }
-                }
-                return null;
-            });
-        }
-        return out;
+        return triage.vectors(contentHashes);
     }
 
     @Override
     public void saveVectors(String model, Map<String, float[]> vectorsByHash) {
-        if (vectorsByHash.isEmpty()) {
-            return;
-        }
-        long now = clock.millis();
-        writer.submit(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO embeddings (content_hash, model, dimension,"
-                    + " vector, created_at) VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING")) {
-                for (Map.Entry<String, float[]> e : vectorsByHash.entrySet()) {
-                    ps.setString(1, e.getKey());
-                    ps.setString(2, model);
-                    ps.setInt(3, e.getValue().length);
-                    ps.setBytes(4, VectorBlobs.pack(e.getValue()));
-                    ps.setLong(5, now);
-                    ps.addBatch();
-                }
-                return ps.executeBatch();
-            }
-        });
+        triage.saveVectors(model, vectorsByHash);
     }
 
     @Override
     public List<PatternRecord> patterns(String project) {
-        return readers.read(c -> {
-            List<PatternRecord> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + SqliteTriage.PATTERN_COLUMNS
-                    + " FROM patterns WHERE project = ? ORDER BY created_at, pattern_id")) {
-                ps.setString(1, project);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(SqliteTriage.pattern(rs));
-                    }
-                }
-            }
-            return out;
-        });
+        return this.patterns.patterns(project);
     }
 
     @Override
     public Optional<PatternRecord> pattern(String project, String patternId) {
-        return readers.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT " + SqliteTriage.PATTERN_COLUMNS
-                    + " FROM patterns WHERE project = ? AND pattern_id = ?")) {
-                ps.setString(1, project);
-                ps.setString(2, patternId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(SqliteTriage.pattern(rs)) : Optional.empty();
-                }
-            }
-        });
+        return this.patterns.pattern(project, patternId);
     }
 
     @Override
     public void savePatterns(List<PatternRecord> patterns) {
-        long now = clock.millis();
-        writer.submit(c -> {
-            SqliteTriage.upsertPatterns(c, patterns, now);
-            return null;
-        });
+        this.patterns.savePatterns(patterns);
     }
 
     @Override
     public void saveTriageRun(TriageRunRecord run, List<PatternRecord> patterns, List<Assignment> assignments) {
-        long now = clock.millis();
-        writer.submit(c -> {
-            SqliteTriage.upsertPatterns(c, patterns, now);
-            SqliteTriage.saveAssignments(c, run.project(), run.runId(), assignments);
-            SqliteTriage.saveRun(c, run);
-            return null;
-        });
+        this.patterns.saveTriageRun(run, patterns, assignments);
     }
 
     @Override
     public Optional<TriageRunRecord> triageRun(String project, String runId) {
-        return readers.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT window_from, window_to, started_at, finished_at,"
-                    + " negatives, report FROM triage_runs WHERE project = ? AND run_id = ?")) {
-                ps.setString(1, project);
-                ps.setString(2, runId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (!rs.next()) {
-                        return Optional.empty();
-                    }
-                    return Optional.of(new TriageRunRecord(project, runId, Instant.ofEpochMilli(rs.getLong(1)),
-                            Instant.ofEpochMilli(rs.getLong(2)), Instant.ofEpochMilli(rs.getLong(3)),
-                            Instant.ofEpochMilli(rs.getLong(4)), rs.getLong(5), rs.getString(6)));
-                }
-            }
-        });
+        return this.patterns.triageRun(project, runId);
     }
 
     @Override
     public void reassign(String project, String from, String to) {
-        writer.submit(c -> {
-            int moved = 0;
-            for (String table : List.of("assignments", "fixes")) {
-                try (PreparedStatement ps = c.prepareStatement(
-                        "UPDATE " + table + " SET pattern_id = ? WHERE project = ? AND pattern_id = ?")) {
-                    ps.setString(1, to);
-                    ps.setString(2, project);
-                    ps.setString(3, from);
-                    moved += ps.executeUpdate();
-                }
-            }
-            return moved;
-        });
+        this.patterns.reassign(project, from, to);
     }
 
     @Override
     public List<String> members(String project, String patternId, Instant from, Instant to) {
-        return readers.read(c -> {
-            List<String> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT request_id FROM assignments WHERE project = ?"
-                    + " AND ts >= ? AND ts < ? AND pattern_id = ? ORDER BY ts, request_id")) {
-                bindWindow(ps, project, from, to);
-                ps.setString(4, patternId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(rs.getString(1));
-                    }
-                }
-            }
-            return out;
-        });
+        return this.patterns.members(project, patternId, from, to);
     }
 
     @Override
     public long occurrences(String project, String patternId, Instant from, Instant to, String promptVersion) {
-        return readers.read(c -> {
-            String sql = promptVersion == null
-                    ? "SELECT COUNT(*) FROM assignments a WHERE a.project = ? AND a.ts >= ? AND a.ts < ?"
-                            + " AND a.pattern_id = ?"
-                    : "SELECT COUNT(*) FROM assignments a JOIN responses r ON r.project = a.project"
-                            + " AND r.request_id = a.request_id WHERE a.project = ? AND a.ts >= ? AND a.ts < ?"
-                            + " AND a.pattern_id = ? AND r.prompt_version = ?";
-            try (PreparedStatement ps = c.prepareStatement(sql)) {
-                bindWindow(ps, project, from, to);
-                ps.setString(4, patternId);
-                if (promptVersion != null) {
-                    ps.setString(5, promptVersion);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
+        return this.patterns.occurrences(project, patternId, from, to, promptVersion);
     }
 
     @Override
     public void addPatternEvent(String project, String patternId, Instant at, String kind, String detail) {
-        writer.submit(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO pattern_events (project, pattern_id, at, kind,"
-                    + " detail) VALUES (?,?,?,?,?)")) {
-                ps.setString(1, project);
-                ps.setString(2, patternId);
-                ps.setLong(3, at.toEpochMilli());
-                ps.setString(4, kind);
-                ps.setString(5, detail);
-                return ps.executeUpdate();
-            }
-        });
+        this.patterns.addPatternEvent(project, patternId, at, kind, detail);
     }
 
     @Override
     public List<PatternEvent> patternEvents(String project, String patternId) {
-        return readers.read(c -> SqliteTriage.events(c, project, patternId));
+        return this.patterns.patternEvents(project, patternId);
     }
 
     @Override
     public void saveFix(FixRecord fix) {
-        writer.submit(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO fixes (project, fix_id, pattern_id,"
-                    + " deployed_at, prompt_version, note, created_at, last_verdict, last_result, verified_at)"
-                    + " VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (project, fix_id) DO UPDATE SET"
-                    + " last_verdict = excluded.last_verdict, last_result = excluded.last_result,"
-                    + " verified_at = excluded.verified_at")) {
-                ps.setString(1, fix.project());
-                ps.setString(2, fix.fixId());
-                ps.setString(3, fix.patternId());
-                ps.setLong(4, fix.deployedAt().toEpochMilli());
-                ps.setString(5, fix.promptVersion());
-                ps.setString(6, fix.note());
-                ps.setLong(7, fix.createdAt().toEpochMilli());
-                ps.setString(8, fix.lastVerdict());
-                ps.setString(9, fix.lastResultJson());
-                if (fix.verifiedAt() == null) {
-                    ps.setNull(10, java.sql.Types.BIGINT);
-                } else {
-                    ps.setLong(10, fix.verifiedAt().toEpochMilli());
-                }
-                return ps.executeUpdate();
-            }
-        });
+        this.patterns.saveFix(fix);
     }
 
     @Override
     public List<FixRecord> fixes(String project, String patternId) {
-        return readers.read(c -> {
-            List<FixRecord> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT fix_id, pattern_id, deployed_at, prompt_version,"
-                    + " note, created_at, last_verdict, last_result, verified_at FROM fixes WHERE project = ?"
-                    + (patternId == null ? "" : " AND pattern_id = ?") + " ORDER BY deployed_at, fix_id")) {
-                ps.setString(1, project);
-                if (patternId != null) {
-                    ps.setString(2, patternId);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        long verified = rs.getLong(9);
-                        Instant verifiedAt = rs.wasNull() ? null : Instant.ofEpochMilli(verified);
-                        out.add(new FixRecord(project, rs.getString(1), rs.getString(2),
-                                Instant.ofEpochMilli(rs.getLong(3)), rs.getString(4), rs.getString(5),
-                                Instant.ofEpochMilli(rs.getLong(6)), rs.getString(7), rs.getString(8), verifiedAt));
-                    }
-                }
-            }
-            return out;
-        });
-    }
-
-    private static void bindWindow(PreparedStatement ps, String project, Instant from, Instant to) throws SQLException {
-        ps.setString(1, project);
-        ps.setLong(2, from.toEpochMilli());
-        ps.setLong(3, to.toEpochMilli());
+        return this.patterns.fixes(project, patternId);
     }
 
     Clock clock() {

@@ -12,12 +12,18 @@ import dev.feedloop.store.PatternEvent;
 import dev.feedloop.store.PatternRecord;
 import dev.feedloop.store.ResponseSample;
 import dev.feedloop.store.TriageRunRecord;
+import dev.feedloop.store.TriageStore.Dimension;
+import dev.feedloop.store.TriageStore.NegativeText;
+import dev.feedloop.store.TriageStore.SessionPair;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,11 +31,140 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The triage tables' SQL, run on the store's connections. */
+/**
+ * The SQL of triage's reads over captured traffic: negatives of a window, session pairs for re-asks,
+ * response counts and samples, cached vectors. Patterns and fixes are {@link SqlitePatterns}'.
+ */
 final class SqliteTriage {
+    private final ConnectionPool readers;
+    private final GroupCommitter writer;
+    private final Clock clock;
 
-    private SqliteTriage() {
+    SqliteTriage(ConnectionPool readers, GroupCommitter writer, Clock clock) {
+        this.readers = readers;
+        this.writer = writer;
+        this.clock = clock;
     }
+
+    public List<NegativeRow> negatives(String project, Instant from, Instant to, NegativeRules rules) {
+        return readers.read(c -> negatives(c, project, from, to, rules));
+    }
+
+    public List<NegativeText> negativeTextsIngestedAfter(String project, Instant ingestedAfter, NegativeRules rules) {
+        return readers.read(c -> negativeTextsIngestedAfter(c, project, ingestedAfter.toEpochMilli(), rules));
+    }
+
+    public List<SessionPair> sessionPairs(String project, Instant from, Instant to, java.time.Duration window) {
+        return readers.read(c -> SqliteSessionPairs.inWindow(c, project, from, to, window));
+    }
+
+    public List<SessionPair> sessionPairsIngestedAfter(String project, Instant ingestedAfter,
+            java.time.Duration window) {
+        return readers.read(c -> SqliteSessionPairs.ingestedAfter(c, project, ingestedAfter, window));
+    }
+
+    public void markReasked(String project, Collection<String> requestIds) {
+        if (requestIds.isEmpty()) {
+            return;
+        }
+        writer.submit(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE responses SET reasked = 1 WHERE project = ? AND request_id = ?")) {
+                for (String id : requestIds) {
+                    ps.setString(1, project);
+                    ps.setString(2, id);
+                    ps.addBatch();
+                }
+                return ps.executeBatch();
+            }
+        });
+    }
+
+    public long countResponses(String project, Instant from, Instant to, String promptVersion) {
+        return readers.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM responses WHERE project = ?"
+                    + " AND ts >= ? AND ts < ?" + (promptVersion == null ? "" : " AND prompt_version = ?"))) {
+                bindWindow(ps, project, from, to);
+                if (promptVersion != null) {
+                    ps.setString(4, promptVersion);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    public Map<String, Long> countResponsesBy(String project, Instant from, Instant to, Dimension dimension) {
+        return readers.read(c -> {
+            Map<String, Long> out = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + dimension.column() + ", COUNT(*) FROM responses"
+                    + " WHERE project = ? AND ts >= ? AND ts < ? GROUP BY " + dimension.column()
+                    + " ORDER BY " + dimension.column())) {
+                bindWindow(ps, project, from, to);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1) == null ? "(none)" : rs.getString(1), rs.getLong(2));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    public Map<String, Map<String, Long>> dailyResponsesByVersion(String project, Instant from, Instant to) {
+        return readers.read(c -> daily(c, project, from, to));
+    }
+
+    public List<ResponseSample> sampleResponses(String project, Instant from, Instant to, int n, long seed) {
+        return readers.read(c -> sample(c, project, from, to, n, seed));
+    }
+
+    public Map<String, float[]> vectors(Collection<String> contentHashes) {
+        List<String> hashes = new ArrayList<>(contentHashes);
+        Map<String, float[]> out = new HashMap<>();
+        for (int start = 0; start < hashes.size(); start += 500) {
+            List<String> chunk = hashes.subList(start, Math.min(hashes.size(), start + 500));
+            readers.read(c -> {
+                try (PreparedStatement ps = c.prepareStatement("SELECT content_hash, vector FROM embeddings"
+                        + " WHERE content_hash IN (" + "?,".repeat(chunk.size() - 1) + "?)")) {
+                    for (int i = 0; i < chunk.size(); i++) {
+                        ps.setString(i + 1, chunk.get(i));
+                    }
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.put(rs.getString(1), VectorBlobs.unpack(rs.getBytes(2)));
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        return out;
+    }
+
+    public void saveVectors(String model, Map<String, float[]> vectorsByHash) {
+        if (vectorsByHash.isEmpty()) {
+            return;
+        }
+        long now = clock.millis();
+        writer.submit(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO embeddings (content_hash, model, dimension,"
+                    + " vector, created_at) VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING")) {
+                for (Map.Entry<String, float[]> e : vectorsByHash.entrySet()) {
+                    ps.setString(1, e.getKey());
+                    ps.setString(2, model);
+                    ps.setInt(3, e.getValue().length);
+                    ps.setBytes(4, VectorBlobs.pack(e.getValue()));
+                    ps.setLong(5, now);
+                    ps.addBatch();
+                }
+                return ps.executeBatch();
+            }
+        });
+    }
+
 
     static List<NegativeRow> negatives(Connection c, String project, Instant from, Instant to, NegativeRules rules)
             throws SQLException {
@@ -252,119 +387,6 @@ final class SqliteTriage {
         return reservoir;
     }
 
-    static PatternRecord pattern(ResultSet rs) throws SQLException {
-        int dim = rs.getInt("dimension");
-        long first = rs.getLong("first_seen");
-        Instant firstSeen = rs.wasNull() ? null : Instant.ofEpochMilli(first);
-        long last = rs.getLong("last_seen");
-        Instant lastSeen = rs.wasNull() ? null : Instant.ofEpochMilli(last);
-        return new PatternRecord(rs.getString("project"), rs.getString("pattern_id"), rs.getString("name"),
-                rs.getInt("name_locked") != 0, rs.getString("description"), strings(rs.getString("keywords")),
-                rs.getString("cause"), rs.getDouble("cause_confidence"), rs.getString("cause_override"),
-                rs.getString("evidence"), rs.getString("status"), rs.getString("merged_into"),
-                rs.getInt("manual") != 0, rs.getString("model"), VectorBlobs.unpack(rs.getBytes("centroid")),
-                VectorBlobs.unpackAll(rs.getBytes("exemplars"), dim), rs.getLong("member_count"), firstSeen, lastSeen);
-    }
-
-    static final String PATTERN_COLUMNS = "project, pattern_id, name, name_locked, description, keywords, cause,"
-            + " cause_confidence, cause_override, evidence, status, merged_into, manual, model, centroid, exemplars,"
-            + " member_count, first_seen, last_seen, length(centroid) / 4 AS dimension";
-
-    static void upsertPatterns(Connection c, List<PatternRecord> patterns, long now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO patterns (project, pattern_id, name, name_locked,"
-                + " description, keywords, cause, cause_confidence, cause_override, evidence, status, merged_into,"
-                + " manual, model, centroid, exemplars, member_count, first_seen, last_seen, created_at, updated_at)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
-                + " ON CONFLICT (project, pattern_id) DO UPDATE SET name = excluded.name,"
-                + " name_locked = excluded.name_locked, description = excluded.description,"
-                + " keywords = excluded.keywords, cause = excluded.cause, cause_confidence = excluded.cause_confidence,"
-                + " cause_override = excluded.cause_override, evidence = excluded.evidence, status = excluded.status,"
-                + " merged_into = excluded.merged_into, manual = excluded.manual, model = excluded.model,"
-                + " centroid = excluded.centroid, exemplars = excluded.exemplars,"
-                + " member_count = excluded.member_count, first_seen = excluded.first_seen,"
-                + " last_seen = excluded.last_seen, updated_at = excluded.updated_at")) {
-            for (PatternRecord p : patterns) {
-                int i = 1;
-                ps.setString(i++, p.project());
-                ps.setString(i++, p.patternId());
-                ps.setString(i++, p.name());
-                ps.setInt(i++, p.nameLocked() ? 1 : 0);
-                ps.setString(i++, p.description());
-                ps.setString(i++, JsonText.write(p.keywords()));
-                ps.setString(i++, p.cause());
-                ps.setDouble(i++, p.causeConfidence());
-                ps.setString(i++, p.causeOverride());
-                ps.setString(i++, p.evidenceJson());
-                ps.setString(i++, p.status());
-                ps.setString(i++, p.mergedInto());
-                ps.setInt(i++, p.manual() ? 1 : 0);
-                ps.setString(i++, p.model());
-                ps.setBytes(i++, VectorBlobs.pack(p.centroid()));
-                ps.setBytes(i++, VectorBlobs.packAll(p.exemplars(), p.centroid().length));
-                ps.setLong(i++, p.memberCount());
-                setInstant(ps, i++, p.firstSeen());
-                setInstant(ps, i++, p.lastSeen());
-                ps.setLong(i++, now);
-                ps.setLong(i, now);
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
-
-    static void saveAssignments(Connection c, String project, String runId, List<Assignment> assignments)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO assignments (project, request_id, pattern_id,"
-                + " run_id, ts, similarity) VALUES (?,?,?,?,?,?) ON CONFLICT (project, request_id) DO UPDATE SET"
-                + " pattern_id = excluded.pattern_id, run_id = excluded.run_id, ts = excluded.ts,"
-                + " similarity = excluded.similarity")) {
-            for (Assignment a : assignments) {
-                ps.setString(1, project);
-                ps.setString(2, a.requestId());
-                ps.setString(3, a.patternId());
-                ps.setString(4, runId);
-                ps.setLong(5, a.timestamp().toEpochMilli());
-                if (a.similarity() == null) {
-                    ps.setNull(6, Types.REAL);
-                } else {
-                    ps.setDouble(6, a.similarity());
-                }
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
-
-    static void saveRun(Connection c, TriageRunRecord run) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO triage_runs (project, run_id, window_from,"
-                + " window_to, started_at, finished_at, negatives, report) VALUES (?,?,?,?,?,?,?,?)")) {
-            ps.setString(1, run.project());
-            ps.setString(2, run.runId());
-            ps.setLong(3, run.from().toEpochMilli());
-            ps.setLong(4, run.to().toEpochMilli());
-            ps.setLong(5, run.startedAt().toEpochMilli());
-            ps.setLong(6, run.finishedAt().toEpochMilli());
-            ps.setLong(7, run.negatives());
-            ps.setString(8, run.reportJson());
-            ps.executeUpdate();
-        }
-    }
-
-    static List<PatternEvent> events(Connection c, String project, String patternId) throws SQLException {
-        List<PatternEvent> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT at, kind, detail FROM pattern_events"
-                + " WHERE project = ? AND pattern_id = ? ORDER BY at, rowid")) {
-            ps.setString(1, project);
-            ps.setString(2, patternId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new PatternEvent(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3)));
-                }
-            }
-        }
-        return out;
-    }
-
     static Map<String, Map<String, Long>> daily(Connection c, String project, Instant from, Instant to)
             throws SQLException {
         Map<String, Map<String, Long>> out = new LinkedHashMap<>();
@@ -384,15 +406,11 @@ final class SqliteTriage {
         return out;
     }
 
-    private static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
-        if (value == null) {
-            ps.setNull(index, Types.BIGINT);
-        } else {
-            ps.setLong(index, value.toEpochMilli());
-        }
+
+    static void bindWindow(PreparedStatement ps, String project, Instant from, Instant to) throws SQLException {
+        ps.setString(1, project);
+        ps.setLong(2, from.toEpochMilli());
+        ps.setLong(3, to.toEpochMilli());
     }
 
-    static List<String> strings(String json) {
-        return JsonText.read(json, new TypeReference<List<String>>() { });
-    }
 }

@@ -1,0 +1,345 @@
+package dev.feedloop.store.sqlite;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.feedloop.store.Assignment;
+import dev.feedloop.store.FixRecord;
+import dev.feedloop.store.JsonText;
+import dev.feedloop.store.PatternEvent;
+import dev.feedloop.store.PatternRecord;
+import dev.feedloop.store.TriageRunRecord;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The SQL of patterns, triage runs, assignments, pattern history and fixes: every query of those tables. */
+final class SqlitePatterns {
+    private final ConnectionPool readers;
+    private final GroupCommitter writer;
+    private final Clock clock;
+
+    SqlitePatterns(ConnectionPool readers, GroupCommitter writer, Clock clock) {
+        this.readers = readers;
+        this.writer = writer;
+        this.clock = clock;
+    }
+
+    public List<PatternRecord> patterns(String project) {
+        return readers.read(c -> {
+            List<PatternRecord> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + PATTERN_COLUMNS
+                    + " FROM patterns WHERE project = ? ORDER BY created_at, pattern_id")) {
+                ps.setString(1, project);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(pattern(rs));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    public Optional<PatternRecord> pattern(String project, String patternId) {
+        return readers.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + PATTERN_COLUMNS
+                    + " FROM patterns WHERE project = ? AND pattern_id = ?")) {
+                ps.setString(1, project);
+                ps.setString(2, patternId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(pattern(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    public void savePatterns(List<PatternRecord> patterns) {
+        long now = clock.millis();
+        writer.submit(c -> {
+            upsertPatterns(c, patterns, now);
+            return null;
+        });
+    }
+
+    public void saveTriageRun(TriageRunRecord run, List<PatternRecord> patterns, List<Assignment> assignments) {
+        long now = clock.millis();
+        writer.submit(c -> {
+            upsertPatterns(c, patterns, now);
+            saveAssignments(c, run.project(), run.runId(), assignments);
+            saveRun(c, run);
+            return null;
+        });
+    }
+
+    public Optional<TriageRunRecord> triageRun(String project, String runId) {
+        return readers.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT window_from, window_to, started_at, finished_at,"
+                    + " negatives, report FROM triage_runs WHERE project = ? AND run_id = ?")) {
+                ps.setString(1, project);
+                ps.setString(2, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        return Optional.empty();
+                    }
+                    return Optional.of(new TriageRunRecord(project, runId, Instant.ofEpochMilli(rs.getLong(1)),
+                            Instant.ofEpochMilli(rs.getLong(2)), Instant.ofEpochMilli(rs.getLong(3)),
+                            Instant.ofEpochMilli(rs.getLong(4)), rs.getLong(5), rs.getString(6)));
+                }
+            }
+        });
+    }
+
+    public void reassign(String project, String from, String to) {
+        writer.submit(c -> {
+            int moved = 0;
+            for (String table : List.of("assignments", "fixes")) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE " + table + " SET pattern_id = ? WHERE project = ? AND pattern_id = ?")) {
+                    ps.setString(1, to);
+                    ps.setString(2, project);
+                    ps.setString(3, from);
+                    moved += ps.executeUpdate();
+                }
+            }
+            return moved;
+        });
+    }
+
+    public List<String> members(String project, String patternId, Instant from, Instant to) {
+        return readers.read(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT request_id FROM assignments WHERE project = ?"
+                    + " AND ts >= ? AND ts < ? AND pattern_id = ? ORDER BY ts, request_id")) {
+                SqliteTriage.bindWindow(ps, project, from, to);
+                ps.setString(4, patternId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    public long occurrences(String project, String patternId, Instant from, Instant to, String promptVersion) {
+        return readers.read(c -> {
+            String sql = promptVersion == null
+                    ? "SELECT COUNT(*) FROM assignments a WHERE a.project = ? AND a.ts >= ? AND a.ts < ?"
+                            + " AND a.pattern_id = ?"
+                    : "SELECT COUNT(*) FROM assignments a JOIN responses r ON r.project = a.project"
+                            + " AND r.request_id = a.request_id WHERE a.project = ? AND a.ts >= ? AND a.ts < ?"
+                            + " AND a.pattern_id = ? AND r.prompt_version = ?";
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                SqliteTriage.bindWindow(ps, project, from, to);
+                ps.setString(4, patternId);
+                if (promptVersion != null) {
+                    ps.setString(5, promptVersion);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    public void addPatternEvent(String project, String patternId, Instant at, String kind, String detail) {
+        writer.submit(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO pattern_events (project, pattern_id, at, kind,"
+                    + " detail) VALUES (?,?,?,?,?)")) {
+                ps.setString(1, project);
+                ps.setString(2, patternId);
+                ps.setLong(3, at.toEpochMilli());
+                ps.setString(4, kind);
+                ps.setString(5, detail);
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    public List<PatternEvent> patternEvents(String project, String patternId) {
+        return readers.read(c -> events(c, project, patternId));
+    }
+
+    public void saveFix(FixRecord fix) {
+        writer.submit(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO fixes (project, fix_id, pattern_id,"
+                    + " deployed_at, prompt_version, note, created_at, last_verdict, last_result, verified_at)"
+                    + " VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (project, fix_id) DO UPDATE SET"
+                    + " last_verdict = excluded.last_verdict, last_result = excluded.last_result,"
+                    + " verified_at = excluded.verified_at")) {
+                ps.setString(1, fix.project());
+                ps.setString(2, fix.fixId());
+                ps.setString(3, fix.patternId());
+                ps.setLong(4, fix.deployedAt().toEpochMilli());
+                ps.setString(5, fix.promptVersion());
+                ps.setString(6, fix.note());
+                ps.setLong(7, fix.createdAt().toEpochMilli());
+                ps.setString(8, fix.lastVerdict());
+                ps.setString(9, fix.lastResultJson());
+                if (fix.verifiedAt() == null) {
+                    ps.setNull(10, java.sql.Types.BIGINT);
+                } else {
+                    ps.setLong(10, fix.verifiedAt().toEpochMilli());
+                }
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    public List<FixRecord> fixes(String project, String patternId) {
+        return readers.read(c -> {
+            List<FixRecord> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT fix_id, pattern_id, deployed_at, prompt_version,"
+                    + " note, created_at, last_verdict, last_result, verified_at FROM fixes WHERE project = ?"
+                    + (patternId == null ? "" : " AND pattern_id = ?") + " ORDER BY deployed_at, fix_id")) {
+                ps.setString(1, project);
+                if (patternId != null) {
+                    ps.setString(2, patternId);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        long verified = rs.getLong(9);
+                        Instant verifiedAt = rs.wasNull() ? null : Instant.ofEpochMilli(verified);
+                        out.add(new FixRecord(project, rs.getString(1), rs.getString(2),
+                                Instant.ofEpochMilli(rs.getLong(3)), rs.getString(4), rs.getString(5),
+                                Instant.ofEpochMilli(rs.getLong(6)), rs.getString(7), rs.getString(8), verifiedAt));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    private static PatternRecord pattern(ResultSet rs) throws SQLException {
+        int dim = rs.getInt("dimension");
+        long first = rs.getLong("first_seen");
+        Instant firstSeen = rs.wasNull() ? null : Instant.ofEpochMilli(first);
+        long last = rs.getLong("last_seen");
+        Instant lastSeen = rs.wasNull() ? null : Instant.ofEpochMilli(last);
+        return new PatternRecord(rs.getString("project"), rs.getString("pattern_id"), rs.getString("name"),
+                rs.getInt("name_locked") != 0, rs.getString("description"), strings(rs.getString("keywords")),
+                rs.getString("cause"), rs.getDouble("cause_confidence"), rs.getString("cause_override"),
+                rs.getString("evidence"), rs.getString("status"), rs.getString("merged_into"),
+                rs.getInt("manual") != 0, rs.getString("model"), VectorBlobs.unpack(rs.getBytes("centroid")),
+                VectorBlobs.unpackAll(rs.getBytes("exemplars"), dim), rs.getLong("member_count"), firstSeen, lastSeen);
+    }
+
+    static final String PATTERN_COLUMNS = "project, pattern_id, name, name_locked, description, keywords, cause,"
+            + " cause_confidence, cause_override, evidence, status, merged_into, manual, model, centroid, exemplars,"
+            + " member_count, first_seen, last_seen, length(centroid) / 4 AS dimension";
+
+    private static void upsertPatterns(Connection c, List<PatternRecord> patterns, long now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO patterns (project, pattern_id, name, name_locked,"
+                + " description, keywords, cause, cause_confidence, cause_override, evidence, status, merged_into,"
+                + " manual, model, centroid, exemplars, member_count, first_seen, last_seen, created_at, updated_at)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                + " ON CONFLICT (project, pattern_id) DO UPDATE SET name = excluded.name,"
+                + " name_locked = excluded.name_locked, description = excluded.description,"
+                + " keywords = excluded.keywords, cause = excluded.cause, cause_confidence = excluded.cause_confidence,"
+                + " cause_override = excluded.cause_override, evidence = excluded.evidence, status = excluded.status,"
+                + " merged_into = excluded.merged_into, manual = excluded.manual, model = excluded.model,"
+                + " centroid = excluded.centroid, exemplars = excluded.exemplars,"
+                + " member_count = excluded.member_count, first_seen = excluded.first_seen,"
+                + " last_seen = excluded.last_seen, updated_at = excluded.updated_at")) {
+            for (PatternRecord p : patterns) {
+                int i = 1;
+                ps.setString(i++, p.project());
+                ps.setString(i++, p.patternId());
+                ps.setString(i++, p.name());
+                ps.setInt(i++, p.nameLocked() ? 1 : 0);
+                ps.setString(i++, p.description());
+                ps.setString(i++, JsonText.write(p.keywords()));
+                ps.setString(i++, p.cause());
+                ps.setDouble(i++, p.causeConfidence());
+                ps.setString(i++, p.causeOverride());
+                ps.setString(i++, p.evidenceJson());
+                ps.setString(i++, p.status());
+                ps.setString(i++, p.mergedInto());
+                ps.setInt(i++, p.manual() ? 1 : 0);
+                ps.setString(i++, p.model());
+                ps.setBytes(i++, VectorBlobs.pack(p.centroid()));
+                ps.setBytes(i++, VectorBlobs.packAll(p.exemplars(), p.centroid().length));
+                ps.setLong(i++, p.memberCount());
+                setInstant(ps, i++, p.firstSeen());
+                setInstant(ps, i++, p.lastSeen());
+                ps.setLong(i++, now);
+                ps.setLong(i, now);
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void saveAssignments(Connection c, String project, String runId, List<Assignment> assignments)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO assignments (project, request_id, pattern_id,"
+                + " run_id, ts, similarity) VALUES (?,?,?,?,?,?) ON CONFLICT (project, request_id) DO UPDATE SET"
+                + " pattern_id = excluded.pattern_id, run_id = excluded.run_id, ts = excluded.ts,"
+                + " similarity = excluded.similarity")) {
+            for (Assignment a : assignments) {
+                ps.setString(1, project);
+                ps.setString(2, a.requestId());
+                ps.setString(3, a.patternId());
+                ps.setString(4, runId);
+                ps.setLong(5, a.timestamp().toEpochMilli());
+                if (a.similarity() == null) {
+                    ps.setNull(6, Types.REAL);
+                } else {
+                    ps.setDouble(6, a.similarity());
+                }
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void saveRun(Connection c, TriageRunRecord run) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO triage_runs (project, run_id, window_from,"
+                + " window_to, started_at, finished_at, negatives, report) VALUES (?,?,?,?,?,?,?,?)")) {
+            ps.setString(1, run.project());
+            ps.setString(2, run.runId());
+            ps.setLong(3, run.from().toEpochMilli());
+            ps.setLong(4, run.to().toEpochMilli());
+            ps.setLong(5, run.startedAt().toEpochMilli());
+            ps.setLong(6, run.finishedAt().toEpochMilli());
+            ps.setLong(7, run.negatives());
+            ps.setString(8, run.reportJson());
+            ps.executeUpdate();
+        }
+    }
+
+    private static List<PatternEvent> events(Connection c, String project, String patternId) throws SQLException {
+        List<PatternEvent> out = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT at, kind, detail FROM pattern_events"
+                + " WHERE project = ? AND pattern_id = ? ORDER BY at, rowid")) {
+            ps.setString(1, project);
+            ps.setString(2, patternId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new PatternEvent(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.BIGINT);
+        } else {
+            ps.setLong(index, value.toEpochMilli());
+        }
+    }
+
+    static List<String> strings(String json) {
+        return JsonText.read(json, new TypeReference<List<String>>() { });
+    }
+}
