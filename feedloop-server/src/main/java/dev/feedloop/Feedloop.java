@@ -7,7 +7,11 @@ import dev.feedloop.store.StoreException;
 import dev.feedloop.store.sqlite.SqliteStore;
 import dev.feedloop.config.ConfigException;
 import dev.feedloop.config.Settings;
+import dev.feedloop.jobs.Scheduler;
+import dev.feedloop.store.Store;
+import dev.feedloop.triage.BackgroundEmbedder;
 import dev.feedloop.triage.EmbeddingService;
+import dev.feedloop.triage.PatternEditor;
 import dev.feedloop.triage.Triage;
 import dev.feedloop.triage.TriageConfig;
 import dev.feedloop.triage.embed.Embedder;
@@ -17,6 +21,9 @@ import dev.feedloop.triage.redact.Redactor;
 import dev.feedloop.verify.Verifier;
 import dev.feedloop.verify.VerifyConfig;
 import dev.feedloop.web.ApiKeys;
+import dev.feedloop.web.ApiServer;
+import dev.feedloop.web.LoopRoutes;
+import dev.feedloop.web.Metrics;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -39,6 +46,7 @@ public final class Feedloop implements AutoCloseable {
     private final Clock clock;
     private final Ingestor ingestor;
     private final ApiKeys keys;
+    private final Metrics metrics = new Metrics();
     private Embedder embedder;
     /** Threads of the local model when FEEDLOOP_EMBEDDING_THREADS is 0. */
     private int defaultEmbeddingThreads = Runtime.getRuntime().availableProcessors();
@@ -90,7 +98,8 @@ public final class Feedloop implements AutoCloseable {
         return HexFormat.of().formatHex(bytes);
     }
 
-    public SqliteStore store() {
+    /** The store, as the contract every part uses. */
+    public Store store() {
         return store;
     }
 
@@ -152,8 +161,38 @@ public final class Feedloop implements AutoCloseable {
     }
 
     public Triage triage(TriageConfig config) {
-        return new Triage(store, new EmbeddingService(store, this::embedder), defaultClusterer(), Redactor.standard(),
-                config, clock);
+        return new Triage(store, embeddings(), defaultClusterer(), Redactor.standard(), config, clock);
+    }
+
+    /** Embeddings of texts through the store's cache, with the configured model (loaded on first use). */
+    public EmbeddingService embeddings() {
+        return new EmbeddingService(store, this::embedder);
+    }
+
+    /** The review actions: rename, merge, dismiss, override a cause, define a pattern. */
+    public PatternEditor patternEditor() {
+        return new PatternEditor(store, embeddings(), clock);
+    }
+
+    /**
+     * The HTTP API with every route (capture, reads, triage, patterns, fixes, verification), not yet
+     * started; its metrics are {@link #metrics()}.
+     *
+     * @param maxBodyBytes the largest request body accepted
+     */
+    public ApiServer apiServer(long maxBodyBytes) {
+        return new ApiServer(ingestor, store, keys, metrics, maxBodyBytes).extend(new LoopRoutes(store,
+                () -> triage(TriageConfig.DEFAULT), verifier(VerifyConfig.DEFAULT), clock)::register);
+    }
+
+    /** The server's recurring jobs (background embedding, scheduled triage and verification), not yet started. */
+    public Scheduler scheduler() {
+        return new Scheduler(store, () -> triage(TriageConfig.DEFAULT), verifier(VerifyConfig.DEFAULT),
+                new BackgroundEmbedder(store, embeddings(), TriageConfig.DEFAULT, clock), clock);
+    }
+
+    public Metrics metrics() {
+        return metrics;
     }
 
     public Verifier verifier(VerifyConfig config) {

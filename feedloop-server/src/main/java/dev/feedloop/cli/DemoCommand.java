@@ -4,11 +4,8 @@ import dev.feedloop.Feedloop;
 import dev.feedloop.demo.WorldSpec;
 import dev.feedloop.eval.DemoLoop;
 import dev.feedloop.store.ApiKeyRecord;
-import dev.feedloop.triage.TriageConfig;
-import dev.feedloop.verify.VerifyConfig;
+import dev.feedloop.config.Settings;
 import dev.feedloop.web.ApiServer;
-import dev.feedloop.web.LoopRoutes;
-import dev.feedloop.web.Metrics;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -112,9 +109,8 @@ final class DemoCommand implements Callable<Integer> {
 
     private void serve(Feedloop feedloop, WorldSpec world, PrintWriter out) throws InterruptedException {
         String key = feedloop.keys().create(world.project(), ApiKeyRecord.Scope.ADMIN);
-        ApiServer server = new ApiServer(feedloop.ingestor(), feedloop.store(), feedloop.keys(), new Metrics(),
-                1 << 20).extend(new LoopRoutes(feedloop.store(), () -> feedloop.triage(TriageConfig.DEFAULT),
-                        feedloop.verifier(VerifyConfig.DEFAULT))::register).start("127.0.0.1", port);
+        ApiServer server = feedloop.apiServer(Settings.get(Settings.MAX_BODY_BYTES, System.getenv()))
+                .start("127.0.0.1", port);
         out.printf("%nServing the demo at http://127.0.0.1:%d  (admin key for project %s: %s)%n", server.port(),
                 world.project(), key);
         out.printf("  curl -H 'Authorization: Bearer %s' http://127.0.0.1:%d/v1/patterns%n", key, server.port());

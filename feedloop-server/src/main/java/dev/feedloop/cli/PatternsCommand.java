@@ -4,7 +4,6 @@ import dev.feedloop.Feedloop;
 import dev.feedloop.store.JsonText;
 import dev.feedloop.store.PatternEvent;
 import dev.feedloop.store.PatternRecord;
-import dev.feedloop.triage.EmbeddingService;
 import dev.feedloop.triage.PatternEditor;
 import dev.feedloop.triage.PatternJson;
 import dev.feedloop.triage.TriageConfig;
@@ -77,9 +76,7 @@ final class PatternsCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             try (Feedloop feedloop = db.open()) {
-                PatternEditor editor = new PatternEditor(feedloop.store(), new EmbeddingService(feedloop.store(),
-                        feedloop.embedder()), feedloop.clock());
-                String line = apply(feedloop, editor);
+                String line = apply(feedloop, feedloop.patternEditor());
                 spec.commandLine().getOut().println(line);
             }
             return 0;

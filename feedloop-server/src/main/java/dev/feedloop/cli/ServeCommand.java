@@ -3,15 +3,7 @@ package dev.feedloop.cli;
 import dev.feedloop.Feedloop;
 import dev.feedloop.config.Settings;
 import dev.feedloop.jobs.Scheduler;
-import dev.feedloop.triage.BackgroundEmbedder;
-import dev.feedloop.triage.EmbeddingService;
-import dev.feedloop.triage.Triage;
-import dev.feedloop.triage.TriageConfig;
-import dev.feedloop.verify.Verifier;
-import dev.feedloop.verify.VerifyConfig;
 import dev.feedloop.web.ApiServer;
-import dev.feedloop.web.LoopRoutes;
-import dev.feedloop.web.Metrics;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
@@ -44,13 +36,8 @@ final class ServeCommand implements Callable<Integer> {
         long maxBody = Settings.get(Settings.MAX_BODY_BYTES, env);
         checkCanListen(bindHost, bindPort);
         Feedloop feedloop = db.openOrCreate().defaultEmbeddingThreads(1);
-        Verifier verifier = feedloop.verifier(VerifyConfig.DEFAULT);
-        java.util.function.Supplier<Triage> triage = () -> feedloop.triage(TriageConfig.DEFAULT);
-        ApiServer server = new ApiServer(feedloop.ingestor(), feedloop.store(), feedloop.keys(), new Metrics(), maxBody)
-                .extend(new LoopRoutes(feedloop.store(), triage, verifier)::register);
-        Scheduler scheduler = new Scheduler(feedloop.store(), triage, verifier,
-                new BackgroundEmbedder(feedloop.store(), new EmbeddingService(feedloop.store(), feedloop::embedder),
-                        TriageConfig.DEFAULT, feedloop.clock()), feedloop.clock());
+        ApiServer server = feedloop.apiServer(maxBody);
+        Scheduler scheduler = feedloop.scheduler();
         try {
             server.start(bindHost, bindPort);
         } catch (RuntimeException e) {

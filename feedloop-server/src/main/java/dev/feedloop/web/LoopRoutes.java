@@ -12,6 +12,7 @@ import dev.feedloop.triage.TriageJson;
 import dev.feedloop.verify.Verifier;
 import dev.feedloop.verify.VerifyJson;
 import io.javalin.http.Context;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -25,11 +26,13 @@ public final class LoopRoutes {
     private final FixStore store;
     private final Supplier<Triage> triage;
     private final Verifier verifier;
+    private final Clock clock;
 
-    public LoopRoutes(FixStore store, Supplier<Triage> triage, Verifier verifier) {
+    public LoopRoutes(FixStore store, Supplier<Triage> triage, Verifier verifier, Clock clock) {
         this.store = store;
         this.triage = triage;
         this.verifier = verifier;
+        this.clock = clock;
     }
 
     public void register(ApiServer.Routes routes) {
@@ -93,7 +96,7 @@ public final class LoopRoutes {
         Instant asOf = time(body, "as_of", false);
         String pattern = text(body, "pattern_id", 200);
         try {
-            var results = verifier.verify(routes.project(ctx), pattern, asOf == null ? Instant.now() : asOf);
+            var results = verifier.verify(routes.project(ctx), pattern, asOf == null ? clock.instant() : asOf);
             ctx.contentType("application/json").result(VerifyJson.write(results));
         } catch (IllegalArgumentException e) {
             throw new ApiError(404, "not_found", "pattern_id", e.getMessage());

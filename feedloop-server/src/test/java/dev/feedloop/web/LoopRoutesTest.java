@@ -8,7 +8,6 @@ import dev.feedloop.Feedloop;
 import dev.feedloop.store.ApiKeyRecord.Scope;
 import dev.feedloop.store.PatternRecord;
 import dev.feedloop.store.sqlite.SqliteStore;
-import dev.feedloop.triage.TriageConfig;
 import dev.feedloop.verify.VerifyConfig;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -46,7 +45,7 @@ class LoopRoutesTest {
         server = new ApiServer(feedloop.ingestor(), feedloop.store(), feedloop.keys(), new Metrics(), 1 << 20)
                 .extend(new LoopRoutes(feedloop.store(), () -> {
                     throw new AssertionError("triage must not run for an invalid request");
-                }, feedloop.verifier(VerifyConfig.DEFAULT))::register)
+                }, feedloop.verifier(VerifyConfig.DEFAULT), feedloop.clock())::register)
                 .start("127.0.0.1", 0);
     }
 
@@ -114,10 +113,7 @@ class LoopRoutesTest {
 
     @Test
     void triage_windowWithoutNegatives_answers200WithNoPatterns() throws Exception {
-        try (ApiServer real = new ApiServer(feedloop.ingestor(), feedloop.store(), feedloop.keys(), new Metrics(), 1 << 20)
-                .extend(new LoopRoutes(feedloop.store(), () -> feedloop.triage(TriageConfig.DEFAULT),
-                        feedloop.verifier(VerifyConfig.DEFAULT))::register)
-                .start("127.0.0.1", 0)) {
+        try (ApiServer real = feedloop.apiServer(1 << 20).start("127.0.0.1", 0)) {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + real.port()
                     + "/v1/triage")).header("Authorization", "Bearer " + admin)
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(

@@ -45,10 +45,7 @@ final class ServerFixture implements AutoCloseable {
     static ServerFixture start(Path dir, long maxBodyBytes) {
         Feedloop feedloop = Feedloop.open(dir.resolve("feedloop.db").toString(), Clock.fixed(NOW, ZoneOffset.UTC),
                 SqliteStore.Durability.NORMAL, ENV_KEY);
-        ApiServer server = new ApiServer(feedloop.ingestor(), feedloop.store(), feedloop.keys(), new Metrics(),
-                maxBodyBytes).extend(new LoopRoutes(feedloop.store(),
-                        () -> feedloop.triage(dev.feedloop.triage.TriageConfig.DEFAULT),
-                        feedloop.verifier(dev.feedloop.verify.VerifyConfig.DEFAULT))::register);
+        ApiServer server = feedloop.apiServer(maxBodyBytes);
         try {
             server.start("127.0.0.1", 0);
         } catch (RuntimeException e) {
