@@ -3,9 +3,7 @@ package dev.feedloop.cli;
 import dev.feedloop.Feedloop;
 import dev.feedloop.store.FixRecord;
 import dev.feedloop.verify.VerifyConfig;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** Fix management. */
@@ -24,9 +22,7 @@ final class FixCommand implements Runnable {
             description = {"Record a fix for a pattern; prints the fix id.",
                 "With --prompt-version, the fix can be judged as a canary while that version runs beside the old one.",
                 "Example: feedloop fix add --pattern P-3 --deployed-at 2026-11-20T10:00:00Z --prompt-version support-v4"})
-    static final class Add implements Callable<Integer> {
-        @Mixin
-        DbOption db;
+    static final class Add extends ProjectCommand {
 
         @Option(names = "--pattern", required = true, description = "Pattern id, e.g. P-3.")
         String pattern;
@@ -40,18 +36,12 @@ final class FixCommand implements Runnable {
         @Option(names = "--note", description = "What was changed.")
         String note;
 
-        @Mixin
-        ProjectOption projectOption;
-
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
-
         @Override
         public Integer call() {
             try (Feedloop feedloop = db.open()) {
-                FixRecord fix = feedloop.verifier(VerifyConfig.DEFAULT).addFix(projectOption.project(), pattern,
+                FixRecord fix = feedloop.verifier(VerifyConfig.DEFAULT).addFix(project(), pattern,
                         TimeArgs.instant(deployedAt, "--deployed-at"), promptVersion, note);
-                spec.commandLine().getOut().println(fix.fixId());
+                out().println(fix.fixId());
             }
             return 0;
         }

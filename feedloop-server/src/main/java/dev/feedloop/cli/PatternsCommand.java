@@ -9,9 +9,7 @@ import dev.feedloop.triage.PatternJson;
 import dev.feedloop.triage.TriageConfig;
 import java.io.PrintWriter;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -27,21 +25,13 @@ import picocli.CommandLine.Parameters;
             "           feedloop patterns define --name \"Date maths\" --example \"what day is 90 days from now\""},
         subcommands = {PatternsCommand.Show.class, PatternsCommand.Rename.class, PatternsCommand.Merge.class,
             PatternsCommand.Dismiss.class, PatternsCommand.CauseCmd.class, PatternsCommand.Define.class})
-final class PatternsCommand implements Callable<Integer> {
-    @Mixin
-    DbOption db;
-
-    @Mixin
-    ProjectOption projectOption;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+final class PatternsCommand extends ProjectCommand {
 
     @Override
     public Integer call() {
         try (Feedloop feedloop = db.open()) {
-            PrintWriter out = spec.commandLine().getOut();
-            String project = projectOption.project();
+            PrintWriter out = out();
+            String project = project();
             List<PatternRecord> patterns = feedloop.store().patterns(project);
             if (patterns.isEmpty()) {
                 out.println(Reports.nothingIn(feedloop.store(), project, "No patterns yet")
@@ -63,21 +53,13 @@ final class PatternsCommand implements Callable<Integer> {
         return 0;
     }
 
-    abstract static class Edit implements Callable<Integer> {
-        @Mixin
-        DbOption db;
-
-        @Mixin
-        ProjectOption projectOption;
-
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
+    abstract static class Edit extends ProjectCommand {
 
         @Override
         public Integer call() {
             try (Feedloop feedloop = db.open()) {
                 String line = apply(feedloop, feedloop.patternEditor());
-                spec.commandLine().getOut().println(line);
+                out().println(line);
             }
             return 0;
         }
@@ -86,15 +68,7 @@ final class PatternsCommand implements Callable<Integer> {
     }
 
     @Command(name = "show", mixinStandardHelpOptions = true, description = "A pattern with its evidence, fixes and history.")
-    static final class Show implements Callable<Integer> {
-        @Mixin
-        DbOption db;
-
-        @Mixin
-        ProjectOption projectOption;
-
-        @picocli.CommandLine.Spec
-        picocli.CommandLine.Model.CommandSpec spec;
+    static final class Show extends ProjectCommand {
 
         @Parameters(index = "0", paramLabel = "ID")
         String id;
@@ -105,9 +79,9 @@ final class PatternsCommand implements Callable<Integer> {
         @Override
         public Integer call() {
             try (Feedloop feedloop = db.open()) {
-                PrintWriter out = spec.commandLine().getOut();
-                PatternRecord p = feedloop.store().pattern(projectOption.project(), id).orElseThrow(() ->
-                        new IllegalArgumentException("no pattern '" + id + "' in project '" + projectOption.project() + "'"));
+                PrintWriter out = out();
+                PatternRecord p = feedloop.store().pattern(project(), id).orElseThrow(() ->
+                        new IllegalArgumentException("no pattern '" + id + "' in project '" + project() + "'"));
                 if (json) {
                     out.println(PatternJson.full(feedloop.store(), p).toPrettyString());
                     return 0;
@@ -120,10 +94,10 @@ final class PatternsCommand implements Callable<Integer> {
                 out.println(p.description());
                 out.println("evidence:");
                 Evidence.print(out, JsonText.read(p.evidenceJson()), "  ");
-                feedloop.store().fixes(projectOption.project(), id).forEach(f -> out.printf("fix %s deployed %s%s: %s%n", f.fixId(),
+                feedloop.store().fixes(project(), id).forEach(f -> out.printf("fix %s deployed %s%s: %s%n", f.fixId(),
                         f.deployedAt(), f.promptVersion() == null ? "" : " in " + f.promptVersion(),
                         f.lastVerdict() == null ? "not verified yet" : f.lastVerdict()));
-                for (PatternEvent e : feedloop.store().patternEvents(projectOption.project(), id)) {
+                for (PatternEvent e : feedloop.store().patternEvents(project(), id)) {
                     out.printf("  %s  %-16s %s%n", e.at(), e.kind(), e.detail());
                 }
             }
@@ -141,7 +115,7 @@ final class PatternsCommand implements Callable<Integer> {
 
         @Override
         String apply(Feedloop feedloop, PatternEditor editor) {
-            return "renamed " + editor.rename(projectOption.project(), id, name).patternId();
+            return "renamed " + editor.rename(project(), id, name).patternId();
         }
     }
 
@@ -155,7 +129,7 @@ final class PatternsCommand implements Callable<Integer> {
 
         @Override
         String apply(Feedloop feedloop, PatternEditor editor) {
-            editor.merge(projectOption.project(), from, into);
+            editor.merge(project(), from, into);
             return "merged " + from + " into " + into;
         }
     }
@@ -167,7 +141,7 @@ final class PatternsCommand implements Callable<Integer> {
 
         @Override
         String apply(Feedloop feedloop, PatternEditor editor) {
-            return "dismissed " + editor.dismiss(projectOption.project(), id).patternId();
+            return "dismissed " + editor.dismiss(project(), id).patternId();
         }
     }
 
@@ -182,7 +156,7 @@ final class PatternsCommand implements Callable<Integer> {
 
         @Override
         String apply(Feedloop feedloop, PatternEditor editor) {
-            return id + " cause set to " + editor.overrideCause(projectOption.project(), id, cause).causeOverride();
+            return id + " cause set to " + editor.overrideCause(project(), id, cause).causeOverride();
         }
     }
 
@@ -197,7 +171,7 @@ final class PatternsCommand implements Callable<Integer> {
 
         @Override
         String apply(Feedloop feedloop, PatternEditor editor) {
-            return "defined " + editor.define(projectOption.project(), name, examples, PatternEditor.inputOnly(TriageConfig.DEFAULT))
+            return "defined " + editor.define(project(), name, examples, PatternEditor.inputOnly(TriageConfig.DEFAULT))
                     .patternId();
         }
     }

@@ -7,7 +7,6 @@ import dev.feedloop.triage.TriageJson;
 import dev.feedloop.triage.TriageReport;
 import java.io.PrintWriter;
 import java.time.Instant;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -19,9 +18,7 @@ import picocli.CommandLine.Option;
             "at least --min-lift times as often as similar traffic become new patterns with stable ids.",
             "Examples:  feedloop triage --week 2026-W47",
             "           feedloop triage --from 2026-11-01 --to 2026-11-08 --json run.json"})
-final class TriageCommand implements Callable<Integer> {
-    @Mixin
-    DbOption db;
+final class TriageCommand extends ProjectCommand {
 
     @Option(names = "--from", description = "Window start (date or ISO-8601 time, inclusive).")
     String from;
@@ -33,21 +30,13 @@ final class TriageCommand implements Callable<Integer> {
     String week;
 
     @Mixin
-    ProjectOption projectOption;
-
-    @Mixin
     JsonOption json;
 
-    @Option(names = "--min-lift", description = "Minimum lift for a new pattern (default: ${DEFAULT-VALUE}).",
-            defaultValue = "2.0")
-    double minLift;
+    @Option(names = "--min-lift", description = "Minimum lift for a new pattern (default: ${DEFAULT-VALUE}).")
+    double minLift = TriageConfig.DEFAULT.minLift();
 
-    @Option(names = "--assign-threshold", description = "Similarity to join a known pattern (default: ${DEFAULT-VALUE}).",
-            defaultValue = "0.80")
-    double assignThreshold;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Option(names = "--assign-threshold", description = "Similarity to join a known pattern (default: ${DEFAULT-VALUE}).")
+    double assignThreshold = TriageConfig.DEFAULT.assignThreshold();
 
     @Override
     public Integer call() throws Exception {
@@ -55,16 +44,16 @@ final class TriageCommand implements Callable<Integer> {
         TriageConfig d = TriageConfig.DEFAULT;
         TriageConfig config = new TriageConfig(d.rules(), assignThreshold, d.mergeThreshold(),
                 d.consolidateThreshold(), d.minClusterSize(), minLift, d.sampleSize(), d.outputChars(), d.exemplars());
-        PrintWriter out = spec.commandLine().getOut();
-        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = out();
+        PrintWriter err = err();
         try (Feedloop feedloop = db.open()) {
-            TriageReport report = feedloop.triage(config).run(projectOption.project(), window[0], window[1],
+            TriageReport report = feedloop.triage(config).run(project(), window[0], window[1],
                     new ConsoleListener(err, System.console() != null));
             if (!json.write(out, () -> TriageJson.tree(report))) {
                 Reports.printTriage(out, report);
             }
             if (report.negatives() == 0) {
-                err.println(Reports.nothingIn(feedloop.store(), projectOption.project(), "No negative feedback between "
+                err.println(Reports.nothingIn(feedloop.store(), project(), "No negative feedback between "
                         + window[0] + " and " + window[1]) + ".");
             }
         }

@@ -7,7 +7,6 @@ import dev.feedloop.verify.VerifyResult;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -18,9 +17,7 @@ import picocli.CommandLine.Option;
             "Compares windows before and after the deployment (or, for a canary, the fix's prompt version",
             "against the older one over the same days) with an exact test on Poisson rates.",
             "effective resolves the pattern; not_effective reopens it; inconclusive says how much more data is needed."})
-final class VerifyCommand implements Callable<Integer> {
-    @Mixin
-    DbOption db;
+final class VerifyCommand extends ProjectCommand {
 
     @Option(names = "--pattern", description = "Only this pattern's fixes.")
     String pattern;
@@ -29,19 +26,13 @@ final class VerifyCommand implements Callable<Integer> {
     String asOf;
 
     @Mixin
-    ProjectOption projectOption;
-
-    @Mixin
     JsonOption json;
 
-    @Option(names = "--window-days", defaultValue = "14", description = "Before/after window length (default: ${DEFAULT-VALUE}).")
-    int windowDays;
+    @Option(names = "--window-days", description = "Before/after window length in days (default: ${DEFAULT-VALUE}).")
+    int windowDays = (int) VerifyConfig.DEFAULT.window().toDays();
 
-    @Option(names = "--min-effect", defaultValue = "0.30", description = "Smallest reduction that counts as effective (default: ${DEFAULT-VALUE}).")
-    double minEffect;
-
-    @picocli.CommandLine.Spec
-    picocli.CommandLine.Model.CommandSpec spec;
+    @Option(names = "--min-effect", description = "Smallest reduction that counts as effective (default: ${DEFAULT-VALUE}).")
+    double minEffect = VerifyConfig.DEFAULT.policy().minEffect();
 
     @Override
     public Integer call() throws Exception {
@@ -53,9 +44,9 @@ final class VerifyCommand implements Callable<Integer> {
                 d.minDailyResponses(), d.recurrenceWindow(), d.policy().withMinEffect(minEffect));
         try (Feedloop feedloop = db.open()) {
             Instant when = asOf == null ? feedloop.clock().instant() : TimeArgs.instant(asOf, "--as-of");
-            List<VerifyResult> results = feedloop.verifier(config).verify(projectOption.project(), pattern, when);
-            if (!json.write(spec.commandLine().getOut(), () -> VerifyJson.tree(results))) {
-                Reports.printVerify(spec.commandLine().getOut(), results);
+            List<VerifyResult> results = feedloop.verifier(config).verify(project(), pattern, when);
+            if (!json.write(out(), () -> VerifyJson.tree(results))) {
+                Reports.printVerify(out(), results);
             }
         }
         return 0;
