@@ -1,5 +1,6 @@
 package dev.feedloop;
 
+import dev.feedloop.capture.CaptureRules;
 import dev.feedloop.capture.Ingestor;
 import dev.feedloop.capture.Pseudonymizer;
 import dev.feedloop.capture.RecordParser;
@@ -74,7 +75,7 @@ public final class Feedloop implements AutoCloseable {
     /** As above, with the secret that pseudonymises user ids (null: one kept in the database). */
     public static Feedloop open(String db, Clock clock, SqliteStore.Durability durability, String envApiKey,
             String pseudonymSecret) {
-        return new Feedloop(SqliteStore.open(databaseFile(db), clock, durability), clock, envApiKey, pseudonymSecret);
+        return new Feedloop(SqliteStore.open(databaseFile(db), clock, durability, CaptureRules.STANDARD), clock, envApiKey, pseudonymSecret);
     }
 
     /** Whether the database named by a path or URL exists (a file, for SQLite). */

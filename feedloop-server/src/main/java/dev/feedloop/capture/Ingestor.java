@@ -1,5 +1,7 @@
 package dev.feedloop.capture;
 
+import dev.feedloop.store.FeedbackRecord;
+import dev.feedloop.store.ResponseRecord;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.feedloop.store.CaptureStore;
 import dev.feedloop.store.WriteResult;

@@ -1,5 +1,11 @@
 package dev.feedloop.capture;
 
+import dev.feedloop.store.Thumbs;
+import dev.feedloop.store.ImplicitSignal;
+import dev.feedloop.store.RetrievedDoc;
+import dev.feedloop.store.FeedbackRecord;
+import dev.feedloop.store.ResponseRecord;
+import dev.feedloop.store.Batch;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

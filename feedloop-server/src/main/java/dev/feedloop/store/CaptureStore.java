@@ -1,6 +1,5 @@
 package dev.feedloop.store;
 
-import dev.feedloop.capture.Batch;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,6 +1,5 @@
 package dev.feedloop.store;
 
-import dev.feedloop.capture.FeedbackRecord;
 
 /**
  * A stored feedback event. {@code editMagnitude} is null until both the edit and its response are

@@ -2,7 +2,7 @@ package dev.feedloop.store;
 
 import java.util.List;
 
-/** Per item of a {@link dev.feedloop.capture.Batch}: true when newly stored, false when a duplicate. */
+/** Per item of a {@link dev.feedloop.store.Batch}: true when newly stored, false when a duplicate. */
 public record WriteResult(List<Boolean> responsesStored, List<Boolean> feedbackStored) {
     public WriteResult {
         responsesStored = List.copyOf(responsesStored);

@@ -1,5 +1,8 @@
 package dev.feedloop.capture;
 
+import dev.feedloop.store.Thumbs;
+import dev.feedloop.store.ImplicitSignal;
+import dev.feedloop.store.RetrievedDoc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;

@@ -1,5 +1,10 @@
 package dev.feedloop.capture;
 
+import dev.feedloop.store.Thumbs;
+import dev.feedloop.store.ImplicitSignal;
+import dev.feedloop.store.RetrievedDoc;
+import dev.feedloop.store.FeedbackRecord;
+import dev.feedloop.store.ResponseRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;

@@ -1,5 +1,7 @@
 package dev.feedloop.capture;
 
+import dev.feedloop.store.ImplicitSignal;
+import dev.feedloop.store.FeedbackRecord;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

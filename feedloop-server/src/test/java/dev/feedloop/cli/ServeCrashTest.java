@@ -1,5 +1,6 @@
 package dev.feedloop.cli;
 
+import dev.feedloop.capture.CaptureRules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -123,7 +124,7 @@ class ServeCrashTest {
             }
         }
 
-        try (SqliteStore store = SqliteStore.open(db, Clock.systemUTC(), SqliteStore.Durability.NORMAL)) {
+        try (SqliteStore store = SqliteStore.open(db, Clock.systemUTC(), SqliteStore.Durability.NORMAL, CaptureRules.STANDARD)) {
             Set<String> responses = new HashSet<>(column(store, "SELECT request_id FROM responses"));
             Set<String> feedback = new HashSet<>(column(store, "SELECT request_id FROM feedback"));
             assertThat(responses).as("acknowledged responses after the crash").containsAll(acked);

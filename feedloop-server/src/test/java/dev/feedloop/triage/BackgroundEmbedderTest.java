@@ -1,9 +1,10 @@
 package dev.feedloop.triage;
 
+import dev.feedloop.capture.CaptureRules;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.feedloop.capture.Batch;
-import dev.feedloop.capture.ResponseRecord;
+import dev.feedloop.store.Batch;
+import dev.feedloop.store.ResponseRecord;
 import dev.feedloop.store.sqlite.SqliteStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -31,7 +32,7 @@ class BackgroundEmbedderTest {
     @BeforeEach
     void open() {
         store = SqliteStore.open(dir.resolve("feedloop.db"), Clock.fixed(NOW, ZoneOffset.UTC),
-                SqliteStore.Durability.NORMAL);
+                SqliteStore.Durability.NORMAL, CaptureRules.STANDARD);
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package dev.feedloop.triage;
 
+import dev.feedloop.capture.CaptureRules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedloop.store.sqlite.SqliteStore;
@@ -21,7 +22,7 @@ class EmbeddingServiceTest {
     @BeforeEach
     void open() {
         store = SqliteStore.open(dir.resolve("feedloop.db"), Clock.fixed(Instant.parse("2026-11-20T12:00:00Z"),
-                ZoneOffset.UTC), SqliteStore.Durability.NORMAL);
+                ZoneOffset.UTC), SqliteStore.Durability.NORMAL, CaptureRules.STANDARD);
     }
 
     @AfterEach

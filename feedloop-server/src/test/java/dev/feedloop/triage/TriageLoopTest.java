@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.feedloop.Feedloop;
-import dev.feedloop.capture.Batch;
-import dev.feedloop.capture.FeedbackRecord;
-import dev.feedloop.capture.ImplicitSignal;
-import dev.feedloop.capture.ResponseRecord;
+import dev.feedloop.store.Batch;
+import dev.feedloop.store.FeedbackRecord;
+import dev.feedloop.store.ImplicitSignal;
+import dev.feedloop.store.ResponseRecord;
 import dev.feedloop.capture.FileImporter;
 import dev.feedloop.demo.GroundTruth;
 import dev.feedloop.demo.Simulator;

@@ -1,10 +1,11 @@
 package dev.feedloop.verify;
 
+import dev.feedloop.capture.CaptureRules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.feedloop.capture.Batch;
-import dev.feedloop.capture.ResponseRecord;
+import dev.feedloop.store.Batch;
+import dev.feedloop.store.ResponseRecord;
 import dev.feedloop.store.Assignment;
 import dev.feedloop.store.PatternRecord;
 import dev.feedloop.store.TriageRunRecord;
@@ -39,7 +40,7 @@ class VerifierTest {
     @BeforeEach
     void open() {
         Clock clock = Clock.fixed(END, ZoneOffset.UTC);
-        store = SqliteStore.open(dir.resolve("v.db"), clock, SqliteStore.Durability.NORMAL);
+        store = SqliteStore.open(dir.resolve("v.db"), clock, SqliteStore.Durability.NORMAL, CaptureRules.STANDARD);
         verifier = new Verifier(store, VerifyConfig.DEFAULT, clock);
         store.savePatterns(List.of(new PatternRecord("p", "P-1", "pattern", false, "", List.of(), "prompt", 0.8, null,
                 "{}", "open", null, false, "m", new float[] {1, 0}, List.of(), 0, null, null)));

@@ -1,5 +1,6 @@
 package dev.feedloop.web;
 
+import dev.feedloop.capture.CaptureRules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -47,7 +48,7 @@ class ApiKeysTest {
     }
 
     private static SqliteStore open(Path dir) {
-        return SqliteStore.open(dir.resolve("feedloop.db"), CLOCK, SqliteStore.Durability.NORMAL);
+        return SqliteStore.open(dir.resolve("feedloop.db"), CLOCK, SqliteStore.Durability.NORMAL, CaptureRules.STANDARD);
     }
 
     /** The store, counting the calls made of it. */

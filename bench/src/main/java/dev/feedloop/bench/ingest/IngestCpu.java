@@ -1,8 +1,9 @@
 package dev.feedloop.bench.ingest;
 
+import dev.feedloop.capture.CaptureRules;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.feedloop.capture.Batch;
+import dev.feedloop.store.Batch;
 import dev.feedloop.capture.Ingestor;
 import dev.feedloop.capture.Pseudonymizer;
 import dev.feedloop.capture.RecordKind;
@@ -50,7 +51,7 @@ public final class IngestCpu {
         Clock clock = Clock.systemUTC();
         RecordParser parser = new RecordParser(clock, new Pseudonymizer(new byte[32]));
         Bodies bodies = new Bodies(size, clock.instant().truncatedTo(ChronoUnit.SECONDS));
-        try (SqliteStore store = SqliteStore.open(dir.resolve("cpu.db"), clock, durability)) {
+        try (SqliteStore store = SqliteStore.open(dir.resolve("cpu.db"), clock, durability, CaptureRules.STANDARD)) {
             Ingestor real = new Ingestor(parser, store);
             real.ingest(RecordKind.RESPONSE, json.readTree(seed()), "default");
             Ingestor parseOnly = new Ingestor(parser, new NullStore());

@@ -1,5 +1,6 @@
 package dev.feedloop.bench.ingest;
 
+import dev.feedloop.capture.CaptureRules;
 import dev.feedloop.store.sqlite.SqliteStore;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -39,7 +40,7 @@ public final class JdbcCeiling {
         for (String suffix : new String[] {"", "-wal", "-shm"}) {
             Files.deleteIfExists(Path.of(file + suffix));
         }
-        SqliteStore.open(file, Clock.systemUTC(), durability).close();
+        SqliteStore.open(file, Clock.systemUTC(), durability, CaptureRules.STANDARD).close();
 
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);

@@ -1,9 +1,10 @@
 package dev.feedloop.bench.ingest;
 
-import dev.feedloop.capture.Batch;
+import dev.feedloop.capture.CaptureRules;
+import dev.feedloop.store.Batch;
 import dev.feedloop.capture.EditMagnitude;
-import dev.feedloop.capture.FeedbackRecord;
-import dev.feedloop.capture.ResponseRecord;
+import dev.feedloop.store.FeedbackRecord;
+import dev.feedloop.store.ResponseRecord;
 import dev.feedloop.store.ApiKeyRecord;
 import dev.feedloop.store.Store;
 import dev.feedloop.store.StoreException;
@@ -53,7 +54,7 @@ final class NaiveStore extends CaptureOnlyStore {
     }
 
     static NaiveStore open(Path file, Clock clock, SqliteStore.Durability durability) throws SQLException {
-        SqliteStore delegate = SqliteStore.open(file, clock, durability);
+        SqliteStore delegate = SqliteStore.open(file, clock, durability, CaptureRules.STANDARD);
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(durability == SqliteStore.Durability.FULL ? SQLiteConfig.SynchronousMode.FULL

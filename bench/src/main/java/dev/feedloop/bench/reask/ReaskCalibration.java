@@ -1,5 +1,6 @@
 package dev.feedloop.bench.reask;
 
+import dev.feedloop.capture.CaptureRules;
 import dev.feedloop.store.Store;
 import dev.feedloop.store.sqlite.SqliteStore;
 import dev.feedloop.triage.embed.Embedder;
@@ -68,7 +69,7 @@ public final class ReaskCalibration {
     public static void main(String[] args) throws Exception {
         Path db = Path.of(args[0]);
         String project = args[1];
-        try (SqliteStore store = SqliteStore.open(db, Clock.systemUTC(), SqliteStore.Durability.NORMAL);
+        try (SqliteStore store = SqliteStore.open(db, Clock.systemUTC(), SqliteStore.Durability.NORMAL, CaptureRules.STANDARD);
                 Embedder embedder = Embedders.create(Embedders.DEFAULT_MODEL)) {
             // all same-session pairs within 10 minutes that capture's lexical rule did not mark
             // (Store.sessionPairs also skips explicit re-asks, which are the labels here)

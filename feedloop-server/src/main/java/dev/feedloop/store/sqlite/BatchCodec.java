@@ -1,11 +1,11 @@
 package dev.feedloop.store.sqlite;
 
-import dev.feedloop.capture.Batch;
-import dev.feedloop.capture.FeedbackRecord;
-import dev.feedloop.capture.ImplicitSignal;
-import dev.feedloop.capture.ResponseRecord;
-import dev.feedloop.capture.RetrievedDoc;
-import dev.feedloop.capture.Thumbs;
+import dev.feedloop.store.Batch;
+import dev.feedloop.store.FeedbackRecord;
+import dev.feedloop.store.ImplicitSignal;
+import dev.feedloop.store.ResponseRecord;
+import dev.feedloop.store.RetrievedDoc;
+import dev.feedloop.store.Thumbs;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

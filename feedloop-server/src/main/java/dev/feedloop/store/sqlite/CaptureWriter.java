@@ -1,11 +1,10 @@
 package dev.feedloop.store.sqlite;
 
-import dev.feedloop.capture.Batch;
-import dev.feedloop.capture.EditMagnitude;
-import dev.feedloop.capture.FeedbackRecord;
-import dev.feedloop.capture.LexicalSimilarity;
-import dev.feedloop.capture.ResponseRecord;
-import dev.feedloop.capture.RetrievedDoc;
+import dev.feedloop.store.Batch;
+import dev.feedloop.store.DerivedSignals;
+import dev.feedloop.store.FeedbackRecord;
+import dev.feedloop.store.ResponseRecord;
+import dev.feedloop.store.RetrievedDoc;
 import dev.feedloop.store.WriteResult;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,11 +23,6 @@ import java.util.Map;
  * derived signals that need other rows (edit magnitude, re-asks).
  */
 final class CaptureWriter {
-    /** A re-ask is a near-duplicate question in the same session within this time (PRODUCT.md part 1). */
-    static final Duration REASK_WINDOW = Duration.ofMinutes(10);
-    /** Word+bigram Jaccard at or above which two questions count as the same question asked again. */
-    static final double REASK_SIMILARITY = 0.5;
-
     private static final String INSERT_RESPONSE = "INSERT INTO responses (project, request_id, ts, prompt_version, model,"
             + " user_input, llm_output, retrieved_context, doc_count, max_retrieval_score, session_id, user_id, tags,"
             + " ingested_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING";
@@ -40,6 +34,7 @@ final class CaptureWriter {
     static final long CACHED_OUTPUT_CHARS = 4_000_000;
 
     private final Clock clock;
+    private final DerivedSignals signals;
     /**
      * Prepared statements of the writer's connection, reused across writes: SQLite compiles each
      * prepareStatement anew, which cost more CPU than the insert itself for single-event writes.
@@ -48,8 +43,9 @@ final class CaptureWriter {
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private Connection prepared;
 
-    CaptureWriter(Clock clock) {
+    CaptureWriter(Clock clock, DerivedSignals signals) {
         this.clock = clock;
+        this.signals = signals;
     }
 
     private PreparedStatement statement(Connection c, String sql) throws SQLException {
@@ -170,8 +166,8 @@ final class CaptureWriter {
                     outputs.put(f.project(), f.requestId(), output);
                 }
                 if (output != null) {
-                    magnitude = EditMagnitude.of(output, f.editedOutput());
-                    figures = EditMagnitude.changesFigures(output, f.editedOutput()) ? 1 : 0;
+                    magnitude = signals.editMagnitude(output, f.editedOutput());
+                    figures = signals.changesFigures(output, f.editedOutput()) ? 1 : 0;
                 }
             }
             ps.setString(1, f.project());
@@ -226,8 +222,8 @@ final class CaptureWriter {
         PreparedStatement update = statement(c, "UPDATE feedback SET edit_magnitude = ?, figures_edited = ?"
                 + " WHERE project = ? AND event_id = ?");
         for (String[] p : pending) {
-            update.setDouble(1, EditMagnitude.of(r.llmOutput(), p[1]));
-            update.setInt(2, EditMagnitude.changesFigures(r.llmOutput(), p[1]) ? 1 : 0);
+            update.setDouble(1, signals.editMagnitude(r.llmOutput(), p[1]));
+            update.setInt(2, signals.changesFigures(r.llmOutput(), p[1]) ? 1 : 0);
             update.setString(3, r.project());
             update.setString(4, p[0]);
             update.addBatch();
@@ -242,7 +238,7 @@ final class CaptureWriter {
      */
     private void detectReasks(Connection c, ResponseRecord r) throws SQLException {
         long ts = r.timestamp().toEpochMilli();
-        long window = REASK_WINDOW.toMillis();
+        long window = signals.reaskWindow().toMillis();
         List<String> reasked = new ArrayList<>();
         PreparedStatement ps = statement(c, "SELECT request_id, ts, user_input FROM responses"
                 + " WHERE project = ? AND session_id = ? AND ts BETWEEN ? AND ? AND request_id <> ?");
@@ -253,7 +249,9 @@ final class CaptureWriter {
         ps.setString(5, r.requestId());
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                if (LexicalSimilarity.of(r.userInput(), rs.getString(3)) >= REASK_SIMILARITY) {
+                boolean later = rs.getLong(2) > ts;
+                if (later ? signals.sameQuestion(r.userInput(), rs.getString(3))
+                        : signals.sameQuestion(rs.getString(3), r.userInput())) {
                     reasked.add(rs.getLong(2) <= ts ? rs.getString(1) : r.requestId());
                 }
             }

@@ -1,8 +1,8 @@
 package dev.feedloop.store.sqlite;
 
-import dev.feedloop.capture.Batch;
-import dev.feedloop.capture.FeedbackRecord;
-import dev.feedloop.capture.ResponseRecord;
+import dev.feedloop.store.Batch;
+import dev.feedloop.store.FeedbackRecord;
+import dev.feedloop.store.ResponseRecord;
 import dev.feedloop.store.StoreException;
 import dev.feedloop.store.WriteResult;
 import java.io.IOException;

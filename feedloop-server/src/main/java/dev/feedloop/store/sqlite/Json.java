@@ -1,7 +1,7 @@
 package dev.feedloop.store.sqlite;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.feedloop.capture.RetrievedDoc;
+import dev.feedloop.store.RetrievedDoc;
 import dev.feedloop.store.JsonText;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.feedloop.store.sqlite;
 
-import dev.feedloop.capture.Batch;
+import dev.feedloop.store.Batch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,12 +1,13 @@
 package dev.feedloop.store.sqlite;
 
-import dev.feedloop.capture.Batch;
-import dev.feedloop.capture.FeedbackRecord;
-import dev.feedloop.capture.ImplicitSignal;
-import dev.feedloop.capture.ResponseRecord;
-import dev.feedloop.capture.Thumbs;
+import dev.feedloop.store.Batch;
+import dev.feedloop.store.FeedbackRecord;
+import dev.feedloop.store.ImplicitSignal;
+import dev.feedloop.store.ResponseRecord;
+import dev.feedloop.store.Thumbs;
 import dev.feedloop.store.ApiKeyRecord;
 import dev.feedloop.store.Assignment;
+import dev.feedloop.store.DerivedSignals;
 import dev.feedloop.store.FixRecord;
 import dev.feedloop.store.NegativeRow;
 import dev.feedloop.store.NegativeRules;
@@ -93,14 +94,14 @@ public final class SqliteStore implements Store {
     /** The durable front of asynchronous (HTTP) ingest; null when another process owns it. */
     private volatile Inbox inbox;
 
-    private SqliteStore(Path file, Clock clock, GroupCommitter writer, Checkpointer checkpointer,
-            ConnectionPool readers) {
+    private SqliteStore(Path file, Clock clock, DerivedSignals signals, GroupCommitter writer,
+            Checkpointer checkpointer, ConnectionPool readers) {
         this.file = file;
         this.clock = clock;
         this.writer = writer;
         this.checkpointer = checkpointer;
         this.readers = readers;
-        this.capture = new CaptureWriter(clock);
+        this.capture = new CaptureWriter(clock, signals);
         this.triage = new SqliteTriage(readers, writer, clock);
         this.patterns = new SqlitePatterns(readers, writer, clock);
     }
@@ -110,7 +111,7 @@ public final class SqliteStore implements Store {
      *
      * @throws StoreException when the file cannot be opened or migrated
      */
-    public static SqliteStore open(Path file, Clock clock, Durability durability) {
+    public static SqliteStore open(Path file, Clock clock, Durability durability, DerivedSignals signals) {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             throw new StoreException("the folder of the database " + file + " does not exist", null);
@@ -131,7 +132,7 @@ public final class SqliteStore implements Store {
             Checkpointer checkpointer = new Checkpointer(readers.open());
             GroupCommitter writer = GroupCommitter.forFile(connection, file, durability, checkpointer,
                     "feedloop-writer");
-            SqliteStore store = new SqliteStore(file, clock, writer, checkpointer, readers);
+            SqliteStore store = new SqliteStore(file, clock, signals, writer, checkpointer, readers);
             try {
                 store.inbox = Inbox.open(file, durability, store::applyFromInbox,
                         store.settingOrNull(Inbox.APPLIED_SETTING), readers.open(), new StoredKeyScan(readers))

@@ -4,7 +4,7 @@ import dev.feedloop.store.JsonText;
 import dev.feedloop.store.Store;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.feedloop.capture.RetrievedDoc;
+import dev.feedloop.store.RetrievedDoc;
 import dev.feedloop.store.Assignment;
 import dev.feedloop.store.NegativeRow;
 import dev.feedloop.store.NegativeRules;

@@ -1,12 +1,13 @@
 package dev.feedloop.store.sqlite;
 
+import dev.feedloop.capture.CaptureRules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.feedloop.capture.Batch;
-import dev.feedloop.capture.FeedbackRecord;
-import dev.feedloop.capture.ImplicitSignal;
-import dev.feedloop.capture.ResponseRecord;
+import dev.feedloop.store.Batch;
+import dev.feedloop.store.FeedbackRecord;
+import dev.feedloop.store.ImplicitSignal;
+import dev.feedloop.store.ResponseRecord;
 import dev.feedloop.store.WriteResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ class InboxTest {
     }
 
     private SqliteStore open() {
-        return SqliteStore.open(dir.resolve("f.db"), SqliteStoreTest.CLOCK, SqliteStore.Durability.FULL);
+        return SqliteStore.open(dir.resolve("f.db"), SqliteStoreTest.CLOCK, SqliteStore.Durability.FULL, CaptureRules.STANDARD);
     }
 
     @Test
@@ -259,9 +260,9 @@ class InboxTest {
     @Test
     void theCodecKeepsEveryField() throws Exception {
         ResponseRecord r = new ResponseRecord("p", "r1", TS, "v2", "model", "in", "out",
-                List.of(new dev.feedloop.capture.RetrievedDoc("d1", "text", 0.25)), "s1", "u1", Map.of("k", "v"));
+                List.of(new dev.feedloop.store.RetrievedDoc("d1", "text", 0.25)), "s1", "u1", Map.of("k", "v"));
         FeedbackRecord f = new FeedbackRecord("p", "e1", "r1", TS, ImplicitSignal.EDITED, 2,
-                dev.feedloop.capture.Thumbs.DOWN, "edited", "a comment");
+                dev.feedloop.store.Thumbs.DOWN, "edited", "a comment");
         Batch batch = new Batch(List.of(r), List.of(f));
         assertThat(BatchCodec.decode(BatchCodec.encode(batch))).isEqualTo(batch);
     }

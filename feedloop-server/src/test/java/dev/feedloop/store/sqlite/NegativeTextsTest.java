@@ -1,11 +1,12 @@
 package dev.feedloop.store.sqlite;
 
+import dev.feedloop.capture.CaptureRules;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.feedloop.capture.Batch;
-import dev.feedloop.capture.FeedbackRecord;
-import dev.feedloop.capture.ImplicitSignal;
-import dev.feedloop.capture.ResponseRecord;
+import dev.feedloop.store.Batch;
+import dev.feedloop.store.FeedbackRecord;
+import dev.feedloop.store.ImplicitSignal;
+import dev.feedloop.store.ResponseRecord;
 import dev.feedloop.store.NegativeRules;
 import dev.feedloop.store.Store;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ class NegativeTextsTest {
 
     @BeforeEach
     void open() {
-        store = SqliteStore.open(dir.resolve("feedloop.db"), clock, SqliteStore.Durability.FULL);
+        store = SqliteStore.open(dir.resolve("feedloop.db"), clock, SqliteStore.Durability.FULL, CaptureRules.STANDARD);
     }
 
     @AfterEach

@@ -1,5 +1,6 @@
 package dev.feedloop.store.sqlite;
 
+import dev.feedloop.capture.CaptureRules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedloop.store.ApiKeyRecord;
@@ -32,7 +33,7 @@ class SqliteKeysTest {
 
     private static SqliteStore open(Path dir) {
         return SqliteStore.open(dir.resolve("feedloop.db"), Clock.fixed(NOW, ZoneOffset.UTC),
-                SqliteStore.Durability.NORMAL);
+                SqliteStore.Durability.NORMAL, CaptureRules.STANDARD);
     }
 
     private static ApiKeyRecord key(String id, String project, int minutesAgo) {

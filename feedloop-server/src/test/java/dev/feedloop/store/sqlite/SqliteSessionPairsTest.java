@@ -1,12 +1,13 @@
 package dev.feedloop.store.sqlite;
 
+import dev.feedloop.capture.CaptureRules;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.feedloop.capture.Batch;
-import dev.feedloop.capture.FeedbackRecord;
-import dev.feedloop.capture.ImplicitSignal;
-import dev.feedloop.capture.ResponseRecord;
-import dev.feedloop.capture.Thumbs;
+import dev.feedloop.store.Batch;
+import dev.feedloop.store.FeedbackRecord;
+import dev.feedloop.store.ImplicitSignal;
+import dev.feedloop.store.ResponseRecord;
+import dev.feedloop.store.Thumbs;
 import dev.feedloop.store.Store;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -32,7 +33,7 @@ class SqliteSessionPairsTest {
 
     @BeforeEach
     void open() {
-        store = SqliteStore.open(dir.resolve("feedloop.db"), clock, SqliteStore.Durability.NORMAL);
+        store = SqliteStore.open(dir.resolve("feedloop.db"), clock, SqliteStore.Durability.NORMAL, CaptureRules.STANDARD);
     }
 
     @AfterEach

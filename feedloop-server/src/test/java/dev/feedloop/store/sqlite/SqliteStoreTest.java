@@ -1,16 +1,17 @@
 package dev.feedloop.store.sqlite;
 
+import dev.feedloop.capture.CaptureRules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.feedloop.Feedloop;
-import dev.feedloop.capture.Batch;
-import dev.feedloop.capture.FeedbackRecord;
-import dev.feedloop.capture.ImplicitSignal;
+import dev.feedloop.store.Batch;
+import dev.feedloop.store.FeedbackRecord;
+import dev.feedloop.store.ImplicitSignal;
 import dev.feedloop.capture.RecordKind;
-import dev.feedloop.capture.ResponseRecord;
-import dev.feedloop.capture.RetrievedDoc;
-import dev.feedloop.capture.Thumbs;
+import dev.feedloop.store.ResponseRecord;
+import dev.feedloop.store.RetrievedDoc;
+import dev.feedloop.store.Thumbs;
 import dev.feedloop.store.StoreException;
 import dev.feedloop.store.StoredResponse;
 import dev.feedloop.store.WriteResult;
@@ -43,7 +44,7 @@ class SqliteStoreTest {
 
     @BeforeEach
     void open() {
-        store = SqliteStore.open(dir.resolve("feedloop.db"), CLOCK, SqliteStore.Durability.NORMAL);
+        store = SqliteStore.open(dir.resolve("feedloop.db"), CLOCK, SqliteStore.Durability.NORMAL, CaptureRules.STANDARD);
     }
 
     @AfterEach
@@ -171,7 +172,7 @@ class SqliteStoreTest {
         String secret = store.setting("pseudonym_secret", () -> "first");
         store.close();
 
-        store = SqliteStore.open(dir.resolve("feedloop.db"), CLOCK, SqliteStore.Durability.FULL);
+        store = SqliteStore.open(dir.resolve("feedloop.db"), CLOCK, SqliteStore.Durability.FULL, CaptureRules.STANDARD);
 
         assertThat(store.response("default", "keep")).isPresent();
         assertThat(store.feedback("default", "keep")).hasSize(1);
@@ -195,7 +196,7 @@ class SqliteStoreTest {
             f.ingestor().ingest(RecordKind.RESPONSE, body, "default");
             assertThat(f.store().response("default", "r2").orElseThrow().record().userId()).isEqualTo(first);
         }
-        store = SqliteStore.open(dir.resolve("feedloop.db"), CLOCK, SqliteStore.Durability.NORMAL);
+        store = SqliteStore.open(dir.resolve("feedloop.db"), CLOCK, SqliteStore.Durability.NORMAL, CaptureRules.STANDARD);
     }
 
     @Test
@@ -204,14 +205,14 @@ class SqliteStoreTest {
 
         assertThatThrownBy(() -> store.write(new Batch(List.of(response("late", null, NOW, "q")), List.of())))
                 .isInstanceOf(StoreException.class).hasMessageContaining("closed");
-        store = SqliteStore.open(dir.resolve("feedloop.db"), CLOCK, SqliteStore.Durability.NORMAL);
+        store = SqliteStore.open(dir.resolve("feedloop.db"), CLOCK, SqliteStore.Durability.NORMAL, CaptureRules.STANDARD);
     }
 
     @Test
     void open_inMissingFolder_failsWithAMessageNamingIt() {
         Path missing = dir.resolve("no-such-folder").resolve("feedloop.db");
 
-        assertThatThrownBy(() -> SqliteStore.open(missing, CLOCK, SqliteStore.Durability.NORMAL))
+        assertThatThrownBy(() -> SqliteStore.open(missing, CLOCK, SqliteStore.Durability.NORMAL, CaptureRules.STANDARD))
                 .isInstanceOf(StoreException.class).hasMessageContaining("no-such-folder");
     }
 
@@ -225,9 +226,9 @@ class SqliteStoreTest {
     void reask_exactlyAtTheWindowEdge_counts_andOneMillisecondMoreDoesNot() {
         Instant t = Instant.parse("2026-11-20T08:00:00Z");
         store.write(new Batch(List.of(response("w-1", "s", t, "reset my password please"),
-                response("w-2", "s", t.plus(CaptureWriter.REASK_WINDOW), "reset my password please")), List.of()));
+                response("w-2", "s", t.plus(CaptureRules.REASK_WINDOW), "reset my password please")), List.of()));
         store.write(new Batch(List.of(response("w-3", "s2", t, "reset my password please"),
-                response("w-4", "s2", t.plus(CaptureWriter.REASK_WINDOW).plusMillis(1), "reset my password please")),
+                response("w-4", "s2", t.plus(CaptureRules.REASK_WINDOW).plusMillis(1), "reset my password please")),
                 List.of()));
 
         assertThat(store.response("default", "w-1").orElseThrow().reasked()).isTrue();

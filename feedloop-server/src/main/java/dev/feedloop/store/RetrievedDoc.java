@@ -1,4 +1,4 @@
-package dev.feedloop.capture;
+package dev.feedloop.store;
 
 import java.util.Objects;
 
