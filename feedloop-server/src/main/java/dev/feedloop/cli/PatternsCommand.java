@@ -4,6 +4,7 @@ import dev.feedloop.Feedloop;
 import dev.feedloop.store.JsonText;
 import dev.feedloop.store.PatternEvent;
 import dev.feedloop.store.PatternRecord;
+import dev.feedloop.store.UnknownPatternException;
 import dev.feedloop.triage.PatternEditor;
 import dev.feedloop.triage.PatternJson;
 import dev.feedloop.triage.TriageConfig;
@@ -81,7 +82,7 @@ final class PatternsCommand extends ProjectCommand {
             try (Feedloop feedloop = db.open()) {
                 PrintWriter out = out();
                 PatternRecord p = feedloop.store().pattern(project(), id).orElseThrow(() ->
-                        new IllegalArgumentException("no pattern '" + id + "' in project '" + project() + "'"));
+                        new UnknownPatternException(project(), id));
                 if (json) {
                     out.println(PatternJson.full(feedloop.store(), p).toPrettyString());
                     return 0;

@@ -47,7 +47,7 @@ public final class Evaluation {
         Instant from = Instant.EPOCH;
         Instant to = Instant.parse("9999-01-01T00:00:00Z");
         for (PatternRecord p : store.patterns(project)) {
-            if (p.status().equals("merged") || p.status().equals("dismissed")) {
+            if (p.status().closed()) {
                 continue;
             }
             Set<String> ids = new HashSet<>(store.members(project, p.patternId(), from, to));
@@ -86,7 +86,7 @@ public final class Evaluation {
                     bestR = recall;
                 }
             }
-            String foundCause = best == null ? null : found.get(best).effectiveCause();
+            String foundCause = best == null ? null : found.get(best).effectiveCause().wire();
             String expected = planted.fix() == null ? null : planted.fix().expectedVerdict();
             String verdict = null;
             if (best != null && bestF1 >= FOUND_F1) {

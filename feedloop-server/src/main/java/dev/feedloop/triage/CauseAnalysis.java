@@ -1,5 +1,6 @@
 package dev.feedloop.triage;
 
+import dev.feedloop.store.Cause;
 import dev.feedloop.store.NegativeRow;
 import dev.feedloop.store.ResponseSample;
 import dev.feedloop.stats.RateComparison;

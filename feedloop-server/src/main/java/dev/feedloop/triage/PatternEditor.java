@@ -1,6 +1,9 @@
 package dev.feedloop.triage;
 
+import dev.feedloop.store.Cause;
 import dev.feedloop.store.PatternRecord;
+import dev.feedloop.store.PatternStatus;
+import dev.feedloop.store.UnknownPatternException;
 import dev.feedloop.store.FixStore;
 import java.time.Clock;
 import java.time.Instant;
@@ -30,10 +33,7 @@ public final class PatternEditor {
             throw new IllegalArgumentException("a pattern name must be 1-120 characters");
         }
         PatternRecord p = get(project, id);
-        PatternRecord renamed = new PatternRecord(p.project(), p.patternId(), name.strip(), true, p.description(),
-                p.keywords(), p.cause(), p.causeConfidence(), p.causeOverride(), p.evidenceJson(), p.status(),
-                p.mergedInto(), p.manual(), p.model(), p.centroid(), p.exemplars(), p.memberCount(), p.firstSeen(),
-                p.lastSeen());
+        PatternRecord renamed = p.withName(name.strip(), true);
         save(renamed, "renamed", "'" + p.name() + "' -> '" + renamed.name() + "'");
         return renamed;
     }
@@ -41,11 +41,11 @@ public final class PatternEditor {
     /** @throws IllegalArgumentException for an unknown pattern, or one merged into another */
     public PatternRecord dismiss(String project, String id) {
         PatternRecord current = get(project, id);
-        if ("merged".equals(current.status())) {
+        if (current.status() == PatternStatus.MERGED) {
             throw new IllegalArgumentException(id + " was merged into " + current.mergedInto() + " and its negatives"
                     + " are reported there; to stop reporting them, dismiss " + current.mergedInto());
         }
-        PatternRecord p = current.withStatus("dismissed");
+        PatternRecord p = current.withStatus(PatternStatus.DISMISSED);
         save(p, "dismissed", "dismissed by a reviewer; its negatives are absorbed and no longer reported");
         return p;
     }
@@ -54,11 +54,8 @@ public final class PatternEditor {
     public PatternRecord overrideCause(String project, String id, String cause) {
         Cause parsed = Cause.fromWire(cause);
         PatternRecord p = get(project, id);
-        PatternRecord changed = new PatternRecord(p.project(), p.patternId(), p.name(), p.nameLocked(), p.description(),
-                p.keywords(), p.cause(), p.causeConfidence(), parsed.wire(), p.evidenceJson(), p.status(),
-                p.mergedInto(), p.manual(), p.model(), p.centroid(), p.exemplars(), p.memberCount(), p.firstSeen(),
-                p.lastSeen());
-        save(changed, "cause_overridden", p.cause() + " -> " + parsed.wire());
+        PatternRecord changed = p.withCauseOverride(parsed);
+        save(changed, "cause_overridden", p.cause() + " -> " + parsed);
         return changed;
     }
 
@@ -74,13 +71,13 @@ public final class PatternEditor {
         }
         PatternRecord source = get(project, from);
         PatternRecord target = get(project, into);
-        if ("merged".equals(source.status())) {
+        if (source.status() == PatternStatus.MERGED) {
             throw new IllegalArgumentException(from + " was already merged into " + source.mergedInto());
         }
-        if ("merged".equals(target.status())) {
+        if (target.status() == PatternStatus.MERGED) {
             throw new IllegalArgumentException(into + " was itself merged into " + target.mergedInto() + "; merge into that");
         }
-        if ("dismissed".equals(target.status())) {
+        if (target.status() == PatternStatus.DISMISSED) {
             throw new IllegalArgumentException(into + " is dismissed, so " + from + " would stop being reported"
                     + " without a word; if that is what you mean, dismiss it: feedloop patterns dismiss " + from);
         }
@@ -89,17 +86,9 @@ public final class PatternEditor {
         exemplars.addAll(source.exemplars());
         float[] centroid = VectorMath.blend(target.centroid().clone(), Math.max(1, target.memberCount()),
                 source.centroid(), Math.max(1, source.memberCount()));
-        PatternRecord merged = new PatternRecord(target.project(), target.patternId(), target.name(),
-                target.nameLocked(), target.description(), target.keywords(), target.cause(),
-                target.causeConfidence(), target.causeOverride(), target.evidenceJson(), target.status(),
-                null, target.manual(), target.model(), centroid, exemplars,
-                target.memberCount() + source.memberCount(), earlier(target.firstSeen(), source.firstSeen()),
-                later(target.lastSeen(), source.lastSeen()));
-        PatternRecord gone = new PatternRecord(source.project(), source.patternId(), source.name(),
-                source.nameLocked(), source.description(), source.keywords(), source.cause(),
-                source.causeConfidence(), source.causeOverride(), source.evidenceJson(), "merged", into,
-                source.manual(), source.model(), source.centroid(), source.exemplars(), source.memberCount(),
-                source.firstSeen(), source.lastSeen());
+        PatternRecord merged = target.withMembers(centroid, exemplars, target.memberCount() + source.memberCount(),
+                earlier(target.firstSeen(), source.firstSeen()), later(target.lastSeen(), source.lastSeen()));
+        PatternRecord gone = source.asMergedInto(into);
         store.savePatterns(List.of(merged, gone));
         store.reassign(project, from, into);
         Instant now = clock.instant();
@@ -128,7 +117,7 @@ public final class PatternEditor {
         List<float[]> list = List.of(vectors);
         int next = PatternWriter.nextNumber(store, project);
         PatternRecord p = new PatternRecord(project, "P-" + next, name.strip(), true, "Defined by hand from "
-                + examples.size() + " examples.", List.of(), Cause.UNKNOWN.wire(), 0, null, "{}", "open", null, true,
+                + examples.size() + " examples.", List.of(), Cause.UNKNOWN, 0, null, "{}", PatternStatus.OPEN, null, true,
                 embeddings.modelId(), VectorMath.centroid(list), list, 0, null, null);
         save(p, "defined", "defined by hand with " + examples.size() + " examples");
         return p;
@@ -146,8 +135,7 @@ public final class PatternEditor {
     }
 
     private PatternRecord get(String project, String id) {
-        return store.pattern(project, id).orElseThrow(() -> new IllegalArgumentException("no pattern '" + id
-                + "' in project '" + project + "'"));
+        return store.pattern(project, id).orElseThrow(() -> new UnknownPatternException(project, id));
     }
 
     private void save(PatternRecord p, String kind, String detail) {

@@ -27,9 +27,9 @@ public final class PatternJson {
         node.put("description", p.description());
         ArrayNode keywords = node.putArray("keywords");
         p.keywords().forEach(keywords::add);
-        node.put("cause", p.effectiveCause());
+        node.put("cause", p.effectiveCause().wire());
         node.put("cause_confidence", p.causeConfidence());
-        node.put("status", p.status());
+        node.put("status", p.status().wire());
         node.put("merged_into", p.mergedInto());
         node.put("count", p.memberCount());
         node.put("first_seen", p.firstSeen() == null ? null : p.firstSeen().toString());

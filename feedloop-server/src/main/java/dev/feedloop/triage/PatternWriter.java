@@ -2,6 +2,7 @@ package dev.feedloop.triage;
 
 import dev.feedloop.store.NegativeRow;
 import dev.feedloop.store.PatternRecord;
+import dev.feedloop.store.PatternStatus;
 import dev.feedloop.store.ResponseSample;
 import dev.feedloop.store.TriageStore;
 import java.time.Clock;
@@ -108,8 +109,8 @@ final class PatternWriter {
         String name = old != null && old.nameLocked() ? old.name() : description.name();
         String summary = describe(members, verdict, g.lift);
         if (old == null) {
-            return new PatternRecord(project, g.id, name, false, summary, keywords, verdict.cause().wire(),
-                    verdict.confidence(), null, evidence, "new", null, false, embeddingModel, runCentroid,
+            return new PatternRecord(project, g.id, name, false, summary, keywords, verdict.cause(),
+                    verdict.confidence(), null, evidence, PatternStatus.NEW, null, false, embeddingModel, runCentroid,
                     exemplars(g, vectors, runCentroid), members.size(), first(members), last(members));
         }
         // The centroid moves with new members but keeps most of its history, so identity drifts slowly.
@@ -122,16 +123,13 @@ final class PatternWriter {
             }
             exemplars.add(e);
         }
-        String status = switch (old.status()) {
-            case "new" -> "open";
-            default -> old.status();
-        };
+        PatternStatus status = old.status() == PatternStatus.NEW ? PatternStatus.OPEN : old.status();
         Instant firstSeen = old.firstSeen() == null || first(members).isBefore(old.firstSeen()) ? first(members)
                 : old.firstSeen();
         Instant lastSeen = old.lastSeen() == null || last(members).isAfter(old.lastSeen()) ? last(members)
                 : old.lastSeen();
         return new PatternRecord(project, old.patternId(), name, old.nameLocked(), summary,
-                old.manual() && keywords.isEmpty() ? old.keywords() : keywords, verdict.cause().wire(),
+                old.manual() && keywords.isEmpty() ? old.keywords() : keywords, verdict.cause(),
                 verdict.confidence(), old.causeOverride(), evidence, status, old.mergedInto(), old.manual(),
                 old.model(), centroid, exemplars, members.size(), firstSeen, lastSeen);
     }

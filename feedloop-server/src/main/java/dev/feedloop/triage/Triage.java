@@ -3,6 +3,7 @@ package dev.feedloop.triage;
 import dev.feedloop.store.Assignment;
 import dev.feedloop.store.NegativeRow;
 import dev.feedloop.store.PatternRecord;
+import dev.feedloop.store.PatternStatus;
 import dev.feedloop.store.ResponseSample;
 import dev.feedloop.store.TriageStore;
 import dev.feedloop.store.TriageRunRecord;
@@ -97,11 +98,11 @@ public final class Triage {
         String model = embeddings.modelId();
         List<PatternRecord> patterns = store.patterns(project);
         // vectors of another model live in another space: those patterns cannot be matched
-        patterns.stream().filter(p -> !model.equals(p.model()) && !"merged".equals(p.status())).forEach(p ->
+        patterns.stream().filter(p -> !model.equals(p.model()) && p.status() != PatternStatus.MERGED).forEach(p ->
                 LOG.warn("pattern {} was embedded with {}, not {}; it is skipped until re-defined", p.patternId(),
                         p.model(), model));
         RunState state = new RunState(project, negatives, vectors, patterns.stream()
-                .filter(p -> !"merged".equals(p.status()) && model.equals(p.model())).toList());
+                .filter(p -> p.status() != PatternStatus.MERGED && model.equals(p.model())).toList());
         listener.stage("assigning to " + state.known.size() + " known patterns");
         assignKnown(state);
 
@@ -148,7 +149,7 @@ public final class Triage {
                 "assigned_to_known", state.assignedToKnown, "candidate_clusters", candidateCount,
                 "new_patterns", accepted.size(), "sample_size", sample.size(), "embedding_model", embeddings.modelId());
         TriageReport report = new TriageReport(runId, from, to, negatives.size(), summaries.stream()
-                .filter(s -> !"dismissed".equals(s.status())).toList(), unassigned, stats);
+                .filter(s -> s.status() != PatternStatus.DISMISSED).toList(), unassigned, stats);
         Instant finished = clock.instant();
         store.saveTriageRun(new TriageRunRecord(project, runId, from, to, started, finished, negatives.size(),
                 TriageJson.write(report)), toSave, assignments);

@@ -25,11 +25,11 @@ public final class TriageJson {
             node.put("description", p.description());
             ArrayNode keywords = node.putArray("keywords");
             p.keywords().forEach(keywords::add);
-            node.put("cause", p.cause());
+            node.put("cause", p.cause().wire());
             node.put("cause_confidence", p.causeConfidence());
             node.put("count", p.count());
             node.put("new", p.isNew());
-            node.put("status", p.status());
+            node.put("status", p.status().wire());
             ArrayNode ids = node.putArray("request_ids");
             p.requestIds().forEach(ids::add);
             if (Double.isFinite(p.lift())) {

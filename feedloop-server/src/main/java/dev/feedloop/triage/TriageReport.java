@@ -1,5 +1,7 @@
 package dev.feedloop.triage;
 
+import dev.feedloop.store.Cause;
+import dev.feedloop.store.PatternStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +11,8 @@ public record TriageReport(String runId, Instant from, Instant to, int negatives
         List<String> unassignedRequestIds, Map<String, Object> stats) {
 
     /** One pattern seen in the run: its identity, description, cause and this run's members. */
-    public record PatternSummary(String id, String name, String description, List<String> keywords, String cause,
-            double causeConfidence, int count, boolean isNew, String status, double lift, List<String> examples,
+    public record PatternSummary(String id, String name, String description, List<String> keywords, Cause cause,
+            double causeConfidence, int count, boolean isNew, PatternStatus status, double lift, List<String> examples,
             Map<String, Object> evidence, List<String> requestIds) {
     }
 }

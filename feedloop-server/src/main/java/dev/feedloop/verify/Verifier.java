@@ -2,6 +2,8 @@ package dev.feedloop.verify;
 
 import dev.feedloop.store.FixRecord;
 import dev.feedloop.store.PatternRecord;
+import dev.feedloop.store.PatternStatus;
+import dev.feedloop.store.UnknownPatternException;
 import dev.feedloop.store.FixStore;
 import dev.feedloop.stats.FixVerdict;
 import dev.feedloop.stats.FixVerdicts;
@@ -49,13 +51,13 @@ public final class Verifier {
      * @throws IllegalStateException when the pattern was merged into another or dismissed
      */
     public FixRecord addFix(String project, String patternId, Instant deployedAt, String promptVersion, String note) {
-        PatternRecord pattern = store.pattern(project, patternId).orElseThrow(() -> new IllegalArgumentException(
-                "no pattern '" + patternId + "' in project '" + project + "'; list them with 'feedloop patterns'"));
-        if ("merged".equals(pattern.status())) {
+        PatternRecord pattern = store.pattern(project, patternId)
+                .orElseThrow(() -> new UnknownPatternException(project, patternId));
+        if (pattern.status() == PatternStatus.MERGED) {
             throw new IllegalStateException(patternId + " was merged into " + pattern.mergedInto()
                     + "; record the fix on " + pattern.mergedInto());
         }
-        if ("dismissed".equals(pattern.status())) {
+        if (pattern.status() == PatternStatus.DISMISSED) {
             throw new IllegalStateException(patternId + " is dismissed (not a real failure), so there is nothing"
                     + " for a fix to reduce");
         }
@@ -80,7 +82,7 @@ public final class Verifier {
     /** Judges every fix (of one pattern, or all when null) as of a time, and updates pattern statuses. */
     public List<VerifyResult> verify(String project, String patternId, Instant asOf) {
         if (patternId != null && store.pattern(project, patternId).isEmpty()) {
-            throw new IllegalArgumentException("no pattern '" + patternId + "' in project '" + project + "'");
+            throw new UnknownPatternException(project, patternId);
         }
         List<VerifyResult> results = new ArrayList<>();
         for (FixRecord fix : store.fixes(project, patternId)) {
@@ -186,7 +188,7 @@ public final class Verifier {
                     new RateWindow(after.occurrences(), after.responses()), REPORTED_CONFIDENCE),
                     config.policy(), afterPerDay > 0 ? OptionalDouble.of(afterPerDay) : OptionalDouble.empty());
         }
-        String status = store.pattern(fix.project(), fix.patternId()).map(PatternRecord::status).orElse("unknown");
+        PatternStatus status = store.pattern(fix.project(), fix.patternId()).map(PatternRecord::status).orElse(null);
         return new VerifyResult(fix.patternId(), fix.fixId(), method, before, after, verdict, status, note);
     }
 
@@ -206,19 +208,20 @@ public final class Verifier {
             return result;
         }
         PatternRecord pattern = store.pattern(fix.project(), fix.patternId()).orElseThrow();
-        String status = pattern.status();
+        PatternStatus status = pattern.status();
         Verdict verdict = result.verdict().verdict();
-        String next = status;
+        PatternStatus next = status;
         if (verdict == Verdict.EFFECTIVE) {
-            next = "regressed".equals(status) || regressed(fix, result, asOf) ? "regressed" : "resolved";
+            next = status == PatternStatus.REGRESSED || regressed(fix, result, asOf) ? PatternStatus.REGRESSED
+                    : PatternStatus.RESOLVED;
         } else if (verdict == Verdict.NOT_EFFECTIVE) {
-            next = "reopened";
+            next = PatternStatus.REOPENED;
         }
-        if ("dismissed".equals(status) || "merged".equals(status) || next.equals(status)) {
+        if (status.closed() || next == status) {
             return result;
         }
         store.savePatterns(List.of(pattern.withStatus(next)));
-        store.addPatternEvent(fix.project(), fix.patternId(), clock.instant(), next, "fix " + fix.fixId() + " judged "
+        store.addPatternEvent(fix.project(), fix.patternId(), clock.instant(), next.wire(), "fix " + fix.fixId() + " judged "
                 + verdict.jsonName() + " (" + result.method() + "): " + result.verdict().reason());
         return new VerifyResult(result.patternId(), result.fixId(), result.method(), result.before(), result.after(),
                 result.verdict(), next, result.note());

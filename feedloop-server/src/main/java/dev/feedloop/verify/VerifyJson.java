@@ -43,7 +43,7 @@ public final class VerifyJson {
                 node.putNull("needed_additional_days");
             }
             node.put("reason", v.reason());
-            node.put("pattern_status", r.patternStatus());
+            node.put("pattern_status", r.patternStatus() == null ? null : r.patternStatus().wire());
             if (r.note() != null) {
                 node.put("note", r.note());
             }

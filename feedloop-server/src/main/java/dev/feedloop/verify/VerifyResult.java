@@ -1,11 +1,12 @@
 package dev.feedloop.verify;
 
 import dev.feedloop.stats.FixVerdict;
+import dev.feedloop.store.PatternStatus;
 import java.time.Instant;
 
 /** One fix's verdict with the windows it compared; {@code method} is before_after or canary. */
 public record VerifyResult(String patternId, String fixId, String method, Window before, Window after,
-        FixVerdict verdict, String patternStatus, String note) {
+        FixVerdict verdict, PatternStatus patternStatus, String note) {
 
     /**
      * Whether both windows had traffic, so a change in rate can be stated at all; without it the

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import dev.feedloop.store.FixRecord;
 import dev.feedloop.store.PatternRecord;
+import dev.feedloop.store.UnknownPatternException;
 import dev.feedloop.store.FixStore;
 import dev.feedloop.triage.PatternJson;
 import dev.feedloop.triage.Triage;
@@ -66,8 +67,8 @@ public final class LoopRoutes {
     private void showPattern(ApiServer.Routes routes, Context ctx) {
         String project = routes.project(ctx);
         String id = ctx.pathParam("id");
-        PatternRecord p = store.pattern(project, id).orElseThrow(() -> new ApiError(404, "not_found", "id",
-                "no pattern '" + id + "' in project '" + project + "'"));
+        PatternRecord p = store.pattern(project, id).orElseThrow(() -> notFound("id",
+                new UnknownPatternException(project, id)));
         ctx.contentType("application/json").result(PatternJson.full(store, p).toString());
     }
 
@@ -80,12 +81,12 @@ public final class LoopRoutes {
                     promptVersion, note);
             ctx.status(201).contentType("application/json")
                     .result(routes.json().createObjectNode().put("fix_id", fix.fixId()).toString());
+        } catch (UnknownPatternException e) {
+            throw notFound("id", e);
         } catch (IllegalStateException e) {
             throw new ApiError(409, "pattern_closed", "id", e.getMessage());
         } catch (IllegalArgumentException e) {
-            boolean unknown = e.getMessage().startsWith("no pattern");
-            throw new ApiError(unknown ? 404 : 400, unknown ? "not_found" : "invalid_field",
-                    unknown ? "id" : "deployed_at", e.getMessage());
+            throw new ApiError(400, "invalid_field", "deployed_at", e.getMessage());
         }
     }
 
@@ -98,9 +99,13 @@ public final class LoopRoutes {
         try {
             var results = verifier.verify(routes.project(ctx), pattern, asOf == null ? clock.instant() : asOf);
             ctx.contentType("application/json").result(VerifyJson.write(results));
-        } catch (IllegalArgumentException e) {
-            throw new ApiError(404, "not_found", "pattern_id", e.getMessage());
+        } catch (UnknownPatternException e) {
+            throw notFound("pattern_id", e);
         }
+    }
+
+    private static ApiError notFound(String field, UnknownPatternException e) {
+        return new ApiError(404, "not_found", field, e.getMessage());
     }
 
     private static Instant time(JsonNode body, String field, boolean required) {

@@ -185,10 +185,11 @@ class FirstHourTest {
     }
 
     static PatternRecord pattern(String id, String cause, String status) {
-        return new PatternRecord("other", id, "Pattern " + id, false, "d", List.of("k"), cause, 0.8, null,
+        return new PatternRecord("other", id, "Pattern " + id, false, "d", List.of("k"), dev.feedloop.store.Cause.fromWire(cause), 0.8,
+                null,
                 "{\"lift\":3.5,\"signals\":{\"reasked\":0.4,\"regenerated\":0.6},\"retrieval\":{\"score_median\":0.41,"
                         + "\"reasons\":[\"low scores\"],\"top_doc\":{\"id\":\"kb-1\",\"share\":0.9}}}",
-                status, null, false, "m", new float[] {1, 0}, List.of(), 7, java.time.Instant.parse(
+                dev.feedloop.store.PatternStatus.fromWire(status), null, false, "m", new float[] {1, 0}, List.of(), 7, java.time.Instant.parse(
                         "2026-11-01T00:00:00Z"), java.time.Instant.parse("2026-11-20T00:00:00Z"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.feedloop.triage;
 
+import dev.feedloop.store.Cause;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedloop.store.NegativeRow;

@@ -173,6 +173,6 @@ class TriageLoopTest {
         assertThat(next.patterns()).filteredOn(p -> p.id().equals(renamed)).singleElement()
                 .extracting(TriageReport.PatternSummary::name).isEqualTo("Named by a reviewer");
         assertThat(next.patterns()).noneMatch(p -> p.id().equals(dismissed) || p.id().equals(mergedFrom));
-        assertThat(feedloop.store().pattern(truth.project(), mergedFrom).orElseThrow().status()).isEqualTo("merged");
+        assertThat(feedloop.store().pattern(truth.project(), mergedFrom).orElseThrow().status()).isEqualTo(dev.feedloop.store.PatternStatus.fromWire("merged"));
     }
 }

@@ -1,5 +1,7 @@
 package dev.feedloop.verify;
 
+import dev.feedloop.store.PatternStatus;
+import dev.feedloop.store.Cause;
 import dev.feedloop.capture.CaptureRules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,8 +44,8 @@ class VerifierTest {
         Clock clock = Clock.fixed(END, ZoneOffset.UTC);
         store = SqliteStore.open(dir.resolve("v.db"), clock, SqliteStore.Durability.NORMAL, CaptureRules.STANDARD);
         verifier = new Verifier(store, VerifyConfig.DEFAULT, clock);
-        store.savePatterns(List.of(new PatternRecord("p", "P-1", "pattern", false, "", List.of(), "prompt", 0.8, null,
-                "{}", "open", null, false, "m", new float[] {1, 0}, List.of(), 0, null, null)));
+        store.savePatterns(List.of(new PatternRecord("p", "P-1", "pattern", false, "", List.of(), Cause.PROMPT, 0.8, null,
+                "{}", PatternStatus.OPEN, null, false, "m", new float[] {1, 0}, List.of(), 0, null, null)));
     }
 
     @AfterEach
@@ -89,7 +91,7 @@ class VerifierTest {
         assertThat(r.method()).isEqualTo("before_after");
         assertThat(r.verdict().verdict().jsonName()).isEqualTo("effective");
         assertThat(r.verdict().ciHigh()).isLessThan(1.0);
-        assertThat(store.pattern("p", "P-1").orElseThrow().status()).isEqualTo("resolved");
+        assertThat(store.pattern("p", "P-1").orElseThrow().status()).isEqualTo(PatternStatus.RESOLVED);
     }
 
     @Test
@@ -101,7 +103,7 @@ class VerifierTest {
         VerifyResult r = verifier.verify("p", "P-1", END).get(0);
 
         assertThat(r.verdict().verdict().jsonName()).isEqualTo("not_effective");
-        assertThat(store.pattern("p", "P-1").orElseThrow().status()).isEqualTo("reopened");
+        assertThat(store.pattern("p", "P-1").orElseThrow().status()).isEqualTo(PatternStatus.REOPENED);
     }
 
     @Test
@@ -236,7 +238,7 @@ class VerifierTest {
 
         assertThatThrownBy(() -> editor().merge("p", "P-2", "P-1")).hasMessageContaining("P-1 is dismissed")
                 .hasMessageContaining("feedloop patterns dismiss P-2");
-        assertThat(store.pattern("p", "P-2").orElseThrow().status()).isEqualTo("open");
+        assertThat(store.pattern("p", "P-2").orElseThrow().status()).isEqualTo(PatternStatus.OPEN);
     }
 
     @Test
@@ -245,7 +247,7 @@ class VerifierTest {
         editor().merge("p", "P-2", "P-1");
 
         assertThatThrownBy(() -> editor().dismiss("p", "P-2")).hasMessageContaining("dismiss P-1");
-        assertThat(store.pattern("p", "P-2").orElseThrow().status()).isEqualTo("merged");
+        assertThat(store.pattern("p", "P-2").orElseThrow().status()).isEqualTo(PatternStatus.MERGED);
     }
 
     private PatternEditor editor() {
@@ -255,7 +257,7 @@ class VerifierTest {
     }
 
     private static PatternRecord pattern(String id, String status) {
-        return new PatternRecord("p", id, "pattern " + id, false, "", List.of(), "prompt", 0.8, null, "{}", status,
-                null, false, "m", new float[] {0, 1}, List.of(), 0, null, null);
+        return new PatternRecord("p", id, "pattern " + id, false, "", List.of(), Cause.PROMPT, 0.8, null, "{}",
+                PatternStatus.fromWire(status), null, false, "m", new float[] {0, 1}, List.of(), 0, null, null);
     }
 }

@@ -1,5 +1,7 @@
 package dev.feedloop.web;
 
+import dev.feedloop.store.PatternStatus;
+import dev.feedloop.store.Cause;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -38,7 +40,7 @@ class LoopRoutesTest {
         feedloop = Feedloop.open(dir.resolve("l.db").toString(), Clock.fixed(ServerFixture.NOW, ZoneOffset.UTC),
                 SqliteStore.Durability.NORMAL, "");
         feedloop.store().savePatterns(List.of(new PatternRecord("default", "P-1", "Refunds", false, "d",
-                List.of("refund"), "prompt", 0.7, null, "{}", "open", null, false, "m", new float[] {1, 0},
+                List.of("refund"), Cause.PROMPT, 0.7, null, "{}", PatternStatus.OPEN, null, false, "m", new float[] {1, 0},
                 List.of(), 3, null, null)));
         admin = feedloop.keys().create("default", Scope.ADMIN);
         ingest = feedloop.keys().create("default", Scope.INGEST);
@@ -130,7 +132,7 @@ class LoopRoutesTest {
     @Test
     void addFix_mergedPattern_is409NamingTheSurvivor() throws Exception {
         feedloop.store().savePatterns(List.of(new PatternRecord("default", "P-2", "More refunds", false, "d",
-                List.of("refund"), "prompt", 0.7, null, "{}", "merged", "P-1", false, "m", new float[] {1, 0},
+                List.of("refund"), Cause.PROMPT, 0.7, null, "{}", PatternStatus.MERGED, "P-1", false, "m", new float[] {1, 0},
                 List.of(), 3, null, null)));
 
         var r = call("POST", "/v1/patterns/P-2/fixes", admin, "{\"deployed_at\":\"2026-11-10T00:00:00Z\"}");

@@ -2,6 +2,8 @@ package dev.feedloop.store.sqlite;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.feedloop.store.Assignment;
+import dev.feedloop.store.Cause;
+import dev.feedloop.store.PatternStatus;
 import dev.feedloop.store.FixRecord;
 import dev.feedloop.store.JsonText;
 import dev.feedloop.store.PatternEvent;
@@ -226,8 +228,9 @@ final class SqlitePatterns {
         Instant lastSeen = rs.wasNull() ? null : Instant.ofEpochMilli(last);
         return new PatternRecord(rs.getString("project"), rs.getString("pattern_id"), rs.getString("name"),
                 rs.getInt("name_locked") != 0, rs.getString("description"), strings(rs.getString("keywords")),
-                rs.getString("cause"), rs.getDouble("cause_confidence"), rs.getString("cause_override"),
-                rs.getString("evidence"), rs.getString("status"), rs.getString("merged_into"),
+                Cause.fromWire(rs.getString("cause")), rs.getDouble("cause_confidence"),
+                rs.getString("cause_override") == null ? null : Cause.fromWire(rs.getString("cause_override")),
+                rs.getString("evidence"), PatternStatus.fromWire(rs.getString("status")), rs.getString("merged_into"),
                 rs.getInt("manual") != 0, rs.getString("model"), VectorBlobs.unpack(rs.getBytes("centroid")),
                 VectorBlobs.unpackAll(rs.getBytes("exemplars"), dim), rs.getLong("member_count"), firstSeen, lastSeen);
     }
@@ -257,11 +260,11 @@ final class SqlitePatterns {
                 ps.setInt(i++, p.nameLocked() ? 1 : 0);
                 ps.setString(i++, p.description());
                 ps.setString(i++, JsonText.write(p.keywords()));
-                ps.setString(i++, p.cause());
+                ps.setString(i++, p.cause().wire());
                 ps.setDouble(i++, p.causeConfidence());
-                ps.setString(i++, p.causeOverride());
+                ps.setString(i++, p.causeOverride() == null ? null : p.causeOverride().wire());
                 ps.setString(i++, p.evidenceJson());
-                ps.setString(i++, p.status());
+                ps.setString(i++, p.status().wire());
                 ps.setString(i++, p.mergedInto());
                 ps.setInt(i++, p.manual() ? 1 : 0);
                 ps.setString(i++, p.model());

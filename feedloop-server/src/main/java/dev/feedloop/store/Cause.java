@@ -1,4 +1,4 @@
-package dev.feedloop.triage;
+package dev.feedloop.store;
 
 import java.util.Locale;
 
@@ -10,6 +10,12 @@ public enum Cause {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    @Override
+    public String toString() {
+        return wire();
+    }
+
+    /** @throws IllegalArgumentException for a name that is not a cause, naming the four */
     public static Cause fromWire(String value) {
         for (Cause c : values()) {
             if (c.wire().equals(value)) {
