@@ -114,14 +114,9 @@ final class DemoCommand implements Callable<Integer> {
         out.printf("%nServing the demo at http://127.0.0.1:%d  (admin key for project %s: %s)%n", server.port(),
                 world.project(), key);
         out.printf("  curl -H 'Authorization: Bearer %s' http://127.0.0.1:%d/v1/patterns%n", key, server.port());
+        CountDownLatch stopped = ServeCommand.closeOnShutdown(server, feedloop);
         out.println("Ctrl-C stops it.");
         out.flush();
-        CountDownLatch stop = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            feedloop.close();
-            stop.countDown();
-        }));
-        stop.await();
+        stopped.await();
     }
 }

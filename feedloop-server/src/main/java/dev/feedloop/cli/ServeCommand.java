@@ -45,18 +45,33 @@ final class ServeCommand implements Callable<Integer> {
             throw new IllegalStateException("cannot listen on " + bindHost + ":" + bindPort + ": " + rootMessage(e), e);
         }
         scheduler.start(Settings.get(Settings.TRIAGE_EVERY, env), Settings.get(Settings.VERIFY_EVERY, env));
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            scheduler.close();
-            server.close();
-            feedloop.close();
-            stopped.countDown();
-        }, "feedloop-shutdown"));
+        CountDownLatch stopped = closeOnShutdown(scheduler, server, feedloop);
         spec.commandLine().getOut().printf("Feedloop is serving http://%s:%d (database %s). Ctrl-C stops it.%n",
                 bindHost, server.port(), db.resolve());
         spec.commandLine().getOut().flush();
         stopped.await();
         return 0;
+    }
+
+    /**
+     * Closes the parts, in order, when the JVM is asked to stop (Ctrl-C, SIGTERM): the server first,
+     * so no request arrives at a closed store, and the store last, so the inbox is applied.
+     *
+     * @return counted down once everything is closed; the command waits on it
+     */
+    static CountDownLatch closeOnShutdown(AutoCloseable... parts) {
+        CountDownLatch closed = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (AutoCloseable part : parts) {
+                try {
+                    part.close();
+                } catch (Exception e) {
+                    // keep closing the rest: the store must still apply its inbox
+                }
+            }
+            closed.countDown();
+        }, "feedloop-shutdown"));
+        return closed;
     }
 
     /**

@@ -26,10 +26,10 @@ final class SqlitePatterns {
     private final GroupCommitter writer;
     private final Clock clock;
 
-    SqlitePatterns(ConnectionPool readers, GroupCommitter writer, Clock clock) {
-        this.readers = readers;
-        this.writer = writer;
-        this.clock = clock;
+    SqlitePatterns(SqliteParts parts) {
+        this.readers = parts.readers();
+        this.writer = parts.writer();
+        this.clock = parts.clock();
     }
 
     public List<PatternRecord> patterns(String project) {

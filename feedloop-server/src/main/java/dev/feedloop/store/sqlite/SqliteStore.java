@@ -102,8 +102,9 @@ public final class SqliteStore implements Store {
         this.checkpointer = checkpointer;
         this.readers = readers;
         this.capture = new CaptureWriter(clock, signals);
-        this.triage = new SqliteTriage(readers, writer, clock);
-        this.patterns = new SqlitePatterns(readers, writer, clock);
+        SqliteParts parts = new SqliteParts(readers, writer, clock);
+        this.triage = new SqliteTriage(parts);
+        this.patterns = new SqlitePatterns(parts);
     }
 
     /**

@@ -40,10 +40,10 @@ final class SqliteTriage {
     private final GroupCommitter writer;
     private final Clock clock;
 
-    SqliteTriage(ConnectionPool readers, GroupCommitter writer, Clock clock) {
-        this.readers = readers;
-        this.writer = writer;
-        this.clock = clock;
+    SqliteTriage(SqliteParts parts) {
+        this.readers = parts.readers();
+        this.writer = parts.writer();
+        this.clock = parts.clock();
     }
 
     public List<NegativeRow> negatives(String project, Instant from, Instant to, NegativeRules rules) {
