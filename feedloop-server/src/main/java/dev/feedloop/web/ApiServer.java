@@ -119,6 +119,8 @@ public final class ApiServer implements AutoCloseable {
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.http.maxRequestSize = maxBodyBytes;
+            // a known path with the wrong method is 405 with the house's JSON, not "no route"
+            config.http.prefer405over404 = true;
             // Javalin copies each result through a buffer of this size, allocated per response; its
             // default (Jetty's 32 KiB output buffer) was 60 % of all allocation under single-event load,
             // and 4 KiB still a fifth, while ingest answers are under 100 bytes. Larger results are

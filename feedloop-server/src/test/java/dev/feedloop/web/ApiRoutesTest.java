@@ -147,6 +147,14 @@ class ApiRoutesTest {
         assertThat(after).contains("route=\"/v1/responses/{request_id}\",status=\"404\"");
     }
 
+    @Test
+    void knownPath_wrongMethod_is405InJson() {
+        HttpResponse<String> r = api.send(api.request("/health").PUT(java.net.http.HttpRequest.BodyPublishers.noBody()));
+
+        assertThat(r.statusCode()).isEqualTo(405);
+        assertThat(ServerFixture.json(r).get("error").asText()).isEqualTo("method_not_allowed");
+    }
+
     /** The value of one sample in Prometheus text format, 0 when absent. */
     private static double metric(String scrape, String name, String labels) {
         Matcher m = Pattern.compile("^" + Pattern.quote(name + "{" + labels + "}") + " (\\S+)$", Pattern.MULTILINE)
