@@ -44,10 +44,12 @@ public record JsonProblem(String predicate, int line, int column) {
     private static final Pattern TOKEN = Pattern.compile("Unrecognized token '(.*)': was expecting.*", Pattern.DOTALL);
     private static final Pattern CLOSE = Pattern.compile("Unexpected close marker '(.)': (?:expected '(.)')?.*",
             Pattern.DOTALL);
-    private static final Pattern UTF8 = Pattern.compile("Invalid UTF-8 .*?0x([0-9a-fA-F]{1,2})\\b.*", Pattern.DOTALL);
+    private static final Pattern UTF8_START = Pattern.compile("Invalid UTF-8 start byte 0x([0-9a-fA-F]{1,2})\\b.*",
+            Pattern.DOTALL);
     private static final Pattern LIMIT = Pattern.compile(
             ".*maximum allowed \\((\\d+), from `StreamReadConstraints\\.getMax(\\w+)\\(\\)`.*", Pattern.DOTALL);
     private static final int SHOWN_TOKEN = 40;
+    private static final String NOT_UTF8 = "the text is not UTF-8 (JSON must be UTF-8)";
 
     /** The problem behind a failed read of JSON, whatever Jackson (or its decoders) threw. */
     public static JsonProblem of(IOException e) {
@@ -56,7 +58,7 @@ public record JsonProblem(String predicate, int line, int column) {
         }
         if (e instanceof CharConversionException) {
             // a byte order mark or zero bytes made Jackson read UTF-16/32, and that failed
-            return new JsonProblem(INVALID + ": it is not UTF-8 text (send JSON as UTF-8)", 0, 0);
+            return new JsonProblem(INVALID + ": " + NOT_UTF8, 0, 0);
         }
         if (!(e instanceof JsonProcessingException json)) {
             return new JsonProblem(INVALID, 0, 0);
@@ -160,11 +162,12 @@ public record JsonProblem(String predicate, int line, int column) {
                     : "found '" + m.group(1) + "' where '" + m.group(2) + "' should close "
                             + (m.group(2).equals("}") ? "an object" : "an array");
         }
-        if ((m = UTF8.matcher(message)).matches()) {
-            return "byte 0x" + m.group(1).toLowerCase(Locale.ROOT) + " is not UTF-8 text (send JSON as UTF-8)";
+        if ((m = UTF8_START.matcher(message)).matches()) {
+            return "byte 0x" + m.group(1).toLowerCase(Locale.ROOT) + " is not UTF-8 (JSON must be UTF-8)";
         }
         if (message.startsWith("Invalid UTF-8")) {
-            return "it is not UTF-8 text (send JSON as UTF-8)";
+            // a "middle byte" names the byte after an incomplete sequence, which may well be a plain '"'
+            return NOT_UTF8;
         }
         return null;
     }

@@ -42,7 +42,8 @@ public final class RecordParser {
             "prompt_version", "model", "user_input", "llm_output", "retrieved_context", "session_id", "user_id", "tags");
     private static final Set<String> FEEDBACK_FIELDS = Set.of("type", "event_id", "request_id", "timestamp", "project",
             "implicit_signal", "explicit_rating", "thumbs", "edited_output", "comment");
-    private static final Set<String> EVENT_FIELDS = Set.of("type", "event_id", "request_id", "timestamp", "project",
+    /** Every field of any record: the columns a CSV import may have. */
+    static final Set<String> EVENT_FIELDS = Set.of("type", "event_id", "request_id", "timestamp", "project",
             "prompt_version", "model", "user_input", "llm_output", "implicit_signal", "explicit_rating", "thumbs",
             "edited_output", "comment", "retrieved_context", "session_id", "user_id", "tags");
 

@@ -93,9 +93,9 @@ class JsonProblemTest {
     @org.junit.jupiter.api.Test
     void describe_encodingErrors_sayTheTextIsNotUtf8() {
         assertThat(problem(new byte[] {'{', '"', (byte) 0xff, '"', ':', '1', '}'}).describe("the body"))
-                .isEqualTo("the body is not valid JSON: byte 0xff is not UTF-8 text (send JSON as UTF-8) (line 1, column 5)");
+                .isEqualTo("the body is not valid JSON: byte 0xff is not UTF-8 (JSON must be UTF-8) (line 1, column 5)");
         assertThat(problem(new byte[] {0, 0, 0, '{', 0, 0, 0, '"', 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0, 0, 0, '"'})
-                .describe("the body")).isEqualTo("the body is not valid JSON: it is not UTF-8 text (send JSON as UTF-8)");
+                .describe("the body")).isEqualTo("the body is not valid JSON: the text is not UTF-8 (JSON must be UTF-8)");
     }
 
     @org.junit.jupiter.api.Test
