@@ -455,4 +455,19 @@ class FileImporterTest {
         assertThatThrownBy(() -> importFile(folder)).isInstanceOf(UncheckedIOException.class)
                 .hasMessage("cannot import " + folder + ": it is a folder; name the JSONL or CSV files in it");
     }
+
+    @Test
+    void import_loneSurrogate_isRejectedNamingTheField_inJsonlAndInCsvJsonCells() throws IOException {
+        Path jsonl = Files.writeString(dir.resolve("surrogate.jsonl"), "{\"type\":\"response\",\"request_id\":\"s1\","
+                + "\"prompt_version\":\"v1\",\"user_input\":\"q\\ud800\",\"llm_output\":\"a\"}\n");
+        Path csv = Files.writeString(dir.resolve("surrogate.csv"), "request_id,prompt_version,user_input,llm_output,tags\n"
+                + "s2,v1,q,a,\"{\"\"env\"\":\"\"\\udc00\"\"}\"\n");
+
+        assertThat(importFile(jsonl).firstRejections()).extracting(Rejection::index, Rejection::field)
+                .containsExactly(tuple(1L, "user_input"));
+        assertThat(importFile(csv).firstRejections()).extracting(Rejection::index, Rejection::field)
+                .containsExactly(tuple(2L, "tags.env"));
+        assertThat(feedloop.store().response("default", "s1")).isEmpty();
+        assertThat(feedloop.store().response("default", "s2")).isEmpty();
+    }
 }
