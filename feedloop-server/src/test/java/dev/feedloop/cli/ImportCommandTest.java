@@ -204,6 +204,20 @@ class ImportCommandTest {
     }
 
     @Test
+    void anyCommand_dbThatIsNotADatabase_printsOneSentence() throws IOException {
+        Path notes = Files.writeString(dir.resolve("notes.md"), "# notes\n");
+
+        for (String command : List.of("patterns", "verify")) {
+            Run r = run(command, "--db", notes.toString());
+
+            assertThat(r.exit()).as(command).isEqualTo(1);
+            assertThat(r.err()).isEqualTo("feedloop: " + notes + " is not a SQLite database, or it is encrypted"
+                    + " (is --db pointing at the right file?)" + System.lineSeparator());
+            PlainMessages.assertPlain(r.err());
+        }
+    }
+
+    @Test
     void import_withoutFiles_isAUsageError() {
         Run r = run("import", "--db", db());
 
