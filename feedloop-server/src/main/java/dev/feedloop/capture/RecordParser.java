@@ -297,12 +297,12 @@ public final class RecordParser {
             try {
                 ts = Timestamps.parse(value.textValue());
             } catch (DateTimeParseException e) {
-                throw new InvalidFieldException("timestamp",
-                        "timestamp must be ISO-8601 with an offset (2026-11-20T09:30:00Z) or epoch seconds");
+                throw new InvalidFieldException("timestamp", Timestamps.invalidTime("timestamp", value.textValue())
+                        + ", or epoch seconds as a number");
             }
         } else {
-            throw new InvalidFieldException("timestamp", "timestamp must be an ISO-8601 string or epoch seconds, got "
-                    + kindOf(value));
+            throw new InvalidFieldException("timestamp", "timestamp must be " + Timestamps.TIME_FORM
+                    + ", or epoch seconds as a number; got " + kindOf(value));
         }
         if (ts.isBefore(MIN_TIME)) {
             throw new InvalidFieldException("timestamp", "timestamp " + ts + " is before 2000; check its unit");

@@ -200,4 +200,18 @@ class RecordParserTest {
         assertThat(batch.responses.get(0).userInput()).isEqualTo("q " + emoji);
         assertThat(batch.feedback.get(0).comment()).isEqualTo("great " + emoji);
     }
+
+    @Test
+    void timestamp_plainDate_isRefusedSayingARecordNeedsItsTimeOfDay() {
+        assertThatThrownBy(() -> parse(RecordKind.FEEDBACK, "{\"request_id\":\"r1\",\"thumbs\":\"up\",\"timestamp\":\"2026-11-19\"}"))
+                .hasMessage("timestamp '2026-11-19' is a date without a time; send an ISO-8601 time with an offset"
+                        + " (2026-11-20T09:30:00Z), or epoch seconds as a number");
+    }
+
+    @Test
+    void timestamp_garbage_namesTheFormsIncludingEpochSeconds() {
+        assertThatThrownBy(() -> parse(RecordKind.FEEDBACK, "{\"request_id\":\"r1\",\"thumbs\":\"up\",\"timestamp\":\"soon\"}"))
+                .hasMessage("timestamp 'soon' is not an ISO-8601 time with an offset (2026-11-20T09:30:00Z),"
+                        + " or epoch seconds as a number");
+    }
 }

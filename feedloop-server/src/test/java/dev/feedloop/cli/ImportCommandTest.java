@@ -218,6 +218,15 @@ class ImportCommandTest {
     }
 
     @Test
+    void triage_badTime_namesTheOptionAndTheSameFormsAsTheHttpApi() {
+        Run r = run("triage", "--db", db(), "--from", "last monday", "--to", "2026-11-20");
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("feedloop: --from 'last monday' is not a date (2026-11-20, read as UTC midnight)"
+                + " or an ISO-8601 time with an offset (2026-11-20T09:30:00Z)" + System.lineSeparator());
+    }
+
+    @Test
     void import_withoutFiles_isAUsageError() {
         Run r = run("import", "--db", db());
 
