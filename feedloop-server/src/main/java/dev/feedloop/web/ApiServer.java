@@ -127,6 +127,8 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.threadPool = threadPool();
             config.jetty.host = host;
             config.jetty.port = port;
+            // requests Jetty refuses itself (431, 414, a broken request line) never reach the routes
+            config.jetty.modifyServer(server -> server.setErrorHandler(new ProtocolErrorHandler()));
             Routes routes = new Routes(config);
             routes.publicGet("/health", "/health", this::health);
             routes.publicGet("/metrics", "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
