@@ -227,6 +227,21 @@ class ImportCommandTest {
     }
 
     @Test
+    void eval_truthThatIsNotJson_orNotATruthFile_printsOneSentence() throws IOException {
+        Path readme = Files.writeString(dir.resolve("README.md"), "# Feedloop\n");
+        Path other = Files.writeString(dir.resolve("other.json"), "{\"name\":\"x\"}");
+
+        Run notJson = run("eval", "--db", db(), "--truth", readme.toString());
+        Run notTruth = run("eval", "--db", db(), "--truth", other.toString());
+
+        assertThat(notJson.exit()).isEqualTo(1);
+        assertThat(notJson.err()).isEqualTo("feedloop: " + readme + " is not valid JSON: expected a value, found '#'"
+                + " (line 1, column 1)" + System.lineSeparator());
+        assertThat(notTruth.err()).isEqualTo("feedloop: " + other + " is not a truth.json written by 'feedloop simulate'"
+                + System.lineSeparator());
+    }
+
+    @Test
     void import_withoutFiles_isAUsageError() {
         Run r = run("import", "--db", db());
 
