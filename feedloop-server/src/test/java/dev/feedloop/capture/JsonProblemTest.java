@@ -116,4 +116,53 @@ class JsonProblemTest {
 
         assertThat(JsonProblem.of(unknown).describe("the body")).isEqualTo("the body is not valid JSON");
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            string   | the body holds a string of more than 10 characters
+            document | the body is longer than 20 characters
+            tokens   | the body holds more than 5 values
+            """)
+    void describe_everyReadLimit_saysWhatIsAllowed(String limit, String sentence) {
+        var constraints = com.fasterxml.jackson.core.StreamReadConstraints.builder();
+        String text = switch (limit) {
+            case "string" -> {
+                constraints.maxStringLength(10);
+                yield "{\"a\":\"" + "s".repeat(2_000) + "\"}";
+            }
+            case "document" -> {
+                constraints.maxDocumentLength(20);
+                yield "[" + "1,".repeat(50_000) + "1]";
+            }
+            default -> {
+                constraints.maxTokenCount(5);
+                yield "[1,2,3,4,5,6,7]";
+            }
+        };
+        ObjectMapper limited = new ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+                .streamReadConstraints(constraints.build()).build());
+
+        try {
+            // a stream: the document length is counted as input is loaded
+            limited.readTree(new java.io.ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+            throw new AssertionError("read within the limit: " + limit);
+        } catch (IOException e) {
+            assertThat(JsonProblem.of(e).describe("the body")).isEqualTo(sentence);
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void of_numberOutOfRange_saysSo() {
+        var e = new com.fasterxml.jackson.core.exc.InputCoercionException(null,
+                "Numeric value (99999999999) out of range of int (-2147483648 - 2147483647)",
+                com.fasterxml.jackson.core.JsonToken.VALUE_NUMBER_INT, Integer.TYPE);
+
+        assertThat(JsonProblem.of(e).describe("rating")).isEqualTo("rating holds a number out of range");
+    }
+
+    @org.junit.jupiter.api.Test
+    void of_anIoFailureThatIsNotAboutJson_saysOnlyThatTheTextIsNotValid() {
+        assertThat(JsonProblem.of(new IOException("Connection reset")).describe("the body"))
+                .isEqualTo("the body is not valid JSON");
+    }
 }
