@@ -7,22 +7,26 @@ import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.BufferedInputStream;
-import java.io.BufferedReader;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.charset.CharacterCodingException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Streams JSONL and CSV files (docs/records.md) into the store in chunks, in constant memory: each
@@ -39,6 +43,11 @@ public final class FileImporter {
     public static final int KEPT_REJECTIONS = 20;
     private static final Set<String> NUMERIC = Set.of("explicit_rating");
     private static final Set<String> JSON_COLUMNS = Set.of("retrieved_context", "tags");
+    /** Bytes looked at to tell text from binary data. */
+    private static final int SNIFFED = 8_192;
+    private static final String EMPTY = "the file is empty";
+    private static final Pattern TOO_MANY_CELLS = Pattern.compile("Too many entries: expected at most (\\d+).*",
+            Pattern.DOTALL);
 
     private final Ingestor ingestor;
     private final String defaultProject;
@@ -62,38 +71,137 @@ public final class FileImporter {
         this.defaultProject = defaultProject;
     }
 
-    /** The outcome of one file. */
-    public record Summary(Path file, long lines, long stored, long duplicates, long rejected, List<Rejection> firstRejections) {
+    /**
+     * The outcome of one file.
+     *
+     * @param note what a reader should know beyond the counts (the file is empty), or null
+     */
+    public record Summary(Path file, long lines, long stored, long duplicates, long rejected, List<Rejection> firstRejections,
+            String note) {
+    }
+
+    /**
+     * Checks that a file can be imported at all, without importing it: it exists, is a readable
+     * file, holds text, and a CSV file's header names known columns. The import command checks
+     * every file before it opens the database, so one bad name does not leave a half import.
+     *
+     * @throws IllegalArgumentException saying what is wrong with the file, and what to do
+     */
+    public static void check(Path file) {
+        if (Files.isDirectory(file)) {
+            throw notImportable(file, "it is a folder; name the JSONL or CSV files in it");
+        }
+        try (BufferedInputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            skipByteOrderMark(in);
+            checkText(in, file);
+            if (isCsv(file) && !isBlank(in)) {
+                openCsv(in, file).close();
+            }
+        } catch (IOException e) {
+            throw notImportable(file, unreadable(e));
+        }
     }
 
     /**
      * Imports one file, by its extension: {@code .csv} is CSV with a header row, anything else JSONL.
      *
-     * @throws UncheckedIOException when the file cannot be read
+     * @throws UncheckedIOException     when the file cannot be read
+     * @throws IllegalArgumentException when it is not text, or a CSV header names unknown columns
      */
     public Summary importFile(Path file, Progress progress) {
+        if (Files.isDirectory(file)) {
+            throw unreadable(file, new FileSystemException(file.toString(), null, "is a directory"));
+        }
         long total;
         try {
             total = Files.size(file);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw unreadable(file, e);
         }
         Tally tally = new Tally(file);
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        try (BufferedInputStream raw = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
                 CountingStream in = new CountingStream(raw)) {
             skipByteOrderMark(raw);
+            checkText(raw, file);
             Runnable tick = () -> progress.update(file, in.count, total, tally.lines);
-            if (file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv")) {
-                readCsv(in, tally, tick);
+            if (isBlank(raw)) {
+                tally.note = EMPTY; // as a CSV file it would fail for want of a header
+            } else if (isCsv(file)) {
+                readCsv(in, file, tally, tick);
             } else {
                 readJsonl(in, tally, tick);
             }
             tally.flush();
             tick.run();
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+            throw unreadable(file, e);
         }
         return tally.summary();
+    }
+
+    private static boolean isCsv(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".csv");
+    }
+
+    private static IllegalArgumentException notImportable(Path file, String why) {
+        return new IllegalArgumentException("cannot import " + file + ": " + why);
+    }
+
+    private static UncheckedIOException unreadable(Path file, IOException e) {
+        return new UncheckedIOException("cannot import " + file + ": " + unreadable(e), e);
+    }
+
+    /** The JDK's reason for a failed read, in words: its exceptions carry the path as their message. */
+    private static String unreadable(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "there is no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "no permission to read it";
+        }
+        if (e instanceof FileSystemException fs && "is a directory".equals(fs.getReason())
+                || "Is a directory".equals(e.getMessage())) {
+            return "it is a folder; name the JSONL or CSV files in it";
+        }
+        return "reading failed (" + (e instanceof FileSystemException fs && fs.getReason() != null ? fs.getReason()
+                : e.getMessage()) + ")";
+    }
+
+    /**
+     * Refuses binary data and UTF-16 text at once: read as lines, either would only reject every
+     * line with reasons that do not say what is wrong with the file.
+     */
+    private static void checkText(BufferedInputStream in, Path file) throws IOException {
+        in.mark(SNIFFED);
+        byte[] head = in.readNBytes(SNIFFED);
+        in.reset();
+        if (head.length >= 2 && ((head[0] & 0xff) == 0xFF && (head[1] & 0xff) == 0xFE
+                || (head[0] & 0xff) == 0xFE && (head[1] & 0xff) == 0xFF)) {
+            throw notImportable(file, "it is UTF-16 text; save it as UTF-8");
+        }
+        for (byte b : head) {
+            if (b == 0) {
+                throw notImportable(file, "it holds binary data, not JSONL or CSV text");
+            }
+        }
+    }
+
+    /** True when all that is left is white space (looking at most {@link #SNIFFED} bytes ahead). */
+    private static boolean isBlank(InputStream in) throws IOException {
+        in.mark(SNIFFED + 1);
+        byte[] head = in.readNBytes(SNIFFED + 1);
+        in.reset();
+        return head.length <= SNIFFED && ByteLines.isBlank(trimLineEnds(head));
+    }
+
+    private static byte[] trimLineEnds(byte[] bytes) {
+        byte[] out = bytes.clone();
+        for (int i = 0; i < out.length; i++) {
+            if (out[i] == '\n' || out[i] == '\r') {
+                out[i] = ' ';
+            }
+        }
+        return out;
     }
 
     /** Excel's "CSV UTF-8" export starts with a byte-order mark, which would otherwise open the first field name. */
@@ -106,32 +214,42 @@ public final class FileImporter {
     }
 
     private void readJsonl(InputStream in, Tally tally, Runnable tick) throws IOException {
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
-        String line;
+        ByteLines lines = new ByteLines(in);
+        byte[] line;
         long number = 0;
-        while ((line = reader.readLine()) != null) {
+        boolean anything = false;
+        while ((line = lines.next()) != null) {
             number++;
             tally.lines = number;
-            if (line.isBlank()) {
+            if (line == ByteLines.TOO_LONG) {
+                tally.reject(new Rejection(number, "line_too_long", null, "the line is over "
+                        + (ByteLines.MAX_LINE >> 20) + " MiB; no record is that large, so it was skipped"));
+                anything = true;
                 continue;
             }
+            if (ByteLines.isBlank(line)) {
+                continue;
+            }
+            anything = true;
             JsonNode node;
             try {
                 node = json.readTree(line);
-            } catch (JsonProcessingException e) {
-                tally.reject(new Rejection(number, "malformed_json", null, "not valid JSON: " + e.getOriginalMessage()));
+            } catch (IOException e) {
+                tally.reject(new Rejection(number, "malformed_json", null, JsonProblem.of(e).inLine().describe("the line")));
                 continue;
             }
             tally.add(number, node, tick);
         }
+        if (!anything) {
+            tally.note = EMPTY;
+        }
     }
 
-    private void readCsv(InputStream in, Tally tally, Runnable tick) throws IOException {
-        CsvMapper csv = new CsvMapper();
-        CsvSchema schema = CsvSchema.emptySchema().withHeader();
-        try (MappingIterator<Map<String, String>> rows = csv.readerForMapOf(String.class).with(schema)
-                .readValues(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+    private void readCsv(InputStream in, Path file, Tally tally, Runnable tick) throws IOException {
+        try (MappingIterator<Map<String, String>> rows = openCsv(in, file)) {
+            tally.lines = 1;
             long lastFailure = -1;
+            boolean anyRow = false;
             while (true) {
                 Map<String, String> row;
                 long number = tally.lines + 1;
@@ -142,19 +260,27 @@ public final class FileImporter {
                     // a row's first token is located on the line before it, where that line's break is
                     number = rows.getParser().currentTokenLocation().getLineNr() + 1;
                     row = rows.nextValue();
+                } catch (CharacterCodingException e) {
+                    tally.reject(new Rejection(number, "malformed_csv", null,
+                            "the file is not UTF-8 text from this line on (save it as UTF-8); the rest was not read"));
+                    tally.lines = number;
+                    break;
                 } catch (IOException | RuntimeException e) {
-                    String reason = e instanceof JsonProcessingException j ? j.getOriginalMessage() : e.getMessage();
-                    tally.reject(new Rejection(number, "malformed_csv", null, "not a valid CSV row: " + reason));
                     tally.lines = number;
                     // the parser resumes at the next row (a row with too many cells); stop only when stuck
                     long at = rows.getCurrentLocation() == null ? -1 : rows.getCurrentLocation().getCharOffset();
                     if (at <= lastFailure) {
+                        tally.reject(new Rejection(number, "malformed_csv", null,
+                                "the file cannot be read as CSV from this line on; the rest was not read"));
                         break;
                     }
                     lastFailure = at;
+                    tally.reject(new Rejection(number, "malformed_csv", null, csvProblem(e)));
+                    anyRow = true;
                     continue;
                 }
                 tally.lines = number;
+                anyRow = true;
                 if (row.values().stream().allMatch(v -> v == null || v.isEmpty())) {
                     continue; // a blank line, skipped as in JSONL
                 }
@@ -164,7 +290,54 @@ public final class FileImporter {
                     tally.reject(new Rejection(number, "invalid_field", e.field(), e.getMessage()));
                 }
             }
+            if (!anyRow) {
+                tally.note = "the file has a header but no rows";
+            }
         }
+    }
+
+    /**
+     * Starts reading a CSV file and checks its header. Bytes that are not UTF-8 stop the reading
+     * where they are instead of being replaced, so a file saved in another encoding is not stored altered.
+     *
+     * @throws IllegalArgumentException when the header is blank, not text, or names wrong columns
+     */
+    private static MappingIterator<Map<String, String>> openCsv(InputStream in, Path file) throws IOException {
+        MappingIterator<Map<String, String>> rows;
+        try {
+            rows = new CsvMapper().readerForMapOf(String.class).with(CsvSchema.emptySchema().withHeader())
+                    .readValues(new StrictUtf8Reader(in));
+        } catch (CharacterCodingException e) {
+            throw notImportable(file, "the header is not UTF-8 text; save the file as UTF-8");
+        } catch (JsonProcessingException e) {
+            throw notImportable(file, e.getOriginalMessage().startsWith("Empty header")
+                    ? "the first line is blank; a CSV file starts with its header row"
+                    : "its header row is not valid CSV");
+        }
+        List<String> columns = new ArrayList<>();
+        ((CsvParser) rows.getParser()).getSchema().forEach(c -> columns.add(c.getName().trim()));
+        var problem = new CsvHeader(columns).problem();
+        if (problem.isPresent()) {
+            rows.close();
+            throw notImportable(file, problem.get());
+        }
+        return rows;
+    }
+
+    /** Why a row is not CSV, in words: Jackson's say "value #11 (5 chars)" and worse. */
+    private static String csvProblem(Exception e) {
+        String message = e instanceof JsonProcessingException j ? j.getOriginalMessage() : String.valueOf(e.getMessage());
+        Matcher tooMany = TOO_MANY_CELLS.matcher(message);
+        if (tooMany.matches()) {
+            return "the row has more cells than the header's " + tooMany.group(1) + " columns";
+        }
+        if (message.startsWith("Missing closing quote")) {
+            return "a quoted cell is not closed (a '\"' is missing), so the rest of the file was read as that cell";
+        }
+        if (message.contains("column separator")) {
+            return "a quoted cell goes on after its closing quote (inside quotes, write a '\"' as '\"\"')";
+        }
+        return "the row is not valid CSV";
     }
 
     /** CSV cells are strings: numbers and JSON columns are converted, empty cells mean absent. */
@@ -186,7 +359,7 @@ public final class FileImporter {
                 try {
                     node.set(name, json.readTree(value));
                 } catch (JsonProcessingException e) {
-                    throw new InvalidFieldException(name, name + " must be JSON in a CSV cell: " + e.getOriginalMessage());
+                    throw new InvalidFieldException(name, JsonProblem.of(e).unlocated().describe(name));
                 }
             } else {
                 node.put(name, value);
@@ -220,6 +393,7 @@ public final class FileImporter {
         private long duplicates;
         private long rejected;
         private long lastTick;
+        private String note;
 
         Tally(Path file) {
             this.file = file;
@@ -268,7 +442,7 @@ public final class FileImporter {
         Summary summary() {
             List<Rejection> sorted = new ArrayList<>(first);
             sorted.sort(java.util.Comparator.comparingLong(Rejection::index));
-            return new Summary(file, lines, stored, duplicates, rejected, sorted);
+            return new Summary(file, lines, stored, duplicates, rejected, sorted, note);
         }
     }
 

@@ -46,7 +46,8 @@ public final class RecordParser {
             "prompt_version", "model", "user_input", "llm_output", "retrieved_context", "session_id", "user_id", "tags");
     private static final Set<String> FEEDBACK_FIELDS = Set.of("type", "event_id", "request_id", "timestamp", "project",
             "implicit_signal", "explicit_rating", "thumbs", "edited_output", "comment");
-    private static final Set<String> EVENT_FIELDS = Set.of("type", "event_id", "request_id", "timestamp", "project",
+    /** Every field of any record: the columns a CSV import may have. */
+    static final Set<String> EVENT_FIELDS = Set.of("type", "event_id", "request_id", "timestamp", "project",
             "prompt_version", "model", "user_input", "llm_output", "implicit_signal", "explicit_rating", "thumbs",
             "edited_output", "comment", "retrieved_context", "session_id", "user_id", "tags");
 
@@ -158,7 +159,8 @@ public final class RecordParser {
         while (names.hasNext()) {
             String name = names.next();
             if (!known.contains(name)) {
-                throw new InvalidFieldException(name, "unknown field '" + name + "'; the accepted fields are "
+                String shown = printable(name);
+                throw new InvalidFieldException(shown, "unknown field '" + shown + "'; the accepted fields are "
                         + new java.util.TreeSet<>(known));
             }
         }
@@ -203,10 +205,6 @@ public final class RecordParser {
                 throw new InvalidFieldException(field, field + " must not contain control characters");
             }
         }
-        // an unpaired surrogate (JSON "\ud800") is stored as '?', so two distinct ids would become one
-        if (value.codePoints().anyMatch(cp -> cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE)) {
-            throw new InvalidFieldException(field, field + " must be valid Unicode; it holds an unpaired surrogate");
-        }
         return value;
     }
 
@@ -231,7 +229,58 @@ public final class RecordParser {
         if (text.length() > max) {
             throw new InvalidFieldException(field, field + " is " + text.length() + " characters; the limit is " + max);
         }
+        checkUnicode(field, field, text);
         return text;
+    }
+
+    /**
+     * An unpaired surrogate (U+D800 to U+DFFF alone, which JSON can escape) is no character: the
+     * database stores it as '?', so text would change and two distinct ids would become one, without a word.
+     */
+    private static void checkUnicode(String field, String what, String text) {
+        int at = unpairedSurrogate(text);
+        if (at >= 0) {
+            throw new InvalidFieldException(field, what + " must be valid Unicode; it holds an unpaired surrogate ("
+                    + escaped(text.charAt(at)) + " at character " + (at + 1) + ")");
+        }
+    }
+
+    /**
+     * The index of the first surrogate not part of a pair, or -1. Ingest runs this over every
+     * string: a character outside D800-DFFF, nearly all of them, costs one comparison.
+     */
+    static int unpairedSurrogate(String text) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE) {
+                if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                    i++;
+                    continue;
+                }
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A name the client sent, fit to be echoed in JSON: unpaired surrogates written as backslash-u escapes. */
+    private static String printable(String name) {
+        if (unpairedSurrogate(name) < 0) {
+            return name;
+        }
+        StringBuilder out = new StringBuilder(name.length() + 10);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < name.length()
+                    && Character.isLowSurrogate(name.charAt(i + 1))
+                    || Character.isLowSurrogate(c) && i > 0 && Character.isHighSurrogate(name.charAt(i - 1));
+            out.append(Character.isSurrogate(c) && !paired ? escaped(c) : String.valueOf(c));
+        }
+        return out.toString();
+    }
+
+    private static String escaped(char c) {
+        return String.format(java.util.Locale.ROOT, "\\u%04x", (int) c);
     }
 
     private Instant timestamp(JsonNode node, Instant now) {
@@ -252,12 +301,12 @@ public final class RecordParser {
             try {
                 ts = Timestamps.parse(value.textValue());
             } catch (DateTimeParseException e) {
-                throw new InvalidFieldException("timestamp",
-                        "timestamp must be ISO-8601 with an offset (2026-11-20T09:30:00Z) or epoch seconds");
+                throw new InvalidFieldException("timestamp", Timestamps.invalidTime("timestamp", value.textValue())
+                        + ", or epoch seconds as a number");
             }
         } else {
-            throw new InvalidFieldException("timestamp", "timestamp must be an ISO-8601 string or epoch seconds, got "
-                    + kindOf(value));
+            throw new InvalidFieldException("timestamp", "timestamp must be " + Timestamps.TIME_FORM
+                    + ", or epoch seconds as a number; got " + kindOf(value));
         }
         if (ts.isBefore(MIN_TIME)) {
             throw new InvalidFieldException("timestamp", "timestamp " + ts + " is before 2000; check its unit");
@@ -323,7 +372,8 @@ public final class RecordParser {
             while (names.hasNext()) {
                 String name = names.next();
                 if (!Set.of("doc_id", "text", "score").contains(name)) {
-                    throw new InvalidFieldException(prefix + "." + name, "unknown field '" + name + "' in " + prefix);
+                    String shown = printable(name);
+                    throw new InvalidFieldException(prefix + "." + shown, "unknown field '" + shown + "' in " + prefix);
                 }
             }
             String docId = nested(() -> requiredString(doc, "doc_id", 500), prefix);
@@ -369,6 +419,7 @@ public final class RecordParser {
             if (key.isEmpty() || key.length() > MAX_TAG_KEY) {
                 throw new InvalidFieldException("tags", "tag names must be 1-" + MAX_TAG_KEY + " characters");
             }
+            checkUnicode("tags", "tag names", key);
             if (!entry.getValue().isTextual()) {
                 throw new InvalidFieldException("tags." + key, "tag '" + shorten(key) + "' must be a string, got "
                         + kindOf(entry.getValue()));
@@ -376,6 +427,7 @@ public final class RecordParser {
             if (entry.getValue().textValue().length() > MAX_TAG_VALUE) {
                 throw new InvalidFieldException("tags." + key, "tag values are limited to " + MAX_TAG_VALUE + " characters");
             }
+            checkUnicode("tags." + key, "tag '" + shorten(key) + "'", entry.getValue().textValue());
             tags.put(key, entry.getValue().textValue());
         }
         return tags;

@@ -1,6 +1,9 @@
 package dev.feedloop.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import dev.feedloop.Feedloop;
+import dev.feedloop.capture.JsonProblem;
 import dev.feedloop.demo.GroundTruth;
 import dev.feedloop.eval.Evaluation;
 import java.io.IOException;
@@ -30,10 +33,21 @@ final class EvalCommand implements Callable<Integer> {
         if (!Files.isReadable(truth)) {
             throw new IllegalArgumentException("cannot read " + truth);
         }
-        GroundTruth t = GroundTruth.read(truth);
+        GroundTruth t = readTruth();
         try (Feedloop feedloop = db.open()) {
             EvalPrinter.print(spec.commandLine().getOut(), Evaluation.score(t, feedloop.store(), t.project()));
         }
         return 0;
+    }
+
+    private GroundTruth readTruth() throws IOException {
+        try {
+            return GroundTruth.read(truth);
+        } catch (JsonMappingException e) {
+            // valid JSON of another shape, or none at all
+            throw new IllegalArgumentException(truth + " is not a truth.json written by 'feedloop simulate'");
+        } catch (JsonProcessingException | java.io.CharConversionException e) {
+            throw new IllegalArgumentException(JsonProblem.of(e).describe(truth.toString()));
+        }
     }
 }

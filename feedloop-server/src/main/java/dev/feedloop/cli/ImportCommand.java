@@ -8,7 +8,6 @@ import dev.feedloop.capture.FileImporter;
 import dev.feedloop.capture.Rejection;
 import dev.feedloop.web.Views;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,11 +44,7 @@ final class ImportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        for (Path file : files) {
-            if (!Files.isReadable(file)) {
-                throw new IllegalArgumentException("cannot read " + file + ": no such file or no permission");
-            }
-        }
+        files.forEach(FileImporter::check);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         ProgressBar bar = new ProgressBar(err, System.console() != null);
@@ -71,8 +66,8 @@ final class ImportCommand implements Callable<Integer> {
     }
 
     private static void print(PrintWriter out, FileImporter.Summary s) {
-        out.printf("%s: %,d lines: stored %,d, duplicates %,d, rejected %,d%n", s.file(), s.lines(), s.stored(),
-                s.duplicates(), s.rejected());
+        out.printf("%s: %,d lines: stored %,d, duplicates %,d, rejected %,d%s%n", s.file(), s.lines(), s.stored(),
+                s.duplicates(), s.rejected(), s.note() == null ? "" : " (" + s.note() + ")");
         for (Rejection r : s.firstRejections()) {
             out.printf("  line %d: %s%s%n", r.index(), r.field() == null ? "" : r.field() + ": ", r.message());
         }
@@ -91,6 +86,7 @@ final class ImportCommand implements Callable<Integer> {
             node.put("stored", s.stored());
             node.put("duplicates", s.duplicates());
             node.put("rejected", s.rejected());
+            node.put("note", s.note());
             node.set("first_rejections", Views.rejections(mapper, s.firstRejections(), "line"));
         }
         return list.toString();

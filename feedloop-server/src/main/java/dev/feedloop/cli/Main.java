@@ -31,6 +31,8 @@ public final class Main implements Runnable {
         CommandLine cli = new CommandLine(new Main());
         cli.getSubcommands().get("serve").getCommandSpec().usageMessage().footer(Settings.helpFooter());
         cli.setExecutionExceptionHandler((e, line, parsed) -> {
+            // the sentence is for the user; the cause, for whoever runs with FEEDLOOP_LOG_LEVEL=DEBUG
+            org.slf4j.LoggerFactory.getLogger(Main.class).debug("{} failed", line.getCommandName(), e);
             line.getErr().println("feedloop: " + userMessage(e));
             return 1;
         });

@@ -1,30 +1,27 @@
 package dev.feedloop.cli;
 
+import dev.feedloop.capture.Timestamps;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.IsoFields;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Times on the command line: an ISO-8601 instant (2026-11-20T09:30:00Z), a date (UTC midnight) or an ISO week. */
+/** Times on the command line: those of {@link Timestamps} (as in the HTTP API), or an ISO week. */
 final class TimeArgs {
     private static final Pattern WEEK = Pattern.compile("(\\d{4})-W(\\d{2})");
 
     private TimeArgs() {
     }
 
+    /** The forms of {@link Timestamps}, shared with the HTTP API. */
     static Instant instant(String value, String option) {
         try {
-            if (value.length() == 10) {
-                return LocalDate.parse(value).atStartOfDay().toInstant(ZoneOffset.UTC);
-            }
-            return OffsetDateTime.parse(value).toInstant();
+            return Timestamps.parseDateOrTime(value);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(option + " '" + value + "' is not a date (2026-11-20) or an ISO-8601"
-                    + " time with an offset (2026-11-20T09:30:00Z)");
+            throw new IllegalArgumentException(Timestamps.invalid(option, value));
         }
     }
 

@@ -1,11 +1,11 @@
 package dev.feedloop.web;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.feedloop.capture.IngestReport;
+import dev.feedloop.capture.JsonProblem;
 import dev.feedloop.capture.Ingestor;
 import dev.feedloop.capture.RecordKind;
 import dev.feedloop.store.Store;
@@ -129,6 +129,8 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.threadPool = threadPool();
             config.jetty.host = host;
             config.jetty.port = port;
+            // requests Jetty refuses itself (431, 414, a broken request line) never reach the routes
+            config.jetty.modifyServer(server -> server.setErrorHandler(new ProtocolErrorHandler()));
             Routes routes = new Routes(config);
             routes.publicGet("/health", "/health", this::health);
             routes.publicGet("/metrics", "/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
@@ -298,13 +300,9 @@ public final class ApiServer implements AutoCloseable {
         }
         try {
             return json.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            var where = e.getLocation();
-            throw new ApiError(400, "malformed_json", null, "the body is not valid JSON"
-                    + (where == null ? "" : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")")
-                    + ": " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            // from bytes in memory only the text can be at fault, also when a decoder (UTF-32) throws
+            throw new ApiError(400, "malformed_json", null, JsonProblem.of(e).describe("the body"));
         }
     }
 

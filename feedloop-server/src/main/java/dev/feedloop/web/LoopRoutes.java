@@ -3,6 +3,7 @@ package dev.feedloop.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.feedloop.capture.Timestamps;
 import dev.feedloop.store.FixRecord;
 import dev.feedloop.store.PatternRecord;
 import dev.feedloop.store.UnknownPatternException;
@@ -15,7 +16,6 @@ import dev.feedloop.verify.VerifyJson;
 import io.javalin.http.Context;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.function.Supplier;
 
@@ -112,17 +112,17 @@ public final class LoopRoutes {
         JsonNode value = body.get(field);
         if (value == null || value.isNull()) {
             if (required) {
-                throw new ApiError(400, "invalid_field", field, field + " is required (ISO-8601 with an offset)");
+                throw new ApiError(400, "invalid_field", field, field + " is required: " + Timestamps.FORMS);
             }
             return null;
         }
         if (!value.isTextual()) {
-            throw new ApiError(400, "invalid_field", field, field + " must be an ISO-8601 string");
+            throw new ApiError(400, "invalid_field", field, field + " must be a string: " + Timestamps.FORMS);
         }
         try {
-            return OffsetDateTime.parse(value.textValue()).toInstant();
+            return Timestamps.parseDateOrTime(value.textValue());
         } catch (DateTimeParseException e) {
-            throw new ApiError(400, "invalid_field", field, field + " must be ISO-8601 with an offset, e.g. 2026-11-20T10:00:00Z");
+            throw new ApiError(400, "invalid_field", field, Timestamps.invalid(field, value.textValue()));
         }
     }
 

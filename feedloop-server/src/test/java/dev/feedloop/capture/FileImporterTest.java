@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.feedloop.Feedloop;
+import dev.feedloop.PlainMessages;
 import dev.feedloop.store.StoredFeedback;
 import dev.feedloop.store.StoredResponse;
 import dev.feedloop.store.sqlite.SqliteStore;
@@ -270,5 +271,206 @@ class FileImporterTest {
         assertThatThrownBy(() -> importFile(missing))
                 .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("nope.jsonl");
+    }
+
+    @Test
+    void importJsonl_malformedLines_areDescribedInPlainWordsWithTheirColumn() throws IOException {
+        Path file = Files.writeString(dir.resolve("broken.jsonl"), String.join("\n",
+                "{\"type\":\"feedback\", broken",
+                "{\"type\":\"feedback\",\"request_id\":\"r\",\"explicit_rating\":NaN}",
+                "{\"type\":\"response\",\"request_id\":\"x\"",
+                "[" .repeat(1_001) + "]".repeat(1_001)) + "\n");
+
+        FileImporter.Summary summary = importFile(file);
+
+        assertThat(summary.firstRejections()).extracting(Rejection::index, Rejection::message).containsExactly(
+                tuple(1L, "the line is not valid JSON: expected a field name in double quotes, found 'b' (column 21)"),
+                tuple(2L, "the line is not valid JSON: NaN and Infinity are not JSON numbers (column 58)"),
+                tuple(3L, "the line is not valid JSON: it ends before '}' closes an object (column 36)"),
+                tuple(4L, "the line nests arrays or objects more than 1000 deep"));
+    }
+
+    @Test
+    void importJsonl_lineThatIsNotUtf8_isRejectedNotStoredWithReplacementCharacters() throws IOException {
+        byte[] latin1 = "{\"type\":\"response\",\"request_id\":\"caf\u00e9\",\"prompt_version\":\"v1\",\"user_input\":\"q\",\"llm_output\":\"a\"}\n"
+                .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        byte[] good = (JSONL.get(0) + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Path file = dir.resolve("latin1.jsonl");
+        Files.write(file, concat(good, latin1));
+
+        FileImporter.Summary summary = importFile(file);
+
+        assertThat(summary.stored()).isEqualTo(1);
+        assertThat(summary.firstRejections()).singleElement().satisfies(r -> {
+            assertThat(r.index()).isEqualTo(2);
+            assertThat(r.message()).isEqualTo("the line is not valid JSON: the text is not UTF-8 (JSON must be UTF-8) (column 39)");
+        });
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    @Test
+    void importJsonl_oldMacLineEnds_areLinesToo() throws IOException {
+        Path file = Files.writeString(dir.resolve("mac.jsonl"), JSONL.get(0) + "\r" + JSONL.get(1) + "\r");
+
+        FileImporter.Summary summary = importFile(file);
+
+        assertThat(summary.lines()).isEqualTo(2);
+        assertThat(summary.stored()).isEqualTo(2);
+    }
+
+    @Test
+    void import_emptyFiles_storeNothingAndSaySo_whateverTheFormat() throws IOException {
+        for (String name : List.of("empty.csv", "empty.jsonl", "blank.csv", "blank.jsonl")) {
+            Path file = Files.writeString(dir.resolve(name), name.startsWith("blank") ? "\n  \n" : "");
+
+            FileImporter.Summary summary = importFile(file);
+
+            assertThat(summary.stored()).as(name).isZero();
+            assertThat(summary.rejected()).as(name).isZero();
+            assertThat(summary.note()).as(name).isEqualTo("the file is empty");
+        }
+    }
+
+    @Test
+    void importCsv_headerOnly_saysThereAreNoRows() throws IOException {
+        Path file = Files.writeString(dir.resolve("header.csv"), "request_id,thumbs\n");
+
+        assertThat(importFile(file).note()).isEqualTo("the file has a header but no rows");
+    }
+
+    @Test
+    void importCsv_unknownColumns_areNamed_andNothingIsStored() throws IOException {
+        Path file = Files.writeString(dir.resolve("extra.csv"), "request_id,thumbs,Thumbs,notes\nr1,up,,x\n");
+
+        assertThatThrownBy(() -> importFile(file)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("cannot import " + file + ": the header names unknown columns 'Thumbs', 'notes'"
+                        + " (the columns are: comment, edited_output, event_id");
+        assertThat(feedloop.store().feedback("default", "r1")).isEmpty();
+    }
+
+    @Test
+    void importCsv_headerWithoutRequestId_saysSo() throws IOException {
+        Path file = Files.writeString(dir.resolve("noid.csv"), "event_id,thumbs\ne1,up\n");
+
+        assertThatThrownBy(() -> importFile(file)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot import " + file + ": the header has no request_id column; every row needs one");
+    }
+
+    @Test
+    void importCsv_headerWithPartOfAResponse_namesTheMissingColumns() throws IOException {
+        Path file = Files.writeString(dir.resolve("half.csv"), "request_id,llm_output\nr1,a\n");
+
+        assertThatThrownBy(() -> importFile(file)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot import " + file + ": the header lacks the columns prompt_version, user_input;"
+                        + " a response needs prompt_version, user_input and llm_output");
+    }
+
+    @Test
+    void importCsv_headerWithNothingToStore_saysWhatIsNeeded() throws IOException {
+        Path file = Files.writeString(dir.resolve("ids.csv"), "request_id,project\nr1,p\n");
+
+        assertThatThrownBy(() -> importFile(file)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot import " + file + ": the header has neither the columns of a response"
+                        + " (prompt_version, user_input, llm_output) nor one of feedback"
+                        + " (implicit_signal, explicit_rating, thumbs, comment)");
+    }
+
+    @Test
+    void importCsv_columnNamedTwice_isNamed() throws IOException {
+        Path file = Files.writeString(dir.resolve("twice.csv"), "request_id,thumbs,thumbs\nr1,up,down\n");
+
+        assertThatThrownBy(() -> importFile(file)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot import " + file + ": the header names the column 'thumbs' twice");
+    }
+
+    @Test
+    void importCsv_blankFirstLine_saysTheHeaderComesFirst() throws IOException {
+        Path file = Files.writeString(dir.resolve("late.csv"), "\nrequest_id,thumbs\nr1,up\n");
+
+        assertThatThrownBy(() -> importFile(file)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot import " + file + ": the first line is blank; a CSV file starts with its header row");
+    }
+
+    @Test
+    void importCsv_rowProblems_areDescribedInPlainWords() throws IOException {
+        FileImporter.Summary summary = importFile(Files.writeString(dir.resolve("events.csv"), CSV));
+
+        assertThat(summary.firstRejections()).extracting(Rejection::message).allSatisfy(PlainMessages::assertPlain);
+        assertThat(summary.firstRejections()).extracting(Rejection::index, Rejection::message).contains(
+                tuple(5L, "retrieved_context is not valid JSON: 'oops' is not a JSON value"
+                        + " (text needs double quotes; the words are true, false and null)"),
+                tuple(8L, "the row has more cells than the header's 11 columns"));
+    }
+
+    @Test
+    void importCsv_unclosedQuote_saysTheRestOfTheFileWasSwallowed() throws IOException {
+        Path file = Files.writeString(dir.resolve("open.csv"), String.join("\n",
+                "type,request_id,prompt_version,user_input,llm_output",
+                "response,u1,v1,q,a",
+                "response,u2,v1,\"never closed,a",
+                "response,u3,v1,q,a") + "\n");
+
+        assertThat(importFile(file).firstRejections()).extracting(Rejection::message).containsExactly(
+                "a quoted cell is not closed (a '\"' is missing), so the rest of the file was read as that cell");
+    }
+
+    @Test
+    void importCsv_notUtf8_isRejectedWhereReadingStopped_notStoredWithReplacementCharacters() throws IOException {
+        byte[] head = "request_id,prompt_version,user_input,llm_output\nr1,v1,q,a\n".getBytes(
+                java.nio.charset.StandardCharsets.UTF_8);
+        byte[] latin1 = "r2,v1,caf\u00e9,a\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        Path file = dir.resolve("latin1.csv");
+        Files.write(file, concat(head, latin1));
+
+        FileImporter.Summary summary = importFile(file);
+
+        assertThat(feedloop.store().response("default", "r2")).isEmpty();
+        assertThat(summary.rejected()).isEqualTo(1);
+        assertThat(summary.firstRejections().get(0).message())
+                .isEqualTo("the file is not UTF-8 text from this line on (save it as UTF-8); the rest was not read");
+    }
+
+    @Test
+    void check_folder_missingFile_andBinaryData_areSentences() throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("exports"));
+        Path binary = Files.write(dir.resolve("data.jsonl"), new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0});
+        Path utf16 = Files.write(dir.resolve("excel.csv"), new byte[] {(byte) 0xff, (byte) 0xfe, 'r', 0, '\n', 0});
+
+        assertThatThrownBy(() -> FileImporter.check(folder)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot import " + folder + ": it is a folder; name the JSONL or CSV files in it");
+        assertThatThrownBy(() -> FileImporter.check(dir.resolve("gone.jsonl"))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot import " + dir.resolve("gone.jsonl") + ": there is no such file");
+        assertThatThrownBy(() -> FileImporter.check(binary)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot import " + binary + ": it holds binary data, not JSONL or CSV text");
+        assertThatThrownBy(() -> FileImporter.check(utf16)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot import " + utf16 + ": it is UTF-16 text; save it as UTF-8");
+    }
+
+    @Test
+    void importFile_folder_failsWithASentence() throws IOException {
+        Path folder = Files.createDirectory(dir.resolve("exports"));
+
+        assertThatThrownBy(() -> importFile(folder)).isInstanceOf(UncheckedIOException.class)
+                .hasMessage("cannot import " + folder + ": it is a folder; name the JSONL or CSV files in it");
+    }
+
+    @Test
+    void import_loneSurrogate_isRejectedNamingTheField_inJsonlAndInCsvJsonCells() throws IOException {
+        Path jsonl = Files.writeString(dir.resolve("surrogate.jsonl"), "{\"type\":\"response\",\"request_id\":\"s1\","
+                + "\"prompt_version\":\"v1\",\"user_input\":\"q\\ud800\",\"llm_output\":\"a\"}\n");
+        Path csv = Files.writeString(dir.resolve("surrogate.csv"), "request_id,prompt_version,user_input,llm_output,tags\n"
+                + "s2,v1,q,a,\"{\"\"env\"\":\"\"\\udc00\"\"}\"\n");
+
+        assertThat(importFile(jsonl).firstRejections()).extracting(Rejection::index, Rejection::field)
+                .containsExactly(tuple(1L, "user_input"));
+        assertThat(importFile(csv).firstRejections()).extracting(Rejection::index, Rejection::field)
+                .containsExactly(tuple(2L, "tags.env"));
+        assertThat(feedloop.store().response("default", "s1")).isEmpty();
+        assertThat(feedloop.store().response("default", "s2")).isEmpty();
     }
 }

@@ -160,4 +160,60 @@ class RecordParserTest {
         assertThat(parse(RecordKind.FEEDBACK, "{\"request_id\":\"r\",\"comment\":\"c\",\"project\":\"acme.prod\"}")
                 .feedback.get(0).project()).isEqualTo("acme.prod");
     }
+
+    /** A response or event with one field replaced by raw JSON. */
+    private static String with(String base, String field, String rawValue) {
+        return base.substring(0, base.length() - 1) + ",\"" + field + "\":" + rawValue + "}";
+    }
+
+    private static final String RESPONSE = "{\"request_id\":\"r1\",\"prompt_version\":\"v1\",\"user_input\":\"q\","
+            + "\"llm_output\":\"a\"}";
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            user_input        | "ask \\ud800 me"                                 | user_input
+            llm_output        | "\\udc00 answer"                                 | llm_output
+            model             | "gpt\\ud800"                                     | model
+            session_id        | "\\udfff"                                        | session_id
+            user_id           | "u\\ud83d"                                       | user_id
+            comment           | "reversed pair \\ude00\\ud83d"                   | comment
+            edited_output     | "ends high \\ud83d"                              | edited_output
+            retrieved_context | [{"doc_id":"k","text":"t\\ud800"}]               | retrieved_context[0].text
+            retrieved_context | [{"doc_id":"k\\ud800"}]                          | retrieved_context[0].doc_id
+            tags              | {"env":"p\\ud800"}                               | tags.env
+            tags              | {"e\\ud800":"p"}                                 | tags
+            """)
+    void ingest_loneSurrogate_isRejectedNamingTheField(String field, String rawValue, String culprit) throws Exception {
+        JsonNode node = JSON.readTree(with(RESPONSE.replace("}", ",\"implicit_signal\":\"accepted\"}"), field, rawValue));
+
+        assertThatThrownBy(() -> parser.parse(RecordKind.EVENT, node, "default", new RecordParser.BatchBuilder()))
+                .isInstanceOfSatisfying(InvalidFieldException.class, e -> {
+                    assertThat(e.field()).isEqualTo(culprit);
+                    assertThat(e.getMessage()).contains("unpaired surrogate");
+                });
+    }
+
+    @Test
+    void ingest_surrogatePairs_areKeptWhole() throws Exception {
+        String emoji = "\ud83d\ude00";
+        var batch = parse(RecordKind.EVENT, with(with(RESPONSE, "comment", "\"great \\ud83d\\ude00\""),
+                "thumbs", "\"up\"").replace("\"q\"", "\"q \\ud83d\\ude00\""));
+
+        assertThat(batch.responses.get(0).userInput()).isEqualTo("q " + emoji);
+        assertThat(batch.feedback.get(0).comment()).isEqualTo("great " + emoji);
+    }
+
+    @Test
+    void timestamp_plainDate_isRefusedSayingARecordNeedsItsTimeOfDay() {
+        assertThatThrownBy(() -> parse(RecordKind.FEEDBACK, "{\"request_id\":\"r1\",\"thumbs\":\"up\",\"timestamp\":\"2026-11-19\"}"))
+                .hasMessage("timestamp '2026-11-19' is a date without a time; send an ISO-8601 time with an offset"
+                        + " (2026-11-20T09:30:00Z), or epoch seconds as a number");
+    }
+
+    @Test
+    void timestamp_garbage_namesTheFormsIncludingEpochSeconds() {
+        assertThatThrownBy(() -> parse(RecordKind.FEEDBACK, "{\"request_id\":\"r1\",\"thumbs\":\"up\",\"timestamp\":\"soon\"}"))
+                .hasMessage("timestamp 'soon' is not an ISO-8601 time with an offset (2026-11-20T09:30:00Z),"
+                        + " or epoch seconds as a number");
+    }
 }

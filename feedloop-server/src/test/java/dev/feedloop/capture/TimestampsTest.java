@@ -70,4 +70,28 @@ class TimestampsTest {
         assertThat(Timestamps.fastParse("2026-11-20T09:30:00Z")).isEqualTo(Instant.parse("2026-11-20T09:30:00Z"));
         assertThat(Timestamps.fastParse("2026-11-20T09:30:00.5-02:30")).isEqualTo(Instant.parse("2026-11-20T12:00:00.5Z"));
     }
+
+    @Example
+    void parseDateOrTime_plainDate_isUtcMidnight_andTimesAreReadAsByParse() {
+        assertThat(Timestamps.parseDateOrTime("2026-11-20")).isEqualTo(Instant.parse("2026-11-20T00:00:00Z"));
+        assertThat(Timestamps.parseDateOrTime("2026-11-20T10:30:00+01:00")).isEqualTo(Instant.parse("2026-11-20T09:30:00Z"));
+    }
+
+    @Example
+    void parseDateOrTime_dateTimeWithoutOffset_andImpossibleDates_areRejected() {
+        assertThatThrownBy(() -> Timestamps.parseDateOrTime("2026-11-20T09:30:00")).isInstanceOf(DateTimeParseException.class);
+        assertThatThrownBy(() -> Timestamps.parseDateOrTime("2026-13-01")).isInstanceOf(DateTimeParseException.class);
+        assertThatThrownBy(() -> Timestamps.parseDateOrTime("20261120")).isInstanceOf(DateTimeParseException.class);
+    }
+
+    @Example
+    void parse_plainDate_isRejected_aRecordNeedsItsTimeOfDay() {
+        assertThatThrownBy(() -> Timestamps.parse("2026-11-20")).isInstanceOf(DateTimeParseException.class);
+    }
+
+    @Example
+    void invalid_namesTheValueAndTheForms() {
+        assertThat(Timestamps.invalid("--from", "last week")).isEqualTo("--from 'last week' is not a date (2026-11-20,"
+                + " read as UTC midnight) or an ISO-8601 time with an offset (2026-11-20T09:30:00Z)");
+    }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.feedloop.Feedloop;
+import dev.feedloop.PlainMessages;
 import dev.feedloop.store.sqlite.SqliteStore;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -148,6 +149,96 @@ class ImportCommandTest {
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).startsWith("feedloop: ").contains("nowhere");
         assertNoStackTrace(r);
+    }
+
+    @Test
+    void import_emptyCsvAndEmptyJsonl_areHandledAlike_exitZeroWithANote() throws IOException {
+        Path csv = Files.writeString(dir.resolve("empty.csv"), "");
+        Path jsonl = Files.writeString(dir.resolve("empty.jsonl"), "");
+
+        Run r = run("import", "--db", db(), csv.toString(), jsonl.toString());
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("empty.csv: 0 lines: stored 0, duplicates 0, rejected 0 (the file is empty)")
+                .contains("empty.jsonl: 0 lines: stored 0, duplicates 0, rejected 0 (the file is empty)");
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void import_emptyFile_json_carriesTheNote() throws Exception {
+        Path csv = Files.writeString(dir.resolve("empty.csv"), "");
+
+        Run r = run("import", "--db", db(), "--json", csv.toString());
+
+        assertThat(new ObjectMapper().readTree(r.out()).at("/0/note").asText()).isEqualTo("the file is empty");
+    }
+
+    @Test
+    void import_badJsonLines_printPlainReasons() throws IOException {
+        Path file = Files.write(dir.resolve("bad.jsonl"), List.of("{\"a\":NaN}", "{\"type\":\"response\",\"request_id\":\"x\""));
+
+        Run r = run("import", "--db", db(), file.toString());
+
+        assertThat(r.exit()).isEqualTo(3);
+        assertThat(r.out()).contains("line 1: the line is not valid JSON: NaN and Infinity are not JSON numbers")
+                .contains("line 2: the line is not valid JSON: it ends before '}' closes an object");
+        r.out().lines().filter(l -> l.startsWith("  line ")).forEach(PlainMessages::assertPlain);
+    }
+
+    @Test
+    void import_folderBinaryOrBadHeader_exitsOneWithASentence_andOpensNothing() throws IOException {
+        Path good = Files.write(dir.resolve("good.jsonl"), GOOD);
+        Path folder = Files.createDirectory(dir.resolve("exports"));
+        Path binary = Files.write(dir.resolve("data.jsonl"), new byte[] {0x7f, 'E', 'L', 'F', 2, 1, 1, 0, 0, 0});
+        Path header = Files.writeString(dir.resolve("extra.csv"), "request_id,thumbs,notes\nr1,up,x\n");
+
+        for (Path bad : List.of(folder, binary, header)) {
+            Run r = run("import", "--db", db(), good.toString(), bad.toString());
+
+            assertThat(r.exit()).as(bad.toString()).isEqualTo(1);
+            assertThat(r.err()).startsWith("feedloop: cannot import " + bad + ": ");
+            PlainMessages.assertPlain(r.err());
+            assertNoStackTrace(r);
+        }
+        assertThat(dir.resolve("feedloop.db")).as("nothing opened before the files are checked").doesNotExist();
+    }
+
+    @Test
+    void anyCommand_dbThatIsNotADatabase_printsOneSentence() throws IOException {
+        Path notes = Files.writeString(dir.resolve("notes.md"), "# notes\n");
+
+        for (String command : List.of("patterns", "verify")) {
+            Run r = run(command, "--db", notes.toString());
+
+            assertThat(r.exit()).as(command).isEqualTo(1);
+            assertThat(r.err()).isEqualTo("feedloop: " + notes + " is not a SQLite database, or it is encrypted"
+                    + " (is --db pointing at the right file?)" + System.lineSeparator());
+            PlainMessages.assertPlain(r.err());
+        }
+    }
+
+    @Test
+    void triage_badTime_namesTheOptionAndTheSameFormsAsTheHttpApi() {
+        Run r = run("triage", "--db", db(), "--from", "last monday", "--to", "2026-11-20");
+
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("feedloop: --from 'last monday' is not a date (2026-11-20, read as UTC midnight)"
+                + " or an ISO-8601 time with an offset (2026-11-20T09:30:00Z)" + System.lineSeparator());
+    }
+
+    @Test
+    void eval_truthThatIsNotJson_orNotATruthFile_printsOneSentence() throws IOException {
+        Path readme = Files.writeString(dir.resolve("README.md"), "# Feedloop\n");
+        Path other = Files.writeString(dir.resolve("other.json"), "{\"name\":\"x\"}");
+
+        Run notJson = run("eval", "--db", db(), "--truth", readme.toString());
+        Run notTruth = run("eval", "--db", db(), "--truth", other.toString());
+
+        assertThat(notJson.exit()).isEqualTo(1);
+        assertThat(notJson.err()).isEqualTo("feedloop: " + readme + " is not valid JSON: expected a value, found '#'"
+                + " (line 1, column 1)" + System.lineSeparator());
+        assertThat(notTruth.err()).isEqualTo("feedloop: " + other + " is not a truth.json written by 'feedloop simulate'"
+                + System.lineSeparator());
     }
 
     @Test

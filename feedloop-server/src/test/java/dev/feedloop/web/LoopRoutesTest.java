@@ -140,4 +140,41 @@ class LoopRoutesTest {
         assertThat(r.statusCode()).isEqualTo(409);
         assertThat(JSON.readTree(r.body()).get("message").asText()).contains("record the fix on P-1");
     }
+
+    @Test
+    void addFix_plainDate_isReadAsUtcMidnight_likeOnTheCommandLine() throws Exception {
+        var created = call("POST", "/v1/patterns/P-1/fixes", admin, "{\"deployed_at\":\"2026-11-10\"}");
+
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        JsonNode pattern = JSON.readTree(call("GET", "/v1/patterns/P-1", admin, null).body());
+        assertThat(pattern.at("/fixes/0/deployed_at").asText()).isEqualTo("2026-11-10T00:00:00Z");
+    }
+
+    @Test
+    void verifyAndTriage_plainDates_areAccepted() throws Exception {
+        call("POST", "/v1/patterns/P-1/fixes", admin, "{\"deployed_at\":\"2026-11-10\"}");
+
+        assertThat(call("POST", "/v1/verify", admin, "{\"as_of\":\"2026-11-20\"}").statusCode()).isEqualTo(200);
+        var reversed = call("POST", "/v1/triage", admin, "{\"from\":\"2026-11-10\",\"to\":\"2026-11-01\"}");
+        assertThat(JSON.readTree(reversed.body()).get("field").asText()).as("both dates read").isEqualTo("to");
+    }
+
+    @Test
+    void badTime_namesTheFieldAndShowsTheAcceptedForms() throws Exception {
+        var r = call("POST", "/v1/triage", admin, "{\"from\":\"2026-13-01\",\"to\":\"2026-11-20\"}");
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        JsonNode error = JSON.readTree(r.body());
+        assertThat(error.get("field").asText()).isEqualTo("from");
+        assertThat(error.get("message").asText()).isEqualTo("from '2026-13-01' is not a date (2026-11-20, read as UTC"
+                + " midnight) or an ISO-8601 time with an offset (2026-11-20T09:30:00Z)");
+    }
+
+    @Test
+    void missingTime_namesTheFieldAndShowsTheAcceptedForms() throws Exception {
+        var r = call("POST", "/v1/patterns/P-1/fixes", admin, "{\"note\":\"n\"}");
+
+        assertThat(JSON.readTree(r.body()).get("message").asText()).isEqualTo("deployed_at is required: a date"
+                + " (2026-11-20, read as UTC midnight) or an ISO-8601 time with an offset (2026-11-20T09:30:00Z)");
+    }
 }

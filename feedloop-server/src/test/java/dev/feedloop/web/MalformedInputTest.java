@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.feedloop.PlainMessages;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -132,6 +133,11 @@ class MalformedInputTest {
                 item("newline in event_id", F, feedback(), n -> n.put("event_id", "e\n1"), "event_id"),
                 item("NUL in session_id", R, response(), n -> n.put("session_id", "s\u00001"), "session_id"),
                 raw("unpaired surrogate in event_id", F, feedback(), "event_id", "\"e\\ud800\"", "event_id"),
+                raw("unpaired surrogate in user_input", R, response(), "user_input", "\"q\\ud800\"", "user_input"),
+                raw("unpaired surrogate in comment", F, feedback(), "comment", "\"\\udc00\"", "comment"),
+                raw("unpaired surrogate in a tag", R, response(), "tags", "{\"env\":\"\\ud800\"}", "tags.env"),
+                raw("unpaired surrogate in a tag name", R, response(), "tags", "{\"\\ud800\":\"x\"}", "tags"),
+                raw("unpaired surrogate in a field name", R, response(), "\\ud800", "1", "\\ud800"),
                 item("request_id of 201 characters", R, response(), n -> n.put("request_id", "r".repeat(201)),
                         "request_id"),
                 item("comment of 10,001 characters", F, feedback(), n -> n.put("comment", "c".repeat(10_001)),
@@ -174,6 +180,36 @@ class MalformedInputTest {
                 text("1,001 items", F, "[" + String.join(",",
                         java.util.Collections.nCopies(1_001, "{\"request_id\":\"r\",\"thumbs\":\"up\"}")) + "]", 400, null),
                 text("nesting 20,000 deep", F, "[".repeat(20_000) + "]".repeat(20_000), 400, null),
+                raw("NaN as a rating", F, feedback(), "explicit_rating", "NaN", null),
+                raw("Infinity as a timestamp", F, feedback(), "timestamp", "Infinity", null),
+                raw("-Infinity as a score", R, response(), "retrieved_context", "[{\"doc_id\":\"k\",\"score\":-Infinity}]",
+                        null),
+                raw("unquoted word", F, feedback(), "thumbs", "up", null),
+                raw("number with a leading zero", F, feedback(), "explicit_rating", "04", null),
+                raw("number with a plus sign", F, feedback(), "explicit_rating", "+4", null),
+                raw("number ending in a dot", F, feedback(), "explicit_rating", "4.", null),
+                raw("number of 1,001 digits", F, feedback(), "explicit_rating", "9".repeat(1_001), null),
+                raw("unknown escape in a string", F, feedback(), "comment", "\"a\\qb\"", null),
+                raw("bad unicode escape", F, feedback(), "comment", "\"\\u12g4\"", null),
+                raw("unescaped newline in a string", F, feedback(), "comment", "\"two\nlines\"", null),
+                text("single-quoted field name", F, "{'request_id':'r','thumbs':'up'}", 400, null),
+                text("unquoted field name", F, "{request_id:\"r\",thumbs:\"up\"}", 400, null),
+                text("trailing comma in an object", F, "{\"request_id\":\"r\",\"thumbs\":\"up\",}", 400, null),
+                text("trailing comma in an array", F, "[{\"request_id\":\"r\",\"thumbs\":\"up\"},]", 400, null),
+                text("missing colon", F, "{\"request_id\" \"r\"}", 400, null),
+                text("missing comma between fields", F, "{\"request_id\":\"r\" \"thumbs\":\"up\"}", 400, null),
+                text("missing comma between items", F, "[{\"request_id\":\"r\"} {\"thumbs\":\"up\"}]", 400, null),
+                text("a comment in the body", F, "// a note\n" + feedback(), 400, null),
+                text("unclosed string", F, "{\"request_id\":\"r", 400, null),
+                text("unclosed array", F, "[" + feedback(), 400, null),
+                text("mismatched bracket", F, "{\"request_id\":\"r\"]", 400, null),
+                text("closing bracket alone", F, "]", 400, null),
+                text("NUL between tokens", F, feedback() + "\u0000", 400, null),
+                text("number then garbage", F, "42x", 400, null),
+                text("field name of 50,001 characters", F, "{\"" + "n".repeat(50_001) + "\":1}", 400, null),
+                Arguments.of(new Case("UTF-32 with an impossible character", F, JSON_TYPE, new byte[] {0, 0, 0, '{',
+                    0, 0, 0, '"', 0x7f, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0, 0, 0, '"'}, 400, null)),
+                Arguments.of(new Case("UTF-32 of unknown byte order", F, JSON_TYPE, new byte[] {0, '{', 0, 0}, 400, null)),
                 text("body over the limit", R, "{\"request_id\":\"" + "x".repeat((int) MAX_BODY) + "\"}", 413, null),
                 Arguments.of(new Case("invalid UTF-8", F, JSON_TYPE, new byte[] {'{', '"', (byte) 0xff, (byte) 0xfe,
                     '"', ':', '1', '}'}, 400, null)),
@@ -201,6 +237,7 @@ class MalformedInputTest {
         JsonNode error = ServerFixture.json(r);
         assertThat(error.path("error").asText()).as("error code").isNotBlank();
         assertThat(error.path("message").asText()).as("message").isNotBlank();
+        PlainMessages.assertPlain(error.path("message").asText());
         if (c.field() == null) {
             assertThat(error.path("field").isNull() || error.path("field").isMissingNode()).as("field").isTrue();
         } else {
@@ -220,6 +257,42 @@ class MalformedInputTest {
         assertThat(api.feedloop.store().response("default", "bad-1")).isEmpty();
         assertThat(api.feedloop.store().feedback("default", "bad-1")).isEmpty();
         assertThat(api.feedloop.store().feedback("default", "r")).isEmpty();
+    }
+
+    @Test
+    void ingest_nanNumber_isNamedWithItsPlace_inPlainWords() {
+        HttpResponse<String> r = api.post(F, api.ingestKey, "{\"request_id\":\"r\",\"explicit_rating\":NaN}");
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(ServerFixture.json(r).get("error").asText()).isEqualTo("malformed_json");
+        assertThat(ServerFixture.json(r).get("message").asText())
+                .isEqualTo("the body is not valid JSON: NaN and Infinity are not JSON numbers (line 1, column 40)");
+    }
+
+    @Test
+    void ingest_deepNesting_saysHowDeepIsAllowed() {
+        HttpResponse<String> r = api.post(F, api.ingestKey, "[".repeat(2_000) + "]".repeat(2_000));
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(ServerFixture.json(r).get("message").asText())
+                .isEqualTo("the body nests arrays or objects more than 1000 deep");
+    }
+
+    @Test
+    void ingest_unexpectedCharacter_showsTheCharacterAndWhere() {
+        HttpResponse<String> r = api.post(F, api.ingestKey, "{\"request_id\" x}");
+
+        assertThat(ServerFixture.json(r).get("message").asText())
+                .isEqualTo("the body is not valid JSON: expected ':' after a field name, found 'x' (line 1, column 15)");
+    }
+
+    @Test
+    void loopRoute_malformedBody_isAnsweredInTheSameWords() {
+        HttpResponse<String> r = api.post("/v1/triage", "{\"from\":\"2026-11-01\",}");
+
+        assertThat(r.statusCode()).isEqualTo(400);
+        assertThat(ServerFixture.json(r).get("message").asText()).startsWith("the body is not valid JSON: ");
+        PlainMessages.assertPlain(ServerFixture.json(r).get("message").asText());
     }
 
     @Test

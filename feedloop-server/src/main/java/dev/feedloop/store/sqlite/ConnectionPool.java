@@ -1,6 +1,7 @@
 package dev.feedloop.store.sqlite;
 
 import dev.feedloop.store.StoreException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -29,7 +30,8 @@ public final class ConnectionPool implements AutoCloseable {
         try {
             return source.getConnection();
         } catch (SQLException e) {
-            throw new StoreException("cannot open the database " + source.getUrl() + ": " + e.getMessage(), e);
+            throw new StoreException(SqliteProblems.describe(Path.of(source.getUrl().substring("jdbc:sqlite:".length())), e),
+                    e);
         }
     }
 
@@ -66,7 +68,7 @@ public final class ConnectionPool implements AutoCloseable {
         try {
             return read.run(c);
         } catch (SQLException e) {
-            throw new StoreException("read failed: " + e.getMessage(), e);
+            throw new StoreException("read failed: " + SqliteProblems.inUse(e), e);
         } finally {
             idle.add(c);
         }

@@ -152,7 +152,7 @@ public final class GroupCommitter implements AutoCloseable {
             if (cause instanceof RuntimeException runtime) {
                 throw runtime;
             }
-            throw new StoreException("write failed: " + cause.getMessage(), cause);
+            throw new StoreException("write failed: " + SqliteProblems.inUse(cause), cause);
         }
     }
 
@@ -176,7 +176,7 @@ public final class GroupCommitter implements AutoCloseable {
                     // never leave callers waiting on a dead writer: fail this group, keep serving
                     LOG.error("the writer failed; {} writes are not stored", group.size(), e);
                     rollbackQuietly();
-                    StoreException failure = new StoreException("write failed: " + e, e);
+                    StoreException failure = new StoreException("write failed: " + SqliteProblems.inUse(e), e);
                     List<Unit<?>> failed = List.copyOf(group);
                     acknowledge(() -> failed.forEach(u -> u.done().completeExceptionally(failure)));
                 } finally {
@@ -261,7 +261,7 @@ public final class GroupCommitter implements AutoCloseable {
 
     private void fail(List<Unit<?>> group, Exception e) {
         StoreException failure = e instanceof StoreException se ? se
-                : new StoreException("write failed: " + e.getMessage(), e);
+                : new StoreException("write failed: " + SqliteProblems.inUse(e), e);
         List<Unit<?>> failed = List.copyOf(group);
         acknowledge(() -> failed.forEach(u -> u.done().completeExceptionally(failure)));
     }

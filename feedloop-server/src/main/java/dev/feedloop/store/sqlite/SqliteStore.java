@@ -53,6 +53,7 @@ import org.sqlite.SQLiteDataSource;
  * }</pre>
  */
 public final class SqliteStore implements Store {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SqliteStore.class);
     private static final int READERS = 4;
 
     /** How hard a commit pushes to disk. */
@@ -117,6 +118,13 @@ public final class SqliteStore implements Store {
         if (parent != null && !Files.isDirectory(parent)) {
             throw new StoreException("the folder of the database " + file + " does not exist", null);
         }
+        if (Files.isDirectory(file)) {
+            throw new StoreException(file + " is a folder, not a database file (is --db pointing at the right file?)", null);
+        }
+        if (Files.exists(file) && !Files.isReadable(file)) {
+            // SQLite says only that it cannot open the file
+            throw new StoreException("no permission to read " + file + "; check the file's permissions", null);
+        }
         SQLiteDataSource source = new SQLiteDataSource(config(durability));
         source.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         migrate(source, file);
@@ -153,7 +161,7 @@ public final class SqliteStore implements Store {
             return store;
         } catch (SQLException e) {
             readers.close();
-            throw new StoreException("cannot open the writer on " + file + ": " + e.getMessage(), e);
+            throw unusable(file, e);
         }
     }
 
@@ -178,8 +186,14 @@ public final class SqliteStore implements Store {
                     .load()
                     .migrate();
         } catch (FlywayException e) {
-            throw new StoreException("cannot prepare the database " + file + ": " + e.getMessage(), e);
+            throw unusable(file, e);
         }
+    }
+
+    /** The failure to open or prepare a file, in words; the driver's own stay in the debug log. */
+    private static StoreException unusable(Path file, Exception e) {
+        LOG.debug("cannot use {} as the database", file, e);
+        return new StoreException(SqliteProblems.describe(file, e), e);
     }
 
     @Override

@@ -142,4 +142,15 @@ class GroupCommitterTest {
         }
         assertThat(rows()).isEqualTo(1);
     }
+
+    @Test
+    void submit_diskFull_failsWithASentence_notTheDriversMessage() throws Exception {
+        try (GroupCommitter writer = writer(() -> { })) {
+            assertThatThrownBy(() -> writer.submit(c -> {
+                throw new org.sqlite.SQLiteException("[SQLITE_FULL] Insertion failed because database is full"
+                        + " (database or disk is full)", org.sqlite.SQLiteErrorCode.SQLITE_FULL);
+            })).isInstanceOf(StoreException.class)
+                    .hasMessage("write failed: the disk is full; free some space and try again");
+        }
+    }
 }
