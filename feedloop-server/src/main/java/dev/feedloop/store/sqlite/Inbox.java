@@ -199,7 +199,6 @@ final class Inbox implements AutoCloseable {
         Path dir = Path.of(base + "-inbox.d");
         InboxLog log = null;
         try {
-            LegacyInbox.drain(Path.of(base + "-inbox"), target, appliedPosition);
             log = InboxLog.open(dir, id -> position(appliedPosition, id) + 1);
             WalSync sync = durability == SqliteStore.Durability.FULL ? new WalSync(log.flushers()) : null;
             // The writer's connection is the duplicate checks' one, without a transaction around each

@@ -12,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -146,41 +145,6 @@ class InboxTest {
         try (SqliteStore store = open()) {
             assertThat(store.feedback("default", "r2")).hasSize(1);
         }
-    }
-
-    @Test
-    void openingTheStoreAppliesWhatTheInboxOfAnEarlierVersionHeld() throws Exception {
-        try (SqliteStore store = open()) {
-            store.write(new Batch(List.of(response("r1")), List.of()));
-        }
-        Path legacy = dir.resolve("f.db-inbox");
-        try (Connection inbox = DriverManager.getConnection("jdbc:sqlite:" + legacy);
-                Statement st = inbox.createStatement()) {
-            st.execute("CREATE TABLE inbox (seq INTEGER PRIMARY KEY, events INTEGER NOT NULL, payload BLOB NOT NULL)");
-            st.execute("CREATE TABLE meta (name TEXT NOT NULL PRIMARY KEY, value TEXT NOT NULL)");
-            st.execute("INSERT INTO meta (name, value) VALUES ('id', 'old-inbox')");
-            try (PreparedStatement ps = inbox.prepareStatement("INSERT INTO inbox (events, payload) VALUES (?, ?)")) {
-                ps.setInt(1, 2);
-                ps.setBytes(2, BatchCodec.encode(new Batch(List.of(response("r2")), List.of(feedback("e1", "r1")))));
-                ps.executeUpdate();
-            }
-        }
-        try (SqliteStore store = open()) {
-            assertThat(store.response("default", "r2")).isPresent();
-            assertThat(store.feedback("default", "r1")).hasSize(1);
-        }
-        assertThat(Files.exists(legacy)).isFalse();
-    }
-
-    @Test
-    void anEmptyInboxFileOfAnEarlierVersionIsRemoved() throws Exception {
-        Path legacy = dir.resolve("f.db-inbox");
-        Files.write(legacy, new byte[0]);
-        try (SqliteStore store = open()) {
-            store.write(new Batch(List.of(response("r1")), List.of()));
-            assertThat(store.response("default", "r1")).isPresent();
-        }
-        assertThat(Files.exists(legacy)).isFalse();
     }
 
     @Test
