@@ -19,6 +19,7 @@ import dev.feedloop.store.StoreException;
 import dev.feedloop.store.StoredFeedback;
 import dev.feedloop.store.StoredResponse;
 import dev.feedloop.store.WriteResult;
+import dev.feedloop.store.sqlite.inbox.Inbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -129,9 +130,8 @@ public final class SqliteStore implements Store {
                     "feedloop-writer");
             SqliteStore store = new SqliteStore(file, clock, writer, checkpointer, readers);
             try {
-                store.inbox = Inbox.open(file, durability, store::applyFromInbox,
-                        store.settingOrNull(Inbox.APPLIED_SETTING), readers.open(), new StoredKeyScan(readers))
-                        .orElse(null);
+                store.inbox = Inbox.open(file, durability == Durability.FULL, store::applyFromInbox,
+                        store.settingOrNull(Inbox.APPLIED_SETTING), readers.open(), readers).orElse(null);
             } catch (RuntimeException e) {
                 store.close();
                 throw e;
@@ -215,7 +215,7 @@ public final class SqliteStore implements Store {
     }
 
     /**
-     * Stores a batch without the inbox, counting the transaction in {@link StoredKeys#DIRECT_WRITES}:
+     * Stores a batch without the inbox, counting the transaction in {@link Inbox#DIRECT_WRITES_SETTING}:
      * an inbox (of this process or another) then knows its filter of stored keys misses these.
      */
     private WriteResult writeDirect(Connection c, Batch batch) throws SQLException {

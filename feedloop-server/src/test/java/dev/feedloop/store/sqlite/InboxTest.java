@@ -8,6 +8,7 @@ import dev.feedloop.capture.FeedbackRecord;
 import dev.feedloop.capture.ImplicitSignal;
 import dev.feedloop.capture.ResponseRecord;
 import dev.feedloop.store.WriteResult;
+import dev.feedloop.store.sqlite.inbox.Inbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -126,28 +127,6 @@ class InboxTest {
     }
 
     @Test
-    void openingTheStoreAppliesWhatAnEarlierRunLeftInTheInbox() throws Exception {
-        try (SqliteStore store = open()) {
-            store.write(new Batch(List.of(response("r1")), List.of()));
-        }
-        // an earlier run acknowledged these, then died before moving them into the database
-        try (InboxLog log = InboxLog.open(dir.resolve("f.db-inbox.d"), id -> 1)) {
-            log.append(2, BatchCodec.encode(new Batch(List.of(response("r2")), List.of(feedback("e1", "r1")))));
-            log.append(1, BatchCodec.encode(new Batch(List.of(), List.of(feedback("e2", "r2")))));
-            log.sync(0);
-        }
-        try (SqliteStore store = open()) {
-            assertThat(store.response("default", "r2")).isPresent();
-            assertThat(store.feedback("default", "r1")).hasSize(1);
-            assertThat(store.feedback("default", "r2")).hasSize(1);
-        }
-        // applied once: opening again applies nothing twice and the log starts after them
-        try (SqliteStore store = open()) {
-            assertThat(store.feedback("default", "r2")).hasSize(1);
-        }
-    }
-
-    @Test
     void aSecondStoreOnTheSameFileWritesDirectly() throws Exception {
         try (SqliteStore owner = open(); SqliteStore other = open()) {
             other.writeAsync(new Batch(List.of(response("r1")), List.of(feedback("e1", "r1")))).get(10, TimeUnit.SECONDS);
@@ -211,22 +190,12 @@ class InboxTest {
                 st.execute("PRAGMA busy_timeout = 10000");
                 st.execute("INSERT INTO feedback (project, event_id, request_id, ts, ingested_at)"
                         + " VALUES ('default', 'e-sneaked', 'r1', 0, 0)");
-                st.execute("INSERT INTO settings (name, value) VALUES ('" + StoredKeys.DIRECT_WRITES + "', 'lots')");
+                st.execute("INSERT INTO settings (name, value) VALUES ('" + Inbox.DIRECT_WRITES_SETTING + "', 'lots')");
             }
             Thread.sleep(Inbox.DIRECT_WRITES_CHECK.toMillis() + 50);
             WriteResult result = owner.writeAsync(new Batch(List.of(),
                     List.of(feedback("e-sneaked", "r1"), feedback("e2", "r1")))).get(10, TimeUnit.SECONDS);
             assertThat(result.feedbackStored()).containsExactly(false, true);
         }
-    }
-
-    @Test
-    void theCodecKeepsEveryField() throws Exception {
-        ResponseRecord r = new ResponseRecord("p", "r1", TS, "v2", "model", "in", "out",
-                List.of(new dev.feedloop.capture.RetrievedDoc("d1", "text", 0.25)), "s1", "u1", Map.of("k", "v"));
-        FeedbackRecord f = new FeedbackRecord("p", "e1", "r1", TS, ImplicitSignal.EDITED, 2,
-                dev.feedloop.capture.Thumbs.DOWN, "edited", "a comment");
-        Batch batch = new Batch(List.of(r), List.of(f));
-        assertThat(BatchCodec.decode(BatchCodec.encode(batch))).isEqualTo(batch);
     }
 }

@@ -1,10 +1,13 @@
-package dev.feedloop.store.sqlite;
+package dev.feedloop.store.sqlite.inbox;
 
 import dev.feedloop.capture.Batch;
 import dev.feedloop.capture.FeedbackRecord;
 import dev.feedloop.capture.ResponseRecord;
 import dev.feedloop.store.StoreException;
 import dev.feedloop.store.WriteResult;
+import dev.feedloop.store.sqlite.ConnectionPool;
+import dev.feedloop.store.sqlite.GroupCommitter;
+import dev.feedloop.store.sqlite.WalSync;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -54,7 +57,7 @@ import org.slf4j.LoggerFactory;
  * <p>One process at a time owns the inbox (a file lock); another process opening the same
  * database writes directly, as before.
  */
-final class Inbox implements AutoCloseable {
+public final class Inbox implements AutoCloseable {
     /** Events moved into the main database per transaction, at most. */
     static final int MAX_APPLY_EVENTS = 40_000;
     /**
@@ -69,7 +72,7 @@ final class Inbox implements AutoCloseable {
      * Acknowledged but unapplied events above which new appends wait until the applier catches up:
      * ingest then runs at the database's pace, as a direct write would, instead of piling up.
      */
-    static final int MAX_BACKLOG_EVENTS = 80_000;
+    public static final int MAX_BACKLOG_EVENTS = 80_000;
     /** How long an append waits for room before it is refused (HTTP 503: retry later). */
     static final Duration ROOM_WAIT = Duration.ofSeconds(30);
     /** How long a read waits for earlier writes to be applied before it reads anyway. */
@@ -80,9 +83,14 @@ final class Inbox implements AutoCloseable {
      * only the report differs, as it may for two processes storing one record at the same moment).
      * Read for every group, the count cost as much as the checks the key filter spared.
      */
-    static final Duration DIRECT_WRITES_CHECK = Duration.ofMillis(20);
+    public static final Duration DIRECT_WRITES_CHECK = Duration.ofMillis(20);
     /** The main database's setting that holds the applied position: {@code <inbox id>:<seq>}. */
-    static final String APPLIED_SETTING = "inbox.applied";
+    public static final String APPLIED_SETTING = "inbox.applied";
+    /**
+     * The main database's setting counting transactions that stored records without the inbox
+     * (see {@link StoredKeys}): whoever stores records directly adds one to it.
+     */
+    public static final String DIRECT_WRITES_SETTING = StoredKeys.DIRECT_WRITES;
 
     private static final Logger LOG = LoggerFactory.getLogger(Inbox.class);
 
@@ -92,7 +100,7 @@ final class Inbox implements AutoCloseable {
      * records are alive at a time (a young collection during an apply would otherwise copy all of
      * them), and a retried transaction may iterate them again.
      */
-    interface Target {
+    public interface Target {
         void apply(Iterable<Batch> batches, String appliedPosition);
     }
 
@@ -173,12 +181,14 @@ final class Inbox implements AutoCloseable {
      * Opens the inbox beside {@code database} and applies whatever it still holds, or returns empty
      * when another process owns it.
      *
+     * @param flushBeforeAcknowledging true for durability FULL: every append is flushed to disk
+     *                                 ({@code fdatasync}) before it is acknowledged
      * @param appliedPosition the main database's {@link #APPLIED_SETTING}, or null
      * @param lookup a connection to the main database, for duplicate checks; closed with the inbox
-     * @param scan reads the database's keys for the filter that spares most duplicate checks
+     * @param readers the main database's readers, for the scan that builds the filter of stored keys
      */
-    static Optional<Inbox> open(Path database, SqliteStore.Durability durability, Target target,
-            String appliedPosition, Connection lookup, StoredKeys.Scan scan) {
+    public static Optional<Inbox> open(Path database, boolean flushBeforeAcknowledging, Target target,
+            String appliedPosition, Connection lookup, ConnectionPool readers) {
         String base = database.toAbsolutePath().toString();
         FileChannel lockFile = null;
         FileLock lock;
@@ -200,12 +210,12 @@ final class Inbox implements AutoCloseable {
         InboxLog log = null;
         try {
             log = InboxLog.open(dir, id -> position(appliedPosition, id) + 1);
-            WalSync sync = durability == SqliteStore.Durability.FULL ? new WalSync(log.flushers()) : null;
+            WalSync sync = flushBeforeAcknowledging ? new WalSync(log.flushers()) : null;
             // The writer's connection is the duplicate checks' one, without a transaction around each
             // group: the key filter spares most checks, and begin and commit of a transaction that
             // read nothing were a tenth of the writer's time.
             GroupCommitter writer = new GroupCommitter(lookup, false, sync, null, "feedloop-inbox-writer");
-            Inbox inbox = new Inbox(lockFile, lock, log, writer, lookup, scan, target,
+            Inbox inbox = new Inbox(lockFile, lock, log, writer, lookup, new StoredKeyScan(readers), target,
                     position(appliedPosition, log.id()));
             writer.hooks(inbox.new Hooks());
             inbox.recover();
@@ -276,7 +286,7 @@ final class Inbox implements AutoCloseable {
      * Appends the batch's new records; the future completes once the append is on disk, with each
      * record reported stored or duplicate.
      */
-    CompletableFuture<WriteResult> append(Batch batch) {
+    public CompletableFuture<WriteResult> append(Batch batch) {
         if (closing) {
             return CompletableFuture.failedFuture(new StoreException("the store is closing", null));
         }
@@ -340,7 +350,7 @@ final class Inbox implements AutoCloseable {
      * Waits until every write acknowledged so far is in the main database (bounded by
      * {@link #READ_WAIT}); returns at once on the inbox's and the store's own threads.
      */
-    void awaitApplied() {
+    public void awaitApplied() {
         if (Thread.currentThread() == applier || writer.onWriterThread()) {
             return;
         }
@@ -378,11 +388,11 @@ final class Inbox implements AutoCloseable {
     }
 
     /** True while a filter of stored keys spares duplicate checks (tests wait for it). */
-    boolean keyFilterReady() {
+    public boolean keyFilterReady() {
         return stored.ready();
     }
 
-    boolean healthy() {
+    public boolean healthy() {
         return writer.isAlive() && applier.isAlive();
     }
 

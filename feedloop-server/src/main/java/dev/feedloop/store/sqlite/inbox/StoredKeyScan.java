@@ -1,5 +1,6 @@
-package dev.feedloop.store.sqlite;
+package dev.feedloop.store.sqlite.inbox;
 
+import dev.feedloop.store.sqlite.ConnectionPool;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;

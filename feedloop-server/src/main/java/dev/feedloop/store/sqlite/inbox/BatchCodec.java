@@ -1,4 +1,4 @@
-package dev.feedloop.store.sqlite;
+package dev.feedloop.store.sqlite.inbox;
 
 import dev.feedloop.capture.Batch;
 import dev.feedloop.capture.FeedbackRecord;
