@@ -20,6 +20,7 @@ import dev.feedloop.store.StoredFeedback;
 import dev.feedloop.store.StoredResponse;
 import dev.feedloop.store.WriteResult;
 import dev.feedloop.store.sqlite.inbox.Inbox;
+import dev.feedloop.store.sqlite.inbox.Ticker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -108,6 +109,11 @@ public final class SqliteStore implements Store {
      * @throws StoreException when the file cannot be opened or migrated
      */
     public static SqliteStore open(Path file, Clock clock, Durability durability) {
+        return open(file, clock, durability, Ticker.SYSTEM);
+    }
+
+    /** As {@link #open(Path, Clock, Durability)}, with the inbox's waits measured on {@code inboxTicker} (tests). */
+    static SqliteStore open(Path file, Clock clock, Durability durability, Ticker inboxTicker) {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             throw new StoreException("the folder of the database " + file + " does not exist", null);
@@ -131,7 +137,8 @@ public final class SqliteStore implements Store {
             SqliteStore store = new SqliteStore(file, clock, writer, checkpointer, readers);
             try {
                 store.inbox = Inbox.open(file, durability == Durability.FULL, store::applyFromInbox,
-                        store.settingOrNull(Inbox.APPLIED_SETTING), readers.open(), readers).orElse(null);
+                        store.settingOrNull(Inbox.APPLIED_SETTING), readers.open(), readers, inboxTicker)
+                        .orElse(null);
             } catch (RuntimeException e) {
                 store.close();
                 throw e;
@@ -189,6 +196,12 @@ public final class SqliteStore implements Store {
     boolean keyFilterReady() {
         Inbox owned = inbox;
         return owned != null && owned.keyFilterReady();
+    }
+
+    /** Waits up to {@code timeout} until {@link #keyFilterReady} (tests). */
+    boolean awaitKeyFilter(java.time.Duration timeout) throws InterruptedException {
+        Inbox owned = inbox;
+        return owned != null && owned.awaitKeyFilter(timeout);
     }
 
     @Override

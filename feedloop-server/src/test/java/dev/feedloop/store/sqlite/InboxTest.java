@@ -8,12 +8,14 @@ import dev.feedloop.capture.FeedbackRecord;
 import dev.feedloop.capture.ImplicitSignal;
 import dev.feedloop.capture.ResponseRecord;
 import dev.feedloop.store.WriteResult;
+import dev.feedloop.store.sqlite.inbox.FakeTicker;
 import dev.feedloop.store.sqlite.inbox.Inbox;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,12 +25,18 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Asynchronous ingest through the inbox: acknowledged, deduplicated, readable at once, recovered. */
+/**
+ * Asynchronous ingest through the inbox: acknowledged, deduplicated, readable at once. The inbox's
+ * time stands still unless a test advances it: the applier goes when a read waits for it (or a full
+ * batch, or closing), never because a delay passed.
+ */
 class InboxTest {
     private static final Instant TS = Instant.parse("2026-11-20T11:00:00Z");
 
     @TempDir
     Path dir;
+
+    private final FakeTicker time = new FakeTicker();
 
     private static ResponseRecord response(String requestId) {
         return new ResponseRecord("default", requestId, TS, "v1", "m", "question " + requestId,
@@ -41,7 +49,7 @@ class InboxTest {
     }
 
     private SqliteStore open() {
-        return SqliteStore.open(dir.resolve("f.db"), SqliteStoreTest.CLOCK, SqliteStore.Durability.FULL);
+        return SqliteStore.open(dir.resolve("f.db"), SqliteStoreTest.CLOCK, SqliteStore.Durability.FULL, time);
     }
 
     @Test
@@ -136,13 +144,11 @@ class InboxTest {
         }
     }
 
-    private static void awaitKeyFilter(SqliteStore store) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!store.keyFilterReady() && System.nanoTime() < deadline) {
-            // the build starts and installs on the inbox's writer thread, which runs on writes
-            store.writeAsync(new Batch(List.of(), List.of(feedback("e-nudge-" + System.nanoTime(), "r0"))));
-            Thread.sleep(20);
-        }
+    private static void awaitKeyFilter(SqliteStore store) throws Exception {
+        // the build starts on the inbox's writer thread, which runs on writes: once this one is
+        // acknowledged, it has started (or is done); it then installs on its own
+        store.writeAsync(new Batch(List.of(), List.of(feedback("e-nudge", "r0")))).get(10, TimeUnit.SECONDS);
+        store.awaitKeyFilter(Duration.ofSeconds(10));
         assertThat(store.keyFilterReady()).as("the key filter is built").isTrue();
     }
 
@@ -172,7 +178,7 @@ class InboxTest {
             try (SqliteStore other = open()) { // does not own the inbox: writes to the database directly
                 other.write(new Batch(List.of(), List.of(feedback("e-direct", "r1"))));
             }
-            Thread.sleep(Inbox.DIRECT_WRITES_CHECK.toMillis() + 50); // the owner reads the count this often
+            time.advance(Inbox.DIRECT_WRITES_CHECK); // the owner reads the count this often
             WriteResult result = owner.writeAsync(new Batch(List.of(),
                     List.of(feedback("e-direct", "r1"), feedback("e-new", "r1")))).get(10, TimeUnit.SECONDS);
             assertThat(result.feedbackStored()).containsExactly(false, true);
@@ -192,7 +198,7 @@ class InboxTest {
                         + " VALUES ('default', 'e-sneaked', 'r1', 0, 0)");
                 st.execute("INSERT INTO settings (name, value) VALUES ('" + Inbox.DIRECT_WRITES_SETTING + "', 'lots')");
             }
-            Thread.sleep(Inbox.DIRECT_WRITES_CHECK.toMillis() + 50);
+            time.advance(Inbox.DIRECT_WRITES_CHECK);
             WriteResult result = owner.writeAsync(new Batch(List.of(),
                     List.of(feedback("e-sneaked", "r1"), feedback("e2", "r1")))).get(10, TimeUnit.SECONDS);
             assertThat(result.feedbackStored()).containsExactly(false, true);

@@ -3,10 +3,10 @@ package dev.feedloop.store.sqlite.inbox;
 import dev.feedloop.capture.Batch;
 import java.io.IOException;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,6 +18,9 @@ import org.slf4j.LoggerFactory;
  * nothing is left (recovery).
  */
 final class Applier {
+    /** The pause after a failed apply before the next try (the warning says 1 s). */
+    static final Duration RETRY_DELAY = Duration.ofSeconds(1);
+
     private static final Logger LOG = LoggerFactory.getLogger(Applier.class);
 
     private final InboxLog log;
@@ -27,10 +30,12 @@ final class Applier {
     private final ConcurrentSkipListMap<Long, InboxLog.Slot> waiting;
     private final Backlog backlog;
     private final InboxWriter writer;
+    private final Ticker ticker;
     private final Thread thread;
 
     Applier(InboxLog log, Inbox.Target target, ConcurrentSkipListMap<Long, InboxLog.Slot> waiting, Backlog backlog,
-            InboxWriter writer) {
+            InboxWriter writer, Ticker ticker) {
+        this.ticker = ticker;
         this.log = log;
         this.target = target;
         this.inboxId = log.id();
@@ -72,7 +77,7 @@ final class Applier {
             } catch (SQLException | RuntimeException e) {
                 LOG.warn("moving ingested events into the database failed; retrying in 1 s: {}", e.getMessage());
                 try {
-                    TimeUnit.SECONDS.sleep(1);
+                    ticker.sleep(RETRY_DELAY);
                 } catch (InterruptedException ie) {
                     return;
                 }

@@ -1,9 +1,10 @@
 package dev.feedloop.store.sqlite.inbox;
 
 import dev.feedloop.store.StoreException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,10 +17,16 @@ import org.slf4j.LoggerFactory;
  * <p>Positions are the log's sequence numbers: {@code committed} is the highest acknowledged
  * entry, {@code applied} the highest one the main database holds. One monitor guards the waits;
  * whoever changes what a waiter waits for notifies it, except a new acknowledgement below a full
- * batch, which the idle applier notices within 100 ms.
+ * batch, which the idle applier notices within {@link #IDLE_CHECK}. Every wait is measured on the
+ * {@link Ticker}.
  */
 final class Backlog {
+    /** How often the idle applier looks for new acknowledgements (they do not wake it). */
+    static final Duration IDLE_CHECK = Duration.ofMillis(100);
+
     private static final Logger LOG = LoggerFactory.getLogger(Backlog.class);
+
+    private final Ticker ticker;
 
     private final AtomicLong events = new AtomicLong();
     private final AtomicLong committed = new AtomicLong();
@@ -31,7 +38,8 @@ final class Backlog {
     private CompletableFuture<Void> room;
 
     /** @param applied the applied position the main database holds for this inbox */
-    Backlog(long applied) {
+    Backlog(long applied, Ticker ticker) {
+        this.ticker = ticker;
         this.applied = applied;
         this.committed.set(applied);
     }
@@ -102,7 +110,7 @@ final class Backlog {
             }
             wait = room;
         }
-        return wait.copy().orTimeout(Inbox.ROOM_WAIT.toMillis(), TimeUnit.MILLISECONDS).exceptionallyCompose(e ->
+        return ticker.orTimeout(wait.copy(), Inbox.ROOM_WAIT).exceptionallyCompose(e ->
                 CompletableFuture.failedFuture(new StoreException("the database is " + events.get()
                         + " events behind ingest; retry shortly", e)));
     }
@@ -129,18 +137,13 @@ final class Backlog {
         if (applied >= wanted) {
             return;
         }
-        long deadline = System.nanoTime() + Inbox.READ_WAIT.toNanos();
+        long deadline = ticker.nanoTime() + Inbox.READ_WAIT.toNanos();
         synchronized (progress) {
             readersWaiting++;
             progress.notifyAll(); // the applier goes now instead of waiting for a larger batch
             try {
-                while (applied < wanted && !closing) {
-                    long left = deadline - System.nanoTime();
-                    if (left <= 0) {
-                        LOG.debug("read waited {} for the inbox and goes ahead", Inbox.READ_WAIT);
-                        return;
-                    }
-                    TimeUnit.NANOSECONDS.timedWait(progress, left);
+                if (!ticker.await(progress, () -> applied >= wanted || closing, deadline)) {
+                    LOG.debug("read waited {} for the inbox and goes ahead", Inbox.READ_WAIT);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -156,18 +159,13 @@ final class Backlog {
      * closing.
      */
     void awaitWork() throws InterruptedException {
+        BooleanSupplier anything = () -> closing || committed.get() > applied;
+        BooleanSupplier enough = () -> closing || readersWaiting > 0 || events.get() >= Inbox.APPLY_BATCH_EVENTS;
         synchronized (progress) {
-            while (!closing && committed.get() <= applied) {
-                progress.wait(100);
+            while (!anything.getAsBoolean()) {
+                ticker.await(progress, anything, ticker.nanoTime() + IDLE_CHECK.toNanos());
             }
-            long since = System.nanoTime();
-            while (!closing && readersWaiting == 0 && events.get() < Inbox.APPLY_BATCH_EVENTS) {
-                long left = Inbox.APPLY_DELAY.toNanos() - (System.nanoTime() - since);
-                if (left <= 0) {
-                    return;
-                }
-                TimeUnit.NANOSECONDS.timedWait(progress, left);
-            }
+            ticker.await(progress, enough, ticker.nanoTime() + Inbox.APPLY_DELAY.toNanos());
         }
     }
 }

@@ -116,9 +116,11 @@ public final class Inbox implements AutoCloseable {
      * @param appliedPosition the main database's {@link #APPLIED_SETTING}, or null
      * @param lookup a connection to the main database, for duplicate checks; closed with the inbox
      * @param readers the main database's readers, for the scan that builds the filter of stored keys
+     * @param ticker the clock every wait and interval of the inbox is measured on: {@link Ticker#SYSTEM}
+     *               but in tests
      */
     public static Optional<Inbox> open(Path database, boolean flushBeforeAcknowledging, Target target,
-            String appliedPosition, Connection lookup, ConnectionPool readers) {
+            String appliedPosition, Connection lookup, ConnectionPool readers, Ticker ticker) {
         String base = database.toAbsolutePath().toString();
         InboxLock lock = InboxLock.tryAcquire(Path.of(base + "-inbox.lock"));
         if (lock == null) {
@@ -136,11 +138,11 @@ public final class Inbox implements AutoCloseable {
             // group: the key filter spares most checks, and begin and commit of a transaction that
             // read nothing were a tenth of the writer's time.
             GroupCommitter committer = new GroupCommitter(lookup, false, sync, null, "feedloop-inbox-writer");
-            Backlog backlog = new Backlog(position(appliedPosition, log.id()));
+            Backlog backlog = new Backlog(position(appliedPosition, log.id()), ticker);
             ConcurrentSkipListMap<Long, InboxLog.Slot> waiting = new ConcurrentSkipListMap<>();
             InboxWriter writer = new InboxWriter(committer, lookup, new StoredKeyScan(readers), log, waiting,
-                    backlog);
-            Applier applier = new Applier(log, target, waiting, backlog, writer);
+                    backlog, ticker);
+            Applier applier = new Applier(log, target, waiting, backlog, writer, ticker);
             Inbox inbox = new Inbox(lock, log, committer, writer, backlog, applier);
             committer.hooks(writer);
             inbox.recover(waiting);
@@ -210,9 +212,19 @@ public final class Inbox implements AutoCloseable {
         backlog.awaitApplied();
     }
 
-    /** True while a filter of stored keys spares duplicate checks (tests wait for it). */
+    /** True while a filter of stored keys spares duplicate checks (tests). */
     public boolean keyFilterReady() {
         return writer.keyFilterReady();
+    }
+
+    /**
+     * Waits until a filter of stored keys spares duplicate checks; false if none does within
+     * {@code timeout} of real time (tests: it waits for the build thread, not for time to pass). A
+     * build starts with the first group the writer runs, and after direct writes have stopped for
+     * {@link StoredKeys#QUIET}.
+     */
+    public boolean awaitKeyFilter(Duration timeout) throws InterruptedException {
+        return writer.awaitKeyFilter(timeout);
     }
 
     public boolean healthy() {

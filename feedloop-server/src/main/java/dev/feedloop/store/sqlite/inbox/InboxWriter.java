@@ -10,6 +10,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashSet;
@@ -62,8 +63,9 @@ final class InboxWriter implements GroupCommitter.Hooks {
     private final StoredKeys stored;
     /** Stands in for a direct-write count that is not a number: below every real one. Writer thread. */
     private long unreadableDirectWrites = Long.MIN_VALUE / 2;
-    /** When the direct-write count was last read ({@link System#nanoTime}); writer thread only. */
-    private long directWritesChecked = System.nanoTime() - Inbox.DIRECT_WRITES_CHECK.toNanos();
+    private final Ticker ticker;
+    /** When the direct-write count was last read (on the ticker); writer thread only. */
+    private long directWritesChecked;
     /** The appends of the current group; writer thread only. */
     private final List<Append> group = new ArrayList<>();
 
@@ -73,8 +75,10 @@ final class InboxWriter implements GroupCommitter.Hooks {
      * @param lookup a connection to the main database, for duplicate checks
      */
     InboxWriter(GroupCommitter committer, Connection lookup, StoredKeys.Scan scan, InboxLog log,
-            ConcurrentSkipListMap<Long, InboxLog.Slot> waiting, Backlog backlog) throws SQLException {
+            ConcurrentSkipListMap<Long, InboxLog.Slot> waiting, Backlog backlog, Ticker ticker) throws SQLException {
         this.committer = committer;
+        this.ticker = ticker;
+        this.directWritesChecked = ticker.nanoTime() - Inbox.DIRECT_WRITES_CHECK.toNanos();
         this.log = log;
         this.waiting = waiting;
         this.backlog = backlog;
@@ -82,7 +86,7 @@ final class InboxWriter implements GroupCommitter.Hooks {
         this.feedbackExists = lookup.prepareStatement("SELECT 1 FROM feedback WHERE project = ? AND event_id = ?");
         this.directWrites = lookup.prepareStatement("SELECT value FROM settings WHERE name = '"
                 + StoredKeys.DIRECT_WRITES + "'");
-        this.stored = new StoredKeys(scan, pending::snapshot, this::onWriter);
+        this.stored = new StoredKeys(scan, pending::snapshot, this::onWriter, ticker::nanoTime);
     }
 
     /**
@@ -121,6 +125,11 @@ final class InboxWriter implements GroupCommitter.Hooks {
         return stored.ready();
     }
 
+    /** Waits up to {@code timeout} (real time) for a filter of stored keys to be installed. */
+    boolean awaitKeyFilter(Duration timeout) throws InterruptedException {
+        return stored.awaitReady(timeout);
+    }
+
     /** Stops building filters of stored keys (the inbox is closing). */
     void closeKeyFilter() {
         stored.close();
@@ -142,7 +151,7 @@ final class InboxWriter implements GroupCommitter.Hooks {
      */
     @Override
     public void beforeCommit(Connection c) throws SQLException {
-        long now = System.nanoTime();
+        long now = ticker.nanoTime();
         if (now - directWritesChecked >= Inbox.DIRECT_WRITES_CHECK.toNanos()) {
             stored.check(directWriteCount());
             directWritesChecked = now;
