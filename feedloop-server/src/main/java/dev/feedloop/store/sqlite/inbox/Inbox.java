@@ -41,6 +41,11 @@ import org.slf4j.LoggerFactory;
  *
  * <p>One process at a time owns the inbox (a file lock); another process opening the same
  * database writes directly, as before.
+ *
+ * <p>This class opens the inbox (the lock, the log, recovery) and is what {@code SqliteStore}
+ * uses; the work is done by {@link InboxLock}, {@link InboxWriter} (the acknowledgement path),
+ * {@link Backlog} (back-pressure and read-your-writes) and {@link Applier} (the apply path). The
+ * package documentation draws how they fit, and their threads.
  */
 public final class Inbox implements AutoCloseable {
     /** Events moved into the main database per transaction, at most. */
