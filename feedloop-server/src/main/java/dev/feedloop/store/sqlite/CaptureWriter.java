@@ -6,6 +6,7 @@ import dev.feedloop.store.FeedbackRecord;
 import dev.feedloop.store.ResponseRecord;
 import dev.feedloop.store.RetrievedDoc;
 import dev.feedloop.store.WriteResult;
+import dev.feedloop.store.sqlite.inbox.Inbox;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -118,9 +119,9 @@ final class CaptureWriter {
         return new WriteResult(responses, feedback);
     }
 
-    /** Adds one to {@link StoredKeys#DIRECT_WRITES}: the transaction stored records without the inbox. */
+    /** Adds one to {@link Inbox#DIRECT_WRITES_SETTING}: the transaction stored records without the inbox. */
     void countDirectWrite(Connection c) throws SQLException {
-        PreparedStatement ps = statement(c, "INSERT INTO settings (name, value) VALUES ('" + StoredKeys.DIRECT_WRITES
+        PreparedStatement ps = statement(c, "INSERT INTO settings (name, value) VALUES ('" + Inbox.DIRECT_WRITES_SETTING
                 + "', '1') ON CONFLICT (name) DO UPDATE SET value = CAST(value AS INTEGER) + 1");
         ps.executeUpdate();
     }

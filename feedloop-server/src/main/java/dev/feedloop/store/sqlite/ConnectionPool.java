@@ -54,7 +54,7 @@ public final class ConnectionPool implements AutoCloseable {
      * neither waits for nor hurries the ingest inbox. Authenticating every request through
      * {@link #read} would let each unknown key force a small apply.
      */
-    <R> R readNow(Read<R> read) {
+    public <R> R readNow(Read<R> read) {
         Connection c;
         try {
             c = idle.poll(30, TimeUnit.SECONDS);

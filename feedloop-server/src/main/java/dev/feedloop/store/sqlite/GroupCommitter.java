@@ -43,7 +43,7 @@ public final class GroupCommitter implements AutoCloseable {
     }
 
     /** Steps around each transaction, run on the writer thread. */
-    interface Hooks {
+    public interface Hooks {
         /** Before the first unit of a transaction (again before each unit retried alone). */
         default void begin() {
         }
@@ -104,8 +104,8 @@ public final class GroupCommitter implements AutoCloseable {
      *                      durable step is its own log): each statement then reads on its own, and
      *                      a group that reads nothing pays for no transaction
      */
-    GroupCommitter(Connection connection, boolean transactional, WalSync sync, java.util.concurrent.locks.Lock gate,
-            String threadName) throws SQLException {
+    public GroupCommitter(Connection connection, boolean transactional, WalSync sync,
+            java.util.concurrent.locks.Lock gate, String threadName) throws SQLException {
         this.connection = connection;
         this.transactional = transactional;
         this.sync = sync;
@@ -126,7 +126,7 @@ public final class GroupCommitter implements AutoCloseable {
      * Runs {@code work} in the next transaction; the future completes once that transaction is
      * committed, so a caller need not hold a thread while it waits.
      */
-    <R> CompletableFuture<R> submitAsync(Work<R> work) {
+    public <R> CompletableFuture<R> submitAsync(Work<R> work) {
         if (closed) {
             return CompletableFuture.failedFuture(new StoreException("the store is closed", null));
         }
@@ -302,7 +302,7 @@ public final class GroupCommitter implements AutoCloseable {
     }
 
     /** Sets the steps run around each transaction. */
-    void hooks(Hooks hooks) {
+    public void hooks(Hooks hooks) {
         this.hooks = hooks;
     }
 
@@ -315,12 +315,12 @@ public final class GroupCommitter implements AutoCloseable {
     }
 
     /** True when called on the writer thread (inside a {@link Work}). */
-    boolean onWriterThread() {
+    public boolean onWriterThread() {
         return Thread.currentThread() == thread;
     }
 
     /** False once the writer thread has stopped: the store can no longer write. */
-    boolean isAlive() {
+    public boolean isAlive() {
         return thread.isAlive() && !closed && (sync == null || sync.healthy());
     }
 

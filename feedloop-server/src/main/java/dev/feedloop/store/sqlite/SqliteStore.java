@@ -20,6 +20,8 @@ import dev.feedloop.store.StoreException;
 import dev.feedloop.store.StoredFeedback;
 import dev.feedloop.store.StoredResponse;
 import dev.feedloop.store.WriteResult;
+import dev.feedloop.store.sqlite.inbox.Inbox;
+import dev.feedloop.store.sqlite.inbox.Ticker;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -114,6 +116,12 @@ public final class SqliteStore implements Store {
      * @throws StoreException when the file cannot be opened or migrated
      */
     public static SqliteStore open(Path file, Clock clock, Durability durability, DerivedSignals signals) {
+        return open(file, clock, durability, signals, Ticker.SYSTEM);
+    }
+
+    /** As {@link #open(Path, Clock, Durability, DerivedSignals)}, with the inbox's waits measured on {@code inboxTicker} (tests). */
+    static SqliteStore open(Path file, Clock clock, Durability durability, DerivedSignals signals,
+            Ticker inboxTicker) {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null && !Files.isDirectory(parent)) {
             throw new StoreException("the folder of the database " + file + " does not exist", null);
@@ -143,8 +151,8 @@ public final class SqliteStore implements Store {
                     "feedloop-writer");
             SqliteStore store = new SqliteStore(file, clock, signals, writer, checkpointer, readers);
             try {
-                store.inbox = Inbox.open(file, durability, store::applyFromInbox,
-                        store.settingOrNull(Inbox.APPLIED_SETTING), readers.open(), new StoredKeyScan(readers))
+                store.inbox = Inbox.open(file, durability == Durability.FULL, store::applyFromInbox,
+                        store.settingOrNull(Inbox.APPLIED_SETTING), readers.open(), readers, inboxTicker)
                         .orElse(null);
             } catch (RuntimeException e) {
                 store.close();
@@ -211,6 +219,12 @@ public final class SqliteStore implements Store {
         return owned != null && owned.keyFilterReady();
     }
 
+    /** Waits up to {@code timeout} until {@link #keyFilterReady} (tests). */
+    boolean awaitKeyFilter(java.time.Duration timeout) throws InterruptedException {
+        Inbox owned = inbox;
+        return owned != null && owned.awaitKeyFilter(timeout);
+    }
+
     @Override
     public WriteResult write(Batch batch) {
         if (batch.isEmpty()) {
@@ -235,7 +249,7 @@ public final class SqliteStore implements Store {
     }
 
     /**
-     * Stores a batch without the inbox, counting the transaction in {@link StoredKeys#DIRECT_WRITES}:
+     * Stores a batch without the inbox, counting the transaction in {@link Inbox#DIRECT_WRITES_SETTING}:
      * an inbox (of this process or another) then knows its filter of stored keys misses these.
      */
     private WriteResult writeDirect(Connection c, Batch batch) throws SQLException {

@@ -31,11 +31,11 @@ import org.slf4j.LoggerFactory;
  * get ahead of data on disk. Each barrier must report errors on its own: on Linux a failed
  * writeback is reported once per open file description, so each uses its own descriptors.
  */
-final class WalSync implements AutoCloseable {
+public final class WalSync implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WalSync.class);
 
     /** Flushes everything written to the log so far. */
-    interface Barrier {
+    public interface Barrier {
         void sync() throws IOException;
     }
 
@@ -65,7 +65,7 @@ final class WalSync implements AutoCloseable {
     }
 
     /** One flushing thread per barrier; the barriers flush the same files through their own descriptors. */
-    WalSync(List<Barrier> barriers) {
+    public WalSync(List<Barrier> barriers) {
         for (int i = 0; i < barriers.size(); i++) {
             Barrier barrier = barriers.get(i);
             Thread t = new Thread(() -> loop(barrier), "feedloop-wal-sync" + (i == 0 ? "" : "-" + (i + 1)));

@@ -1,5 +1,6 @@
-package dev.feedloop.store.sqlite;
+package dev.feedloop.store.sqlite.inbox;
 
+import dev.feedloop.store.sqlite.ConnectionPool;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,8 +36,8 @@ final class StoredKeyScan implements StoredKeys.Scan {
 
     @Override
     public void keys(KeyFilter into) throws SQLException {
-        scan("responses", "request_id", Inbox::responseKey, into);
-        scan("feedback", "event_id", Inbox::feedbackKey, into);
+        scan("responses", "request_id", PendingKeys::responseKey, into);
+        scan("feedback", "event_id", PendingKeys::feedbackKey, into);
     }
 
     private void scan(String table, String id, BinaryOperator<String> key, KeyFilter into) throws SQLException {

@@ -1,10 +1,11 @@
-package dev.feedloop.store.sqlite;
+package dev.feedloop.store.sqlite.inbox;
 
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,8 +56,8 @@ final class StoredKeys implements AutoCloseable {
     private final Consumer<Runnable> onWriter;
     /** The most memory a filter may take: a share of the heap (a filter must never endanger ingest). */
     private final long maxBytes;
-    private final Duration quiet;
-    private final Duration failedRetry;
+    /** The inbox's clock ({@link Ticker#nanoTime}): the quiet time and the retries are measured on it. */
+    private final LongSupplier nanoTime;
     private final ExecutorService builder = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "feedloop-inbox-keys");
         t.setDaemon(true);
@@ -68,25 +69,29 @@ final class StoredKeys implements AutoCloseable {
     private long filterMark;
     private PendingKeys.Fingerprints recording;
     private long mark = Long.MIN_VALUE;
-    /** No build starts before this ({@link System#nanoTime}). */
-    private long notBefore = System.nanoTime();
+    /** No build starts before this (a {@link #nanoTime} value). */
+    private long notBefore;
     private boolean tooLargeLogged;
     private volatile boolean ready;
+    /** Notified when a filter is installed (see {@link #awaitReady}). */
+    private final Object installed = new Object();
 
     /**
      * @param pending copies the keys still pending; called on the writer thread
      * @param onWriter runs a task on the writer thread, in order with its appends
+     * @param nanoTime the inbox's clock, {@link Ticker#nanoTime}
      */
-    StoredKeys(Scan scan, Supplier<PendingKeys.Fingerprints> pending, Consumer<Runnable> onWriter) {
-        this(scan, pending, onWriter, QUIET, FAILED_RETRY, Runtime.getRuntime().maxMemory() / 8);
+    StoredKeys(Scan scan, Supplier<PendingKeys.Fingerprints> pending, Consumer<Runnable> onWriter,
+            LongSupplier nanoTime) {
+        this(scan, pending, onWriter, nanoTime, Runtime.getRuntime().maxMemory() / 8);
     }
 
-    /** Tests set the quiet time, the wait after a failed build, and the memory a filter may take. */
-    StoredKeys(Scan scan, Supplier<PendingKeys.Fingerprints> pending, Consumer<Runnable> onWriter, Duration quiet,
-            Duration failedRetry, long maxBytes) {
+    /** Tests set the memory a filter may take. */
+    StoredKeys(Scan scan, Supplier<PendingKeys.Fingerprints> pending, Consumer<Runnable> onWriter,
+            LongSupplier nanoTime, long maxBytes) {
         this.scan = scan;
-        this.quiet = quiet;
-        this.failedRetry = failedRetry;
+        this.nanoTime = nanoTime;
+        this.notBefore = nanoTime.getAsLong();
         this.pending = pending;
         this.onWriter = onWriter;
         this.maxBytes = Math.min(maxBytes, KeyFilter.MAX_BYTES);
@@ -97,10 +102,10 @@ final class StoredKeys implements AutoCloseable {
      * build when none is usable.
      */
     void check(long directWrites) {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         if (directWrites != mark) {
             if (mark != Long.MIN_VALUE) {
-                notBefore = Math.max(notBefore - now, quiet.toNanos()) + now;
+                notBefore = Math.max(notBefore - now, QUIET.toNanos()) + now;
             }
             mark = directWrites;
         }
@@ -135,6 +140,17 @@ final class StoredKeys implements AutoCloseable {
         return ready;
     }
 
+    /**
+     * Waits until a filter answers; false if none does within {@code timeout}, which is real time:
+     * this waits for the build thread's work, not for time to pass (tests).
+     */
+    boolean awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (installed) {
+            return Ticker.SYSTEM.await(installed, () -> ready, deadline);
+        }
+    }
+
     private void start(long buildMark) {
         recording = pending.get();
         builder.execute(() -> build(buildMark));
@@ -159,7 +175,7 @@ final class StoredKeys implements AutoCloseable {
             }
         } catch (SQLException | RuntimeException e) {
             LOG.warn("cannot build the filter of stored keys (duplicate checks read the database; tried again"
-                    + " in {}): {}", failedRetry, e.getMessage());
+                    + " in {}): {}", FAILED_RETRY, e.getMessage());
             onWriter.accept(this::abandon);
             return;
         }
@@ -179,7 +195,10 @@ final class StoredKeys implements AutoCloseable {
         recording = null;
         filter = built;
         filterMark = buildMark;
-        ready = true;
+        synchronized (installed) {
+            ready = true;
+            installed.notifyAll();
+        }
         LOG.debug("key filter ready: {} keys, {} bytes", built.keys(), built.bytes());
     }
 
@@ -193,13 +212,13 @@ final class StoredKeys implements AutoCloseable {
         filter = null;
         ready = false;
         recording = null;
-        notBefore = System.nanoTime() + TOO_LARGE_RETRY.toNanos();
+        notBefore = nanoTime.getAsLong() + TOO_LARGE_RETRY.toNanos();
     }
 
     /** After a failed build: the next one waits for {@link #FAILED_RETRY}. */
     private void abandon() {
         recording = null;
-        notBefore = System.nanoTime() + failedRetry.toNanos();
+        notBefore = nanoTime.getAsLong() + FAILED_RETRY.toNanos();
     }
 
     @Override

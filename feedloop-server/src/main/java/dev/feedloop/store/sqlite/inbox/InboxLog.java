@@ -1,5 +1,6 @@
-package dev.feedloop.store.sqlite;
+package dev.feedloop.store.sqlite.inbox;
 
+import dev.feedloop.store.sqlite.WalSync;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;

@@ -1,4 +1,4 @@
-package dev.feedloop.store.sqlite;
+package dev.feedloop.store.sqlite.inbox;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.feedloop.store.sqlite;
+package dev.feedloop.store.sqlite.inbox;
 
 import dev.feedloop.store.Batch;
 import dev.feedloop.store.FeedbackRecord;
@@ -21,7 +21,8 @@ import java.util.Map;
 
 /**
  * The inbox's storage format of a validated {@link Batch}: a compact binary form written and read
- * only by {@link Inbox} (the API's wire format is docs/records.md's, parsed by {@code RecordParser}).
+ * only by the inbox ({@link InboxWriter}, {@link Applier}; the API's wire format is docs/records.md's,
+ * parsed by {@code RecordParser}).
  * Every value in field order, strings as UTF-8 with a length (-1 for null), enums by name. Jackson over the
  * records cost 2.3 µs of the inbox writer's time per event under load (10 % of it); this is a
  * fraction of that. The first byte is the format version.

@@ -1,5 +1,7 @@
-package dev.feedloop.store.sqlite;
+package dev.feedloop.store.sqlite.inbox;
 
+import dev.feedloop.store.FeedbackRecord;
+import dev.feedloop.store.ResponseRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import org.apache.commons.codec.digest.MurmurHash3;
@@ -39,6 +41,24 @@ final class PendingKeys {
     /** {@code capacity} is rounded up to a power of two; tests use small ones to make keys collide. */
     PendingKeys(int capacity) {
         allocate(Integer.highestOneBit(Math.max(2, capacity - 1)) << 1);
+    }
+
+    /** A response's key: its kind, project and request id. */
+    static String responseKey(ResponseRecord r) {
+        return responseKey(r.project(), r.requestId());
+    }
+
+    /** A feedback event's key: its kind, project and event id. */
+    static String feedbackKey(FeedbackRecord f) {
+        return feedbackKey(f.project(), f.eventId());
+    }
+
+    static String responseKey(String project, String requestId) {
+        return "r\u0000" + project + '\u0000' + requestId;
+    }
+
+    static String feedbackKey(String project, String eventId) {
+        return "f\u0000" + project + '\u0000' + eventId;
     }
 
     /** A key's fingerprint: its two halves, in this order. */

@@ -1,9 +1,8 @@
-package dev.feedloop.store.sqlite;
+package dev.feedloop.store.sqlite.inbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -13,10 +12,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The filter's life on the inbox's writer thread, played here by the test's own thread. */
+/**
+ * The filter's life on the inbox's writer thread, played here by the test's own thread; the build
+ * runs on its own thread, and the time is the test's to advance.
+ */
 class StoredKeysTest {
-    private static final Duration QUIET = Duration.ofMillis(300);
-
+    private final FakeTicker time = new FakeTicker();
     /** Tasks handed to the writer thread: the test runs them. */
     private final BlockingQueue<Runnable> writerTasks = new LinkedBlockingQueue<>();
     private final List<long[]> database = new ArrayList<>();
@@ -45,7 +46,7 @@ class StoredKeysTest {
                 database.forEach(into::add);
             }
         };
-        stored = new StoredKeys(scan, () -> pendingNow, writerTasks::add, QUIET, QUIET, maxBytes);
+        stored = new StoredKeys(scan, () -> pendingNow, writerTasks::add, time::nanoTime, maxBytes);
         return stored;
     }
 
@@ -104,7 +105,7 @@ class StoredKeysTest {
         stored.check(2);
         assertThat(scans.get()).as("no rebuild while direct writes go on").isEqualTo(1);
 
-        Thread.sleep(QUIET.toMillis() + 100);
+        time.advance(StoredKeys.QUIET);
         stored.check(2);
         awaitInstalled();
         assertThat(scans.get()).isEqualTo(2);
@@ -126,7 +127,7 @@ class StoredKeysTest {
         scanFails = false;
         stored.check(0);
         assertThat(scans.get()).as("not before the quiet time").isEqualTo(1);
-        Thread.sleep(QUIET.toMillis() + 100);
+        time.advance(StoredKeys.FAILED_RETRY);
         stored.check(0);
         awaitInstalled();
         assertThat(stored.mightBeStored(key(1))).isFalse();
