@@ -1,5 +1,6 @@
 package dev.feedloop.triage;
 
+import dev.feedloop.triage.embed.Vectors;
 import java.util.List;
 
 /**
@@ -32,7 +33,7 @@ final class Assigner {
         Match best = Match.NONE;
         for (int t = 0; t < targets.size(); t++) {
             Target target = targets.get(t);
-            double centroid = VectorMath.dot(v, target.centroid());
+            double centroid = Vectors.dot(v, target.centroid());
             if (centroid < threshold - EXEMPLAR_MARGIN) {
                 continue;
             }
@@ -40,7 +41,7 @@ final class Assigner {
             if (!target.exemplars().isEmpty()) {
                 nearest = -1;
                 for (float[] e : target.exemplars()) {
-                    nearest = Math.max(nearest, VectorMath.dot(v, e));
+                    nearest = Math.max(nearest, Vectors.dot(v, e));
                 }
             }
             double score = (centroid + nearest) / 2;

@@ -2,6 +2,7 @@ package dev.feedloop.triage;
 
 import dev.feedloop.store.PatternRecord;
 import dev.feedloop.store.Store;
+import dev.feedloop.triage.embed.Vectors;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -87,7 +88,7 @@ public final class PatternEditor {
         List<String> fixes = store.fixes(project, from).stream().map(dev.feedloop.store.FixRecord::fixId).toList();
         List<float[]> exemplars = new ArrayList<>(target.exemplars());
         exemplars.addAll(source.exemplars());
-        float[] centroid = VectorMath.blend(target.centroid().clone(), Math.max(1, target.memberCount()),
+        float[] centroid = Vectors.blend(target.centroid().clone(), Math.max(1, target.memberCount()),
                 source.centroid(), Math.max(1, source.memberCount()));
         PatternRecord merged = new PatternRecord(target.project(), target.patternId(), target.name(),
                 target.nameLocked(), target.description(), target.keywords(), target.cause(),
@@ -129,7 +130,7 @@ public final class PatternEditor {
         int next = PatternWriter.nextNumber(store, project);
         PatternRecord p = new PatternRecord(project, "P-" + next, name.strip(), true, "Defined by hand from "
                 + examples.size() + " examples.", List.of(), Cause.UNKNOWN.wire(), 0, null, "{}", "open", null, true,
-                embeddings.modelId(), VectorMath.centroid(list), list, 0, null, null);
+                embeddings.modelId(), Vectors.centroid(list), list, 0, null, null);
         save(p, "defined", "defined by hand with " + examples.size() + " examples");
         return p;
     }
