@@ -12,7 +12,7 @@ import dev.feedloop.triage.describe.ClusterDescriber;
 import dev.feedloop.triage.describe.ClusterDescription;
 import dev.feedloop.triage.describe.ClusterMembers;
 import dev.feedloop.triage.describe.Representative;
-import dev.feedloop.triage.describe.Tokenizer;
+import dev.feedloop.text.Tokenizer;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
