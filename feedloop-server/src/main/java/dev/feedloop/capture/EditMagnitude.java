@@ -1,5 +1,6 @@
 package dev.feedloop.capture;
 
+import dev.feedloop.text.Tokenizer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +21,8 @@ public final class EditMagnitude {
     }
 
     public static double of(String original, String edited) {
-        List<String> a = truncate(Tokens.of(original));
-        List<String> b = truncate(Tokens.of(edited));
+        List<String> a = truncate(Tokenizer.words(original));
+        List<String> b = truncate(Tokenizer.words(edited));
         int longer = Math.max(a.size(), b.size());
         if (longer == 0) {
             return 0.0;

@@ -1,5 +1,6 @@
 package dev.feedloop.capture;
 
+import dev.feedloop.text.Tokenizer;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,8 +15,8 @@ public final class LexicalSimilarity {
     }
 
     public static double of(String a, String b) {
-        Set<String> x = features(Tokens.of(a));
-        Set<String> y = features(Tokens.of(b));
+        Set<String> x = features(Tokenizer.words(a));
+        Set<String> y = features(Tokenizer.words(b));
         if (x.isEmpty() && y.isEmpty()) {
             return 1.0;
         }

@@ -1,5 +1,6 @@
 package dev.feedloop.triage;
 
+import dev.feedloop.triage.embed.Vectors;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -88,12 +89,12 @@ final class Consolidation {
         for (int i = 0; i < k; i++) {
             List<float[]> vs = new ArrayList<>(clusters.get(i).size());
             clusters.get(i).forEach(m -> vs.add(vectors[m]));
-            unit[i] = VectorMath.centroid(vs);
+            unit[i] = Vectors.centroid(vs);
         }
         double[][] sim = new double[k][k];
         for (int a = 0; a < k; a++) {
             for (int b = a + 1; b < k; b++) {
-                sim[a][b] = VectorMath.dot(unit[a], unit[b]);
+                sim[a][b] = Vectors.dot(unit[a], unit[b]);
                 sim[b][a] = sim[a][b];
             }
         }

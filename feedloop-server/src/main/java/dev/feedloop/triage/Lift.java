@@ -1,5 +1,6 @@
 package dev.feedloop.triage;
 
+import dev.feedloop.triage.embed.Vectors;
 import java.util.Arrays;
 import java.util.List;
 
@@ -29,17 +30,17 @@ final class Lift {
         }
         double[] sims = new double[members.size()];
         for (int i = 0; i < sims.length; i++) {
-            sims[i] = VectorMath.dot(memberVectors[members.get(i)], centroid);
+            sims[i] = Vectors.dot(memberVectors[members.get(i)], centroid);
         }
         Arrays.sort(sims);
         double radius = sims[(int) Math.floor(RADIUS_PERCENTILE * (sims.length - 1))];
         int negativesNear = 0;
         for (float[] v : negatives) {
-            negativesNear += VectorMath.dot(v, centroid) >= radius ? 1 : 0;
+            negativesNear += Vectors.dot(v, centroid) >= radius ? 1 : 0;
         }
         int sampleNear = 0;
         for (float[] v : sample) {
-            sampleNear += VectorMath.dot(v, centroid) >= radius ? 1 : 0;
+            sampleNear += Vectors.dot(v, centroid) >= radius ? 1 : 0;
         }
         // +0.5: a neighbourhood the sample missed has a small, not an infinite, share (Jeffreys-style)
         return ((double) negativesNear / negatives.length) / ((sampleNear + 0.5) / (sample.length + 0.5));

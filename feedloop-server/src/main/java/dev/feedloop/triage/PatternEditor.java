@@ -5,6 +5,7 @@ import dev.feedloop.store.PatternRecord;
 import dev.feedloop.store.PatternStatus;
 import dev.feedloop.store.UnknownPatternException;
 import dev.feedloop.store.FixStore;
+import dev.feedloop.triage.embed.Vectors;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,7 +85,7 @@ public final class PatternEditor {
         List<String> fixes = store.fixes(project, from).stream().map(dev.feedloop.store.FixRecord::fixId).toList();
         List<float[]> exemplars = new ArrayList<>(target.exemplars());
         exemplars.addAll(source.exemplars());
-        float[] centroid = VectorMath.blend(target.centroid().clone(), Math.max(1, target.memberCount()),
+        float[] centroid = Vectors.blend(target.centroid().clone(), Math.max(1, target.memberCount()),
                 source.centroid(), Math.max(1, source.memberCount()));
         PatternRecord merged = target.withMembers(centroid, exemplars, target.memberCount() + source.memberCount(),
                 earlier(target.firstSeen(), source.firstSeen()), later(target.lastSeen(), source.lastSeen()));
@@ -118,7 +119,7 @@ public final class PatternEditor {
         int next = PatternWriter.nextNumber(store, project);
         PatternRecord p = new PatternRecord(project, "P-" + next, name.strip(), true, "Defined by hand from "
                 + examples.size() + " examples.", List.of(), Cause.UNKNOWN, 0, null, "{}", PatternStatus.OPEN, null, true,
-                embeddings.modelId(), VectorMath.centroid(list), list, 0, null, null);
+                embeddings.modelId(), Vectors.centroid(list), list, 0, null, null);
         save(p, "defined", "defined by hand with " + examples.size() + " examples");
         return p;
     }

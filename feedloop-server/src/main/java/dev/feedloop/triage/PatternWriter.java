@@ -5,6 +5,7 @@ import dev.feedloop.store.PatternRecord;
 import dev.feedloop.store.PatternStatus;
 import dev.feedloop.store.ResponseSample;
 import dev.feedloop.store.TriageStore;
+import dev.feedloop.triage.embed.Vectors;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import dev.feedloop.triage.describe.ClusterDescriber;
 import dev.feedloop.triage.describe.ClusterDescription;
 import dev.feedloop.triage.describe.ClusterMembers;
 import dev.feedloop.triage.describe.Representative;
-import dev.feedloop.triage.describe.Tokenizer;
+import dev.feedloop.text.Tokenizer;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +116,7 @@ final class PatternWriter {
         }
         // The centroid moves with new members but keeps most of its history, so identity drifts slowly.
         double oldWeight = Math.max(old.memberCount(), members.size());
-        float[] centroid = VectorMath.blend(old.centroid().clone(), oldWeight, runCentroid, members.size());
+        float[] centroid = Vectors.blend(old.centroid().clone(), oldWeight, runCentroid, members.size());
         List<float[]> exemplars = new ArrayList<>(old.exemplars());
         for (float[] e : exemplars(g, vectors, runCentroid)) {
             if (exemplars.size() >= config.exemplars()) {
@@ -137,7 +138,7 @@ final class PatternWriter {
     /** Members spread over the cluster: every k-th by similarity to the centroid, most typical first. */
     private List<float[]> exemplars(Triage.Group g, float[][] vectors, float[] centroid) {
         List<Integer> sorted = new ArrayList<>(g.members);
-        sorted.sort(Comparator.comparingDouble((Integer i) -> -VectorMath.dot(vectors[i], centroid)));
+        sorted.sort(Comparator.comparingDouble((Integer i) -> -Vectors.dot(vectors[i], centroid)));
         int want = Math.min(config.exemplars(), sorted.size());
         List<float[]> out = new ArrayList<>(want);
         for (int j = 0; j < want; j++) {

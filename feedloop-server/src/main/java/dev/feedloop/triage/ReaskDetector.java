@@ -1,6 +1,7 @@
 package dev.feedloop.triage;
 
 import dev.feedloop.store.TriageStore;
+import dev.feedloop.triage.embed.Vectors;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,7 +62,7 @@ public final class ReaskDetector {
         float[][] vectors = embeddings.embed(texts(pairs), EmbeddingService.Progress.NONE);
         Set<String> reasked = new LinkedHashSet<>();
         for (int i = 0; i < pairs.size(); i++) {
-            if (VectorMath.dot(vectors[2 * i], vectors[2 * i + 1]) >= SIMILARITY) {
+            if (Vectors.dot(vectors[2 * i], vectors[2 * i + 1]) >= SIMILARITY) {
                 reasked.add(pairs.get(i).earlierId());
             }
         }

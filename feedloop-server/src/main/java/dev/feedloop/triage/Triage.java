@@ -7,6 +7,7 @@ import dev.feedloop.store.PatternStatus;
 import dev.feedloop.store.ResponseSample;
 import dev.feedloop.store.TriageStore;
 import dev.feedloop.store.TriageRunRecord;
+import dev.feedloop.triage.embed.Vectors;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -231,7 +232,7 @@ public final class Triage {
             int nearest = -1;
             double best = config.mergeThreshold();
             for (int k = 0; k < state.known.size(); k++) {
-                double s = VectorMath.dot(c, state.known.get(k).centroid());
+                double s = Vectors.dot(c, state.known.get(k).centroid());
                 if (s >= best) {
                     best = s;
                     nearest = k;
@@ -240,7 +241,7 @@ public final class Triage {
             if (nearest >= 0) {
                 for (int i : members) {
                     state.assignment[i] = nearest;
-                    state.similarity[i] = VectorMath.dot(state.vectors[i], state.known.get(nearest).centroid());
+                    state.similarity[i] = Vectors.dot(state.vectors[i], state.known.get(nearest).centroid());
                 }
                 state.assignedToKnown += members.size();
             } else if (members.size() >= config.minClusterSize()) {
@@ -281,7 +282,7 @@ public final class Triage {
         float[] centroid(float[][] vectors) {
             List<float[]> vs = new ArrayList<>(members.size());
             members.forEach(i -> vs.add(vectors[i]));
-            return VectorMath.centroid(vs);
+            return Vectors.centroid(vs);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.feedloop.capture;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.feedloop.text.Tokenizer;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -57,8 +58,8 @@ class EditMagnitudeTest {
 
     @Property(tries = 300)
     void of_matchesReferenceLevenshteinOverTokens(@ForAll("texts") String a, @ForAll("texts") String b) {
-        List<String> x = Tokens.of(a);
-        List<String> y = Tokens.of(b);
+        List<String> x = Tokenizer.words(a);
+        List<String> y = Tokenizer.words(b);
         int longer = Math.max(x.size(), y.size());
         double expected = longer == 0 ? 0.0 : (double) referenceDistance(x, y) / longer;
         assertThat(EditMagnitude.of(a, b)).isCloseTo(expected, within(1e-12));
@@ -99,6 +100,13 @@ class EditMagnitudeTest {
     @Example
     void of_ignoresCaseAndPunctuation() {
         assertThat(EditMagnitude.of("Hello, world!", "hello world")).isZero();
+    }
+
+    @Example
+    void of_contraction_isOneWord() {
+        // "can't" is one word (the shared tokenizer's apostrophe rule): one substitution in three words
+        assertThat(EditMagnitude.of("I can help", "I can't help")).isEqualTo(1.0 / 3);
+        assertThat(EditMagnitude.of("I can’t help", "I can't help")).isZero();
     }
 
     @Example

@@ -2,6 +2,7 @@ package dev.feedloop.capture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.feedloop.text.Tokenizer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
@@ -35,7 +36,7 @@ class LexicalSimilarityTest {
     @Property(tries = 200)
     void of_textsWithNoCommonWord_isZero(@ForAll("questions") String a) {
         String other = a.isBlank() ? "zebra" : "zebra quokka";
-        if (!Tokens.of(a).isEmpty()) {
+        if (!Tokenizer.words(a).isEmpty()) {
             assertThat(LexicalSimilarity.of(a, other)).isZero();
         }
     }
@@ -50,6 +51,12 @@ class LexicalSimilarityTest {
     void of_questionsSharingOnlyStopWords_stayBelowTheReaskThreshold() {
         assertThat(LexicalSimilarity.of("how do I reset my password", "how do I cancel my subscription"))
                 .isLessThan(0.5);
+    }
+
+    @Example
+    void of_contractions_shareNoStrayFragments() {
+        // "what's" and "it's" are the words "whats" and "its", not "what" + "s" and "it" + "s"
+        assertThat(LexicalSimilarity.of("what's the fee", "it's late")).isZero();
     }
 
     @Example

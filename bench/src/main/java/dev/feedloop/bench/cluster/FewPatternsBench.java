@@ -1,7 +1,6 @@
 package dev.feedloop.bench.cluster;
 
 import dev.feedloop.triage.cluster.ClusterConfig;
-import dev.feedloop.triage.cluster.ClusterMetrics;
 import dev.feedloop.triage.cluster.Clusterer;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,8 +1,9 @@
 package dev.feedloop.bench.cluster;
 
+import dev.feedloop.triage.Assigner;
+import dev.feedloop.triage.TriageConfig;
 import dev.feedloop.triage.cluster.ClusterResult;
 import dev.feedloop.triage.cluster.Clusterer;
-import dev.feedloop.triage.cluster.PatternAssigner;
 import dev.feedloop.triage.embed.Vectors;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -33,28 +34,38 @@ final class ScaleBench {
             }
             x[i] = Vectors.l2Normalize(v);
         }
-        // Known patterns to assign against: found on an independent sample of 5,000 such vectors.
+        // Known patterns to assign against: found on an independent sample of 5,000 such vectors,
+        // stored as triage stores them (unit centroid, 24 exemplars).
         float[][] old = new float[5000][];
         for (int i = 0; i < old.length; i++) {
             old[i] = pool[r.nextInt(pool.length)];
         }
-        List<float[]> patterns = List.of(new Clusterer().cluster(old).centroids());
+        ClusterResult found = new Clusterer().cluster(old);
+        List<Assigner.Target> patterns = new ArrayList<>();
+        for (int c = 0; c < found.clusterCount(); c++) {
+            List<float[]> members = new ArrayList<>();
+            for (int i : found.members(c)) {
+                members.add(old[i]);
+            }
+            patterns.add(KnownPatterns.of("P-" + (c + 1), members));
+        }
         pool = null;
         old = null;
         System.gc();
         resetPeaks();
         long t0 = System.nanoTime();
-        PatternAssigner assigner = PatternAssigner.byCentroid(patterns, 0.90);
+        double threshold = TriageConfig.DEFAULT.assignThreshold();
+        Assigner assigner = new Assigner(patterns, threshold);
         int assigned = 0;
-        for (PatternAssigner.Assignment a : assigner.assignAll(x)) {
-            assigned += a.assigned() ? 1 : 0;
+        for (float[] v : x) {
+            assigned += assigner.match(v).matched() ? 1 : 0;
         }
         long t1 = System.nanoTime();
         ClusterResult res = new Clusterer().cluster(x); // worst case: everything is clustered anew
         long t2 = System.nanoTime();
         System.out.printf("| %,d | %d | %.1f | %.1f | %.1f | %d | %d | %.0f |%n", n, patterns.size(), (t1 - t0) / 1e9,
                 (t2 - t1) / 1e9, (t2 - t0) / 1e9, res.clusterCount(), res.wardItems(), peakHeapMb());
-        System.err.printf("assigned %d of %d at 0.90%n", assigned, n);
+        System.err.printf("assigned %d of %d at %.2f%n", assigned, n, threshold);
     }
 
     static void header() {

@@ -7,6 +7,7 @@ import dev.feedloop.store.NegativeRow;
 import dev.feedloop.store.ResponseSample;
 import dev.feedloop.triage.EmbeddingService;
 import dev.feedloop.triage.TriageConfig;
+import dev.feedloop.triage.embed.Vectors;
 import dev.feedloop.triage.redact.Redactor;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Method;
@@ -308,22 +309,8 @@ public final class TriageDiagnosis {
         return (double) of.invoke(lift, centroid(members, vectors), members, vectors);
     }
 
-    /** Mean of the members, scaled to unit length (as VectorMath.centroid). */
+    /** Mean of the members, scaled to unit length (the server's centroid). */
     private static float[] centroid(List<Integer> members, float[][] vectors) {
-        float[] c = new float[vectors[0].length];
-        for (int i : members) {
-            for (int d = 0; d < c.length; d++) {
-                c[d] += vectors[i][d];
-            }
-        }
-        double norm = 0;
-        for (float f : c) {
-            norm += (double) f * f;
-        }
-        norm = Math.sqrt(norm);
-        for (int d = 0; d < c.length; d++) {
-            c[d] /= (float) norm;
-        }
-        return c;
+        return Vectors.centroid(members.stream().map(i -> vectors[i]).toList());
     }
 }

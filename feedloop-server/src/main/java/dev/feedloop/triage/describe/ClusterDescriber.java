@@ -1,5 +1,6 @@
 package dev.feedloop.triage.describe;
 
+import dev.feedloop.text.Tokenizer;
 import java.util.ArrayList;
 import java.util.List;
 

@@ -1,5 +1,6 @@
 package dev.feedloop.triage.describe;
 
+import dev.feedloop.text.Tokenizer;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -44,7 +45,7 @@ public final class PatternNamer {
         if (parts.isEmpty()) {
             return fromExample(example);
         }
-        parts = mergeAdjacent(parts, Tokenizer.rawTokens(example));
+        parts = mergeAdjacent(parts, Tokenizer.words(example));
         while (parts.size() > 1 && String.join(SEPARATOR, titleCase(parts)).length() > MAX_LENGTH) {
             parts.remove(parts.size() - 1);
         }

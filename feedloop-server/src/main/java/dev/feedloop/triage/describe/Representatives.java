@@ -1,5 +1,6 @@
 package dev.feedloop.triage.describe;
 
+import dev.feedloop.text.Tokenizer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -52,7 +53,7 @@ public final class Representatives {
             if (chosen.size() == k) {
                 break;
             }
-            Set<String> words = new HashSet<>(Tokenizer.rawTokens(r.text()));
+            Set<String> words = new HashSet<>(Tokenizer.words(r.text()));
             if (!duplicate(r, words, chosen, chosenWords, vectors)) {
                 chosen.add(r);
                 chosenWords.add(words);

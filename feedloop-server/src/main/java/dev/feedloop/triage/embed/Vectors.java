@@ -1,6 +1,11 @@
 package dev.feedloop.triage.embed;
 
-/** Small vector helpers shared by embedding and clustering. */
+import java.util.List;
+
+/**
+ * The vector helpers of embedding, clustering and triage. Embeddings and centroids are unit vectors,
+ * so {@link #dot} of two of them is their cosine similarity.
+ */
 public final class Vectors {
     private Vectors() {
     }
@@ -72,5 +77,43 @@ public final class Vectors {
             s0 += d * d;
         }
         return (s0 + s1) + (s2 + s3);
+    }
+
+    /**
+     * The normalised mean direction of the given vectors: a pattern's or a cluster's centroid.
+     *
+     * @throws IllegalArgumentException if there are no vectors or their lengths differ
+     */
+    public static float[] centroid(List<float[]> vectors) {
+        if (vectors.isEmpty()) {
+            throw new IllegalArgumentException("the centroid of no vectors is undefined");
+        }
+        float[] c = new float[vectors.get(0).length];
+        for (float[] v : vectors) {
+            if (v.length != c.length) {
+                throw new IllegalArgumentException("vector lengths differ: " + v.length + " vs " + c.length);
+            }
+            for (int i = 0; i < c.length; i++) {
+                c[i] += v[i];
+            }
+        }
+        return l2Normalize(c);
+    }
+
+    /**
+     * Weighted mean of two directions, normalised: how a pattern's centroid absorbs new members
+     * (or a merged pattern). Neither argument is changed.
+     *
+     * @throws IllegalArgumentException if the lengths differ
+     */
+    public static float[] blend(float[] a, double weightA, float[] b, double weightB) {
+        if (a.length != b.length) {
+            throw new IllegalArgumentException("vector lengths differ: " + a.length + " vs " + b.length);
+        }
+        float[] c = new float[a.length];
+        for (int i = 0; i < c.length; i++) {
+            c[i] = (float) (a[i] * weightA + b[i] * weightB);
+        }
+        return l2Normalize(c);
     }
 }

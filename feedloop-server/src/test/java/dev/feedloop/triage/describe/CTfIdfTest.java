@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.feedloop.text.StopWords;
+import dev.feedloop.text.Tokenizer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

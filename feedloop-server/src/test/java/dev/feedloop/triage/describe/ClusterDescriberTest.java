@@ -3,6 +3,7 @@ package dev.feedloop.triage.describe;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.feedloop.text.Tokenizer;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package dev.feedloop.triage.describe;
+package dev.feedloop.text;
 
 import java.util.Set;
 
@@ -7,7 +7,7 @@ import java.util.Set;
  * drops it: "don't" becomes "dont"), and the courtesy words every chat message carries.
  * None of them can tell one failure pattern from another.
  */
-final class StopWords {
+public final class StopWords {
     private StopWords() {
     }
 
@@ -40,7 +40,7 @@ final class StopWords {
             "please", "pls", "thanks", "thank", "thx", "hi", "hello", "hey", "ok", "okay", "yes",
             "yeah", "oh", "um", "uh", "lol");
 
-    static boolean contains(String word) {
+    public static boolean contains(String word) {
         return ENGLISH.contains(word);
     }
 }

@@ -1,10 +1,10 @@
-package dev.feedloop.triage.cluster;
+package dev.feedloop.bench.cluster;
 
 import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Agreement between a clustering and reference labels, for benchmarks and the demo's ground truth.
+ * Agreement between a clustering and reference labels, for the clustering benchmarks.
  * Both follow scikit-learn's definitions: NMI with the arithmetic-mean normalisation
  * ({@code normalized_mutual_info_score} default, Vinh, Epps and Bailey, JMLR 2010) and the adjusted
  * Rand index of Hubert and Arabie (1985).

@@ -1,4 +1,4 @@
-package dev.feedloop.triage.cluster;
+package dev.feedloop.bench.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;

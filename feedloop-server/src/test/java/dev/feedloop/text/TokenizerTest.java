@@ -1,4 +1,4 @@
-package dev.feedloop.triage.describe;
+package dev.feedloop.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -46,5 +46,36 @@ class TokenizerTest {
     void terms_placeholdersOfTheRedactor_becomeWords() {
         assertThat(Tokenizer.englishUnigrams().terms("my [CARD] was charged twice"))
                 .containsExactly("card", "charged", "twice");
+    }
+
+    @Test
+    void words_contractionIsOneWord_withEitherApostrophe() {
+        assertThat(Tokenizer.words("Don't, it doesn’t")).containsExactly("dont", "it", "doesnt");
+    }
+
+    @Test
+    void words_apostropheNotBetweenAWordAndALetter_separates() {
+        // quotes around a word, a trailing possessive, and an apostrophe before a digit
+        assertThat(Tokenizer.words("'quoted' the users' 'n' rock'n'roll 80's"))
+                .containsExactly("quoted", "the", "users", "n", "rocknroll", "80s");
+        assertThat(Tokenizer.words("it's '90")).containsExactly("its", "90");
+    }
+
+    @Test
+    void words_keepEverythingTheTermsFilter() {
+        assertThat(Tokenizer.words("Where IS my Refund?! x 404")).containsExactly("where", "is", "my", "refund", "x",
+                "404");
+    }
+
+    @Test
+    void words_lettersOutsideTheBasicPlane_areWordCharacters_emojiAreNot() {
+        // U+20BB7 is a CJK letter encoded as a surrogate pair; U+1F600 is an emoji
+        assertThat(Tokenizer.words("\uD842\uDFB7\u91CE ok\uD83D\uDE00yes")).containsExactly("\uD842\uDFB7\u91CE", "ok", "yes");
+    }
+
+    @Test
+    void words_nullOrBlank_isEmpty() {
+        assertThat(Tokenizer.words(null)).isEmpty();
+        assertThat(Tokenizer.words(" -- ")).isEmpty();
     }
 }

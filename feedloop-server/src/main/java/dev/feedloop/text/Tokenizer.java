@@ -1,17 +1,26 @@
-package dev.feedloop.triage.describe;
+package dev.feedloop.text;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * Splits text into lower-case terms for keyword extraction: runs of letters and digits,
- * apostrophes inside a word dropped ("don't" becomes "dont"), stop words, one-character
- * tokens and pure numbers removed, and optionally bigrams of two terms that were adjacent
- * in the text (a removed word breaks adjacency, so "status of the refund" yields no bigram
- * while "refund status" does).
+ * The one word tokenizer of Feedloop: capture's derived signals (edit magnitude, re-ask similarity)
+ * and triage's keywords and names split text the same way. It lives in its own package because
+ * data flows capture -> store -> triage, so capture must not import triage.
+ *
+ * <p>{@link #words}: lower-case runs of letters and digits (Unicode code points, so any script), with
+ * an apostrophe (' or ’) between a word and a letter dropped: "don't" is the one word "dont", "app’s"
+ * is "apps". A contraction is one word, not "don" + "t": an edit from "can" to "can't" changes one
+ * word, and the stray "t" and "s" of two unrelated questions do not make them look alike. Any other
+ * character separates words.
+ *
+ * <p>{@link #terms}, for keyword extraction: the words without stop words, one-character words and
+ * pure numbers, optionally followed by bigrams of two terms that were adjacent in the text (a removed
+ * word breaks adjacency, so "status of the refund" yields no bigram while "refund status" does).
  *
  * <pre>{@code
+ * Tokenizer.words("Don't charge me twice!")                // [dont, charge, me, twice]
  * Tokenizer.english().terms("Where's my refund status?")  // [refund, status, refund status]
  * }</pre>
  */
@@ -39,7 +48,7 @@ public final class Tokenizer {
 
     /** The unigrams of {@code text} in order, then its bigrams in order; empty for null. */
     public List<String> terms(String text) {
-        List<String> words = words(text);
+        List<String> words = keptWords(text);
         List<String> terms = new ArrayList<>(words.size() * 2);
         for (String w : words) {
             if (w != null) {
@@ -57,16 +66,16 @@ public final class Tokenizer {
     }
 
     /** Kept words in order, with {@code null} where a removed word broke adjacency. */
-    static List<String> words(String text) {
+    private static List<String> keptWords(String text) {
         List<String> out = new ArrayList<>();
-        for (String raw : rawTokens(text)) {
+        for (String raw : words(text)) {
             out.add(keep(raw) ? raw : null);
         }
         return out;
     }
 
-    /** All lower-case letter/digit tokens, apostrophes inside words dropped, nothing filtered. */
-    static List<String> rawTokens(String text) {
+    /** All words of {@code text} in order, nothing filtered (see the class comment); empty for null. */
+    public static List<String> words(String text) {
         List<String> out = new ArrayList<>();
         if (text == null) {
             return out;
