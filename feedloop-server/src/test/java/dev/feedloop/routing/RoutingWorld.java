@@ -64,7 +64,7 @@ final class RoutingWorld implements AutoCloseable {
             }
         }
         store.write(new Batch(responses, feedback));
-        String runId = "run-" + week;
+        String runId = "run-" + week + "-" + patternId;
         store.saveTriageRun(new TriageRunRecord(PROJECT, runId, from, to, to, to, failing, "{}"), List.of(), assignments);
         PatternRecord p = store.pattern(PROJECT, patternId).orElseThrow();
         return new TriageReport(runId, from, to, failing, List.of(new TriageReport.PatternSummary(patternId, p.name(),
