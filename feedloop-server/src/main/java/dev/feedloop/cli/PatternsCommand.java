@@ -39,12 +39,16 @@ final class PatternsCommand extends ProjectCommand {
                         + ". Find them with: feedloop triage --week YYYY-Www");
                 return 0;
             }
-            Table table = new Table("", "id", "name", "cause", "status", ">members", "last seen");
+            Table table = new Table("", "id", "name", "cause", "status", ">members", "last seen", "ticket");
+            java.util.Map<String, dev.feedloop.store.TicketRecord> tickets = new java.util.HashMap<>();
+            feedloop.store().tickets(project).forEach(t -> tickets.put(t.patternId(), t));
             for (PatternRecord p : patterns) {
+                dev.feedloop.store.TicketRecord t = tickets.get(p.patternId());
                 table.row(p.patternId(), Reports.clip(p.name(), 44),
                         p.effectiveCause() + (p.causeOverride() != null ? "*" : ""),
                         p.status() + (p.mergedInto() != null ? " into " + p.mergedInto() : ""), p.memberCount(),
-                        p.lastSeen() == null ? "-" : p.lastSeen().toString().substring(0, 10));
+                        p.lastSeen() == null ? "-" : p.lastSeen().toString().substring(0, 10),
+                        t == null ? "-" : t.key() == null ? "pending" : t.url() != null ? t.url() : t.key());
             }
             table.print(out);
             if (patterns.stream().anyMatch(p -> p.causeOverride() != null)) {
@@ -84,7 +88,8 @@ final class PatternsCommand extends ProjectCommand {
                 PatternRecord p = feedloop.store().pattern(project(), id).orElseThrow(() ->
                         new UnknownPatternException(project(), id));
                 if (json) {
-                    out.println(PatternJson.full(feedloop.store(), p).toPrettyString());
+                    out.println(PatternJson.putTicket(PatternJson.full(feedloop.store(), p),
+                            feedloop.store().ticket(project(), id)).toPrettyString());
                     return 0;
                 }
                 out.printf("%s  %s%n", p.patternId(), p.name());
@@ -93,6 +98,8 @@ final class PatternsCommand extends ProjectCommand {
                         p.causeConfidence(), p.causeOverride() != null ? ", set by a reviewer" : "");
                 out.println("keywords: " + String.join(", ", p.keywords()));
                 out.println(p.description());
+                feedloop.store().ticket(project(), id).ifPresent(t -> out.printf("ticket: %s %s%s (%s)%n", t.tracker(),
+                        t.key() == null ? "(not created yet)" : t.key(), t.url() == null ? "" : " " + t.url(), t.state()));
                 out.println("evidence:");
                 Evidence.print(out, JsonText.read(p.evidenceJson()), "  ");
                 feedloop.store().fixes(project(), id).forEach(f -> out.printf("fix %s deployed %s%s: %s%n", f.fixId(),

@@ -56,6 +56,19 @@ public final class Router {
      * @return the number of entries added to the outbox
      */
     public int route(String project, TriageReport report) {
+        Plan plan = plan(project, report);
+        return plan.isEmpty() ? 0 : store.enqueue(plan.tickets(), plan.entries());
+    }
+
+    /** What {@link #route} would enqueue (and the ticket rows it would write), without writing anything. */
+    public record Plan(List<TicketRecord> tickets, List<OutboxEntry> entries) {
+        public boolean isEmpty() {
+            return tickets.isEmpty() && entries.isEmpty();
+        }
+    }
+
+    /** The plan of {@link #route}, for a dry run. */
+    public Plan plan(String project, TriageReport report) {
         Instant now = clock.instant();
         Instant from = report != null ? report.from() : now.minus(Duration.ofDays(7));
         Instant to = report != null ? report.to() : now;
@@ -106,7 +119,7 @@ public final class Router {
                 rows.add(updated);
             }
         }
-        return rows.isEmpty() && entries.isEmpty() ? 0 : store.enqueue(rows, entries);
+        return new Plan(rows, entries);
     }
 
     private java.util.Optional<OutboxEntry> statusChange(String project, PatternRecord p, PatternStatus before,

@@ -59,7 +59,7 @@ public final class LoopRoutes {
         ObjectMapper json = routes.json();
         ArrayNode list = json.createArrayNode();
         for (PatternRecord p : store.patterns(routes.project(ctx))) {
-            list.add(PatternJson.summary(p));
+            list.add(PatternJson.putTicket(PatternJson.summary(p), ticket(p)));
         }
         ctx.contentType("application/json").result(list.toString());
     }
@@ -69,7 +69,8 @@ public final class LoopRoutes {
         String id = ctx.pathParam("id");
         PatternRecord p = store.pattern(project, id).orElseThrow(() -> notFound("id",
                 new UnknownPatternException(project, id)));
-        ctx.contentType("application/json").result(PatternJson.full(store, p).toString());
+        ctx.contentType("application/json").result(PatternJson.putTicket(PatternJson.full(store, p),
+                ticket(p)).toString());
     }
 
     private void addFix(ApiServer.Routes routes, Context ctx) {
@@ -135,5 +136,11 @@ public final class LoopRoutes {
             throw new ApiError(400, "invalid_field", field, field + " must be a string of 1-" + max + " characters");
         }
         return value.textValue();
+    }
+
+    /** The pattern's ticket, when the store keeps tickets. */
+    private java.util.Optional<dev.feedloop.store.TicketRecord> ticket(PatternRecord p) {
+        return store instanceof dev.feedloop.store.TicketStore tickets ? tickets.ticket(p.project(), p.patternId())
+                : java.util.Optional.empty();
     }
 }

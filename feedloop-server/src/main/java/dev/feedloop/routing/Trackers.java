@@ -1,0 +1,57 @@
+package dev.feedloop.routing;
+
+import dev.feedloop.config.ConfigException;
+import dev.feedloop.config.Settings;
+import dev.feedloop.routing.github.GitHubTracker;
+import dev.feedloop.routing.webhook.WebhookTracker;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+
+/** The tracker the settings name (FEEDLOOP_TRACKER and each tracker's variables). */
+public final class Trackers {
+    private Trackers() {
+    }
+
+    /** @throws ConfigException when the named tracker lacks a setting it needs */
+    public static Tracker fromEnv(Map<String, String> env, Clock clock) {
+        String kind = Settings.get(Settings.TRACKER, env);
+        String repo = Settings.get(Settings.GITHUB_REPO, env);
+        String webhook = Settings.get(Settings.WEBHOOK_URL, env);
+        if (kind.equals("auto")) {
+            kind = !repo.isBlank() ? "github" : !webhook.isBlank() ? "webhook" : "local";
+        }
+        Duration timeout = Settings.get(Settings.TRACKER_TIMEOUT, env);
+        return switch (kind) {
+            case "github" -> {
+                if (repo.isBlank()) {
+                    throw new ConfigException("FEEDLOOP_TRACKER=github needs FEEDLOOP_GITHUB_REPO (owner/name)");
+                }
+                try {
+                    yield new GitHubTracker(new HttpCalls("github", timeout, clock),
+                            Settings.get(Settings.GITHUB_API, env), repo, Settings.get(Settings.GITHUB_TOKEN, env));
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(e.getMessage());
+                }
+            }
+            case "webhook" -> {
+                if (webhook.isBlank()) {
+                    throw new ConfigException("FEEDLOOP_TRACKER=webhook needs FEEDLOOP_WEBHOOK_URL");
+                }
+                URI uri;
+                try {
+                    uri = URI.create(webhook);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException("FEEDLOOP_WEBHOOK_URL is not a URL: " + e.getMessage());
+                }
+                if (uri.getScheme() == null || !uri.getScheme().startsWith("http")) {
+                    throw new ConfigException("FEEDLOOP_WEBHOOK_URL must be an http(s) URL");
+                }
+                yield new WebhookTracker(new HttpCalls("webhook", timeout, clock), uri,
+                        Settings.get(Settings.WEBHOOK_SECRET, env), clock);
+            }
+            default -> new LocalTracker();
+        };
+    }
+}
