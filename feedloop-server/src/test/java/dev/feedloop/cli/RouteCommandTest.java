@@ -59,4 +59,25 @@ class RouteCommandTest {
                 .contains("\"ticket\"", "\"key\" : \"local:P-1\"");
         assertThat(run("route", "--db", db(), "--project", "other").out()).contains("0 enqueued, 0 sent");
     }
+
+    @Test
+    void patternsExport_writesThePromptfooTestCasesToAFile() throws Exception {
+        Path out = dir.resolve("p1.json");
+        try (Feedloop f = Feedloop.open(db(), Clock.systemUTC(), SqliteStore.Durability.NORMAL, "")) {
+            f.store().saveTriageRun(new dev.feedloop.store.TriageRunRecord("other", "run-1",
+                    java.time.Instant.parse("2026-11-20T00:00:00Z"), java.time.Instant.parse("2026-11-21T00:00:00Z"),
+                    java.time.Instant.parse("2026-11-21T00:00:00Z"), java.time.Instant.parse("2026-11-21T00:00:00Z"),
+                    1, "{}"), List.of(), List.of(new dev.feedloop.store.Assignment("o1",
+                    java.time.Instant.parse("2026-11-20T10:00:00Z"), "P-1", 0.9)));
+        }
+
+        Run r = run("patterns", "export", "P-1", "--format", "promptfoo", "--out", out.toString(), "--db", db(),
+                "--project", "other");
+
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.err()).contains("1 cases of P-1");
+        assertThat(Files.readString(out)).contains("\"vars\"", "\"assert\"", "\"input\" : \"q\"");
+        Run jsonl = run("patterns", "export", "P-1", "--db", db(), "--project", "other");
+        assertThat(jsonl.out()).contains("\"request_id\":\"o1\"");
+    }
 }
