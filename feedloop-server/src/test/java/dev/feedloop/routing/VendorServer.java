@@ -42,6 +42,9 @@ final class VendorServer implements AutoCloseable {
     volatile int failStatus;
     volatile Map<String, String> failHeaders = Map.of();
     volatile long delayMillis;
+    /** When set, a create is stored, this latch counted down, and the answer held back this long. */
+    volatile long holdCreateMillis;
+    final java.util.concurrent.CountDownLatch created = new java.util.concurrent.CountDownLatch(1);
 
     VendorServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -108,6 +111,14 @@ final class VendorServer implements AutoCloseable {
             issue.withArray("labels").forEach(l -> labels.addObject().put("name", l.asText()));
             issue.set("labels", labels);
             issues.put(number, issue);
+            created.countDown();
+            if (holdCreateMillis > 0) {
+                try {
+                    Thread.sleep(holdCreateMillis);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             answer(ex, 201, issue.toString());
             return;
         }
