@@ -93,7 +93,7 @@ public final class Router {
                 double lift = summary != null ? summary.lift() : liftOf(p);
                 String text = body.create(p, facts, lift, examples(p, summary, from, to), marker);
                 entries.add(entry(project, id + ":create", id,
-                        new Action(Action.CREATE, route.title(id, p.name()), text, route.labels(marker), marker), now));
+                        new Action(Action.CREATE, body.title(route, p), text, route.labels(marker), marker), now));
                 rows.add(new TicketRecord(project, id, trackerName, null, null, "pending", cause, p.status(), now, now));
                 continue;
             }
@@ -103,7 +103,7 @@ public final class Router {
                         + (p.causeOverride() != null ? " by a reviewer" : "") + ": re-routed as **" + route.label()
                         + "**.\n\n" + TicketBody.suggestion(cause, id);
                 entries.add(entry(project, id + ":relabel:" + cause.wire() + ":" + now.toEpochMilli(), id,
-                        new Action(Action.RELABEL, route.title(id, p.name()), text, route.labels(marker), marker), now));
+                        new Action(Action.RELABEL, body.title(route, p), text, route.labels(marker), marker), now));
                 updated = updated.routed(cause, updated.routedStatus(), now);
             }
             if (p.status() != t.routedStatus()) {

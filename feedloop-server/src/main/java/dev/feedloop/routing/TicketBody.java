@@ -33,6 +33,11 @@ public final class TicketBody {
         this.publicUrl = publicUrl == null ? "" : publicUrl.replaceAll("/+$", "");
     }
 
+    /** A ticket's title on its route, the pattern's name redacted. */
+    public String title(Route route, PatternRecord p) {
+        return route.title(p.patternId(), redactor.redact(p.name() == null ? "" : p.name()).replaceAll("\\s+", " "));
+    }
+
     /** The body of a new ticket. */
     public String create(PatternRecord p, Facts facts, double lift, List<String> exampleIds, String marker) {
         StringBuilder b = new StringBuilder();

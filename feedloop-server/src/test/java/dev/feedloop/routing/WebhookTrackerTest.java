@@ -98,4 +98,11 @@ class WebhookTrackerTest {
         assertThatThrownBy(() -> tracker.create("t", "b", List.of(), "feedloop:shop/P-1"))
                 .isInstanceOfSatisfying(TrackerException.class, e -> assertThat(e.retryable()).isTrue());
     }
+
+    @Test
+    void slackText_escapesAnglesSoUserTextCannotMentionTheChannel() {
+        tracker.comment(new Tracker.TicketRef("webhook:shop/P-1", null), "hi <!channel> & <@U123>");
+        assertThat(receiver.calls.get(0).json().get("text").asText())
+                .isEqualTo("Feedloop P-1: hi &lt;!channel&gt; &amp; &lt;@U123&gt;");
+    }
 }

@@ -84,7 +84,8 @@ public final class WebhookTracker implements Tracker {
 
     private Map<String, Object> event(String kind, String ticket, String text) {
         Map<String, Object> event = new LinkedHashMap<>();
-        event.put("text", text);
+        // Slack reads <...> as links and mentions (<!channel>): escape them as Slack documents
+        event.put("text", text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;"));
         event.put("event", kind);
         event.put("ticket", ticket);
         return event;
