@@ -20,7 +20,8 @@ public final class Trackers {
         String repo = Settings.get(Settings.GITHUB_REPO, env);
         String webhook = Settings.get(Settings.WEBHOOK_URL, env);
         if (kind.equals("auto")) {
-            kind = !repo.isBlank() ? "github" : !webhook.isBlank() ? "webhook" : "local";
+            kind = !repo.isBlank() ? "github" : !Settings.get(Settings.JIRA_URL, env).isBlank() ? "jira"
+                    : !webhook.isBlank() ? "webhook" : "local";
         }
         Duration timeout = Settings.get(Settings.TRACKER_TIMEOUT, env);
         return switch (kind) {
@@ -34,6 +35,17 @@ public final class Trackers {
                 } catch (IllegalArgumentException e) {
                     throw new ConfigException(e.getMessage());
                 }
+            }
+            case "jira" -> {
+                String site = Settings.get(Settings.JIRA_URL, env);
+                String project = Settings.get(Settings.JIRA_PROJECT, env);
+                if (site.isBlank() || project.isBlank()) {
+                    throw new ConfigException("FEEDLOOP_TRACKER=jira needs FEEDLOOP_JIRA_URL and FEEDLOOP_JIRA_PROJECT");
+                }
+                yield new dev.feedloop.routing.jira.JiraTracker(new HttpCalls("jira", timeout, clock), site,
+                        Settings.get(Settings.JIRA_EMAIL, env), Settings.get(Settings.JIRA_TOKEN, env), project,
+                        Settings.get(Settings.JIRA_ISSUE_TYPE, env), Settings.get(Settings.JIRA_DONE_TRANSITION, env),
+                        Settings.get(Settings.JIRA_REOPEN_TRANSITION, env));
             }
             case "webhook" -> {
                 if (webhook.isBlank()) {
