@@ -128,7 +128,10 @@ public final class Router {
         String marker = Marker.of(project, id);
         String why = lastEvent(project, id, p.status());
         return java.util.Optional.ofNullable(switch (p.status()) {
-            case REOPENED, REGRESSED, OPEN, NEW -> entry(project, id + ":reopen:" + p.status().wire() + ":"
+            // new -> open is a pattern seen again, not a reopening; open again after resolved/dismissed/merged is
+            case OPEN, NEW -> before == PatternStatus.RESOLVED || before.closed() ? reopen(project, id, p, before, why,
+                    marker, now) : null;
+            case REOPENED, REGRESSED -> entry(project, id + ":reopen:" + p.status().wire() + ":"
                     + now.toEpochMilli(), id, new Action(Action.REOPEN, null, "Reopened: the pattern is **"
                     + p.status().wire() + "** (was " + before.wire() + ")." + (why.isEmpty() ? "" : "\n\n" + why),
                     null, marker), now);
@@ -151,6 +154,13 @@ public final class Router {
                         marker), now);
             }
         });
+    }
+
+    private OutboxEntry reopen(String project, String id, PatternRecord p, PatternStatus before, String why,
+            String marker, Instant now) {
+        return entry(project, id + ":reopen:" + p.status().wire() + ":" + now.toEpochMilli(), id, new Action(
+                Action.REOPEN, null, "Reopened: the pattern is **" + p.status().wire() + "** (was " + before.wire()
+                + ")." + (why.isEmpty() ? "" : "\n\n" + why), null, marker), now);
     }
 
     private String lastEvent(String project, String id, PatternStatus status) {

@@ -144,4 +144,19 @@ class RouterTest {
                         "<!-- feedloop-marker: feedloop:shop/P-1 -->", "Lift: 3.5x", "````\nRefunds take ```30``` days.");
         assertThat(body.split("### ", -1)).hasSize(1 + TicketBody.EXAMPLES);
     }
+
+    @Test
+    void newBecomingOpen_isNoReopening_theWeeklyCommentSays_itIsSeenAgain() {
+        world.pattern("P-1", Cause.PROMPT);
+        Router router = world.router("local", false);
+        router.route(RoutingWorld.PROJECT, world.week(0, "P-1", 5, true));
+        new Sender(world.store, new LocalTracker(), world.clock).deliver(RoutingWorld.PROJECT, false);
+        world.setStatus("P-1", PatternStatus.OPEN);
+
+        router.route(RoutingWorld.PROJECT, world.week(1, "P-1", 6, false));
+
+        assertThat(kinds()).containsExactly("comment");
+        assertThat(world.store.ticket(RoutingWorld.PROJECT, "P-1").orElseThrow().routedStatus())
+                .isEqualTo(PatternStatus.OPEN);
+    }
 }
