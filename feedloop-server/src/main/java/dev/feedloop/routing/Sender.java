@@ -125,6 +125,10 @@ public final class Sender {
             throw new TrackerException("pattern " + e.patternId() + " has no ticket", false, null, null);
         }
         TicketRecord t = ticket.get();
+        if (!t.tracker().equals(tracker.name())) {
+            throw new TrackerException("the ticket of " + e.patternId() + " lives in " + t.tracker() + " (" + t.key()
+                    + "), not in " + tracker.name() + "; tickets do not move between trackers", false, null, null);
+        }
         Tracker.TicketRef ref = new Tracker.TicketRef(t.key(), t.url());
         String state = t.state();
         switch (a.kind()) {

@@ -155,4 +155,16 @@ class DeliveryTest {
         assertThat(Sender.backoff(3)).isEqualTo(Duration.ofMinutes(2));
         assertThat(Sender.backoff(30)).isEqualTo(Sender.MAX_DELAY);
     }
+
+    @Test
+    void aTicketOfAnotherTracker_isNotSentToThisOne_andSaysWhy() {
+        world.router("local", false).route(P, world.week(0, "P-1", 5, true));
+        new Sender(world.store, new LocalTracker(), world.clock).deliver(P, false);
+        world.setStatus("P-1", PatternStatus.DISMISSED);
+        router.route(P, null);
+
+        assertThat(sender().deliver(P, false).failed()).isEqualTo(1);
+        assertThat(world.store.undelivered(P).get(0).lastError()).contains("lives in local", "not in github");
+        assertThat(github.calls).isEmpty();
+    }
 }
