@@ -56,10 +56,10 @@ public final class Settings {
     public static final Setting<String> PUBLIC_URL = new Setting<>("FEEDLOOP_PUBLIC_URL", "",
             "Base URL people reach the server at; tickets link to their pattern under it.", v -> v);
     public static final Setting<String> TRACKER = new Setting<>("FEEDLOOP_TRACKER", "auto",
-            "Where tickets go: `github`, `jira`, `webhook`, `local` (the store only), or `auto`: GitHub when"
-            + " FEEDLOOP_GITHUB_REPO is set, else Jira when FEEDLOOP_JIRA_URL is set, else the webhook when"
-            + " FEEDLOOP_WEBHOOK_URL is set, else local.",
-            v -> oneOf(v, "auto", "local", "github", "jira", "webhook"));
+            "Where tickets go: `github`, `jira`, `linear`, `webhook`, `local` (the store only), or `auto`: GitHub"
+            + " when FEEDLOOP_GITHUB_REPO is set, else Jira when FEEDLOOP_JIRA_URL is set, else Linear when"
+            + " FEEDLOOP_LINEAR_API_KEY is set, else the webhook when FEEDLOOP_WEBHOOK_URL is set, else local.",
+            v -> oneOf(v, "auto", "local", "github", "jira", "linear", "webhook"));
     public static final Setting<String> GITHUB_REPO = new Setting<>("FEEDLOOP_GITHUB_REPO", "",
             "GitHub repository (owner/name) whose issues hold the tickets.", v -> v);
     public static final Setting<String> GITHUB_TOKEN = new Setting<>("FEEDLOOP_GITHUB_TOKEN", "",
@@ -81,6 +81,12 @@ public final class Settings {
             "Workflow transition (or target status) that closes a ticket.", Settings::nonBlank);
     public static final Setting<String> JIRA_REOPEN_TRANSITION = new Setting<>("FEEDLOOP_JIRA_REOPEN_TRANSITION",
             "To Do", "Workflow transition (or target status) that reopens a ticket.", Settings::nonBlank);
+    public static final Setting<String> LINEAR_API_KEY = new Setting<>("FEEDLOOP_LINEAR_API_KEY", "",
+            "Linear personal API key (Settings, Security & access). Never logged.", v -> v);
+    public static final Setting<String> LINEAR_TEAM = new Setting<>("FEEDLOOP_LINEAR_TEAM", "",
+            "Key of the Linear team that holds the tickets, e.g. ENG.", v -> v);
+    public static final Setting<String> LINEAR_API = new Setting<>("FEEDLOOP_LINEAR_API",
+            "https://api.linear.app/graphql", "Linear GraphQL endpoint.", Settings::nonBlank);
     public static final Setting<String> WEBHOOK_URL = new Setting<>("FEEDLOOP_WEBHOOK_URL", "",
             "URL that receives ticket events as signed JSON POSTs with a Slack-compatible `text` field.", v -> v);
     public static final Setting<String> WEBHOOK_SECRET = new Setting<>("FEEDLOOP_WEBHOOK_SECRET", "",
@@ -99,7 +105,7 @@ public final class Settings {
             PSEUDONYM_SECRET, EMBEDDING_MODEL, EMBEDDING_URL, EMBEDDING_API_KEY, EMBEDDING_REMOTE_MODEL,
             EMBEDDING_THREADS, TRIAGE_EVERY, VERIFY_EVERY, PUBLIC_URL, TRACKER, GITHUB_REPO, GITHUB_TOKEN, GITHUB_API,
             JIRA_URL, JIRA_EMAIL, JIRA_TOKEN, JIRA_PROJECT, JIRA_ISSUE_TYPE, JIRA_DONE_TRANSITION, JIRA_REOPEN_TRANSITION,
-            WEBHOOK_URL, WEBHOOK_SECRET, ESCALATION_TICKETS, TRACKER_TIMEOUT, ROUTE_EVERY);
+            LINEAR_API_KEY, LINEAR_TEAM, LINEAR_API, WEBHOOK_URL, WEBHOOK_SECRET, ESCALATION_TICKETS, TRACKER_TIMEOUT, ROUTE_EVERY);
 
     private Settings() {
     }

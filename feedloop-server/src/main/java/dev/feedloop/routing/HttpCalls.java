@@ -41,9 +41,13 @@ public final class HttpCalls {
 
     /** Sends a request; answers 2xx with the body, else throws {@link TrackerException}. */
     public String send(HttpRequest request) {
-        HttpResponse<String> response;
+        return check(request, exchange(request));
+    }
+
+    /** Sends a request and answers whatever came back; only a timeout or a broken connection throws. */
+    public HttpResponse<String> exchange(HttpRequest request) {
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {
             throw new TrackerException(tracker + " did not answer " + request.method() + " " + path(request)
                     + " within " + timeout.toSeconds() + " s", true, null, e);
@@ -54,6 +58,10 @@ public final class HttpCalls {
             Thread.currentThread().interrupt();
             throw new TrackerException("interrupted", true, null, e);
         }
+    }
+
+    /** The body of a 2xx answer; any other status as a {@link TrackerException} that says whether to retry. */
+    public String check(HttpRequest request, HttpResponse<String> response) {
         int status = response.statusCode();
         if (status >= 200 && status < 300) {
             return response.body();

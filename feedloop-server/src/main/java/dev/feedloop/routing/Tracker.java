@@ -9,7 +9,7 @@ import java.util.Optional;
  */
 public interface Tracker {
 
-    /** The name stored with a ticket: github, jira, webhook, local. */
+    /** The name stored with a ticket: github, jira, linear, webhook, local. */
     String name();
 
     /**

@@ -21,6 +21,7 @@ public final class Trackers {
         String webhook = Settings.get(Settings.WEBHOOK_URL, env);
         if (kind.equals("auto")) {
             kind = !repo.isBlank() ? "github" : !Settings.get(Settings.JIRA_URL, env).isBlank() ? "jira"
+                    : !Settings.get(Settings.LINEAR_API_KEY, env).isBlank() ? "linear"
                     : !webhook.isBlank() ? "webhook" : "local";
         }
         Duration timeout = Settings.get(Settings.TRACKER_TIMEOUT, env);
@@ -46,6 +47,16 @@ public final class Trackers {
                         Settings.get(Settings.JIRA_EMAIL, env), Settings.get(Settings.JIRA_TOKEN, env), project,
                         Settings.get(Settings.JIRA_ISSUE_TYPE, env), Settings.get(Settings.JIRA_DONE_TRANSITION, env),
                         Settings.get(Settings.JIRA_REOPEN_TRANSITION, env));
+            }
+            case "linear" -> {
+                String key = Settings.get(Settings.LINEAR_API_KEY, env);
+                String team = Settings.get(Settings.LINEAR_TEAM, env);
+                if (key.isBlank() || team.isBlank()) {
+                    throw new ConfigException("FEEDLOOP_TRACKER=linear needs FEEDLOOP_LINEAR_API_KEY and"
+                            + " FEEDLOOP_LINEAR_TEAM");
+                }
+                yield new dev.feedloop.routing.linear.LinearTracker(new HttpCalls("linear", timeout, clock),
+                        Settings.get(Settings.LINEAR_API, env), key, team);
             }
             case "webhook" -> {
                 if (webhook.isBlank()) {

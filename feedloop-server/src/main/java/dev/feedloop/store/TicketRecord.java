@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A pattern's ticket: where it lives ({@code tracker}: github, jira, webhook, local) and, once the tracker
+ * A pattern's ticket: where it lives ({@code tracker}: github, jira, linear, webhook, local) and, once the tracker
  * answered, its key and URL. {@code state} is pending (creation enqueued), open or closed.
  * {@code routedCause} and {@code routedStatus} are what routing last acted on.
  */
