@@ -189,7 +189,28 @@ public final class Feedloop implements AutoCloseable {
     /** The server's recurring jobs (background embedding, scheduled triage and verification), not yet started. */
     public Scheduler scheduler() {
         return new Scheduler(store, () -> triage(TriageConfig.DEFAULT), verifier(VerifyConfig.DEFAULT),
-                new BackgroundEmbedder(store, embeddings(), TriageConfig.DEFAULT, clock), clock);
+                new BackgroundEmbedder(store, embeddings(), TriageConfig.DEFAULT, clock), clock)
+                .withRouting(routing(), Settings.get(Settings.ROUTE_EVERY, System.getenv()));
+    }
+
+    /**
+     * Routing of patterns to tickets, with the tracker FEEDLOOP_TRACKER names (tickets stay in the
+     * store when none is configured).
+     *
+     * @throws ConfigException when the tracker's settings are incomplete
+     */
+    public dev.feedloop.routing.Routing routing() {
+        return routing(System.getenv());
+    }
+
+    /** As above, from the given environment. */
+    public dev.feedloop.routing.Routing routing(Map<String, String> env) {
+        dev.feedloop.routing.Tracker tracker = dev.feedloop.routing.Trackers.fromEnv(env, clock);
+        dev.feedloop.routing.TicketBody body = new dev.feedloop.routing.TicketBody(store, Redactor.standard(),
+                Settings.get(Settings.PUBLIC_URL, env));
+        return new dev.feedloop.routing.Routing(new dev.feedloop.routing.Router(store, body, tracker.name(),
+                Settings.get(Settings.ESCALATION_TICKETS, env), clock),
+                new dev.feedloop.routing.Sender(store, tracker, clock));
     }
 
     public Metrics metrics() {

@@ -23,9 +23,11 @@ import picocli.CommandLine.Parameters;
             "           feedloop patterns merge P-7 P-3     (P-7 joins P-3)",
             "           feedloop patterns dismiss P-9",
             "           feedloop patterns cause P-3 retrieval",
-            "           feedloop patterns define --name \"Date maths\" --example \"what day is 90 days from now\""},
+            "           feedloop patterns define --name \"Date maths\" --example \"what day is 90 days from now\"",
+            "           feedloop patterns export P-3 --format promptfoo --out p3-tests.json"},
         subcommands = {PatternsCommand.Show.class, PatternsCommand.Rename.class, PatternsCommand.Merge.class,
-            PatternsCommand.Dismiss.class, PatternsCommand.CauseCmd.class, PatternsCommand.Define.class})
+            PatternsCommand.Dismiss.class, PatternsCommand.CauseCmd.class, PatternsCommand.Define.class,
+            PatternsCommand.Export.class})
 final class PatternsCommand extends ProjectCommand {
 
     @Override
@@ -39,12 +41,16 @@ final class PatternsCommand extends ProjectCommand {
                         + ". Find them with: feedloop triage --week YYYY-Www");
                 return 0;
             }
-            Table table = new Table("", "id", "name", "cause", "status", ">members", "last seen");
+            Table table = new Table("", "id", "name", "cause", "status", ">members", "last seen", "ticket");
+            java.util.Map<String, dev.feedloop.store.TicketRecord> tickets = new java.util.HashMap<>();
+            feedloop.store().tickets(project).forEach(t -> tickets.put(t.patternId(), t));
             for (PatternRecord p : patterns) {
+                dev.feedloop.store.TicketRecord t = tickets.get(p.patternId());
                 table.row(p.patternId(), Reports.clip(p.name(), 44),
                         p.effectiveCause() + (p.causeOverride() != null ? "*" : ""),
                         p.status() + (p.mergedInto() != null ? " into " + p.mergedInto() : ""), p.memberCount(),
-                        p.lastSeen() == null ? "-" : p.lastSeen().toString().substring(0, 10));
+                        p.lastSeen() == null ? "-" : p.lastSeen().toString().substring(0, 10),
+                        t == null ? "-" : t.key() == null ? "pending" : t.url() != null ? t.url() : t.key());
             }
             table.print(out);
             if (patterns.stream().anyMatch(p -> p.causeOverride() != null)) {
@@ -84,7 +90,8 @@ final class PatternsCommand extends ProjectCommand {
                 PatternRecord p = feedloop.store().pattern(project(), id).orElseThrow(() ->
                         new UnknownPatternException(project(), id));
                 if (json) {
-                    out.println(PatternJson.full(feedloop.store(), p).toPrettyString());
+                    out.println(PatternJson.putTicket(PatternJson.full(feedloop.store(), p),
+                            feedloop.store().ticket(project(), id)).toPrettyString());
                     return 0;
                 }
                 out.printf("%s  %s%n", p.patternId(), p.name());
@@ -93,6 +100,8 @@ final class PatternsCommand extends ProjectCommand {
                         p.causeConfidence(), p.causeOverride() != null ? ", set by a reviewer" : "");
                 out.println("keywords: " + String.join(", ", p.keywords()));
                 out.println(p.description());
+                feedloop.store().ticket(project(), id).ifPresent(t -> out.printf("ticket: %s %s%s (%s)%n", t.tracker(),
+                        t.key() == null ? "(not created yet)" : t.key(), t.url() == null ? "" : " " + t.url(), t.state()));
                 out.println("evidence:");
                 Evidence.print(out, JsonText.read(p.evidenceJson()), "  ");
                 feedloop.store().fixes(project(), id).forEach(f -> out.printf("fix %s deployed %s%s: %s%n", f.fixId(),
@@ -174,6 +183,42 @@ final class PatternsCommand extends ProjectCommand {
         String apply(Feedloop feedloop, PatternEditor editor) {
             return "defined " + editor.define(project(), name, examples, PatternEditor.inputOnly(TriageConfig.DEFAULT))
                     .patternId();
+        }
+    }
+
+    @Command(name = "export", mixinStandardHelpOptions = true,
+            description = {"A pattern's failing cases as a regression set (redacted): input, context doc ids, the failed",
+                "output, the user's edit as the reference answer where they edited it, and what the user did."})
+    static final class Export extends ProjectCommand {
+        @Parameters(index = "0", paramLabel = "ID")
+        String id;
+
+        @Option(names = "--format", description = "jsonl (default), csv, or promptfoo (a JSON array of promptfoo test"
+                + " cases: vars, assert).")
+        String format = "jsonl";
+
+        @Option(names = "--out", paramLabel = "FILE", description = "Write to FILE instead of standard output.")
+        java.nio.file.Path outFile;
+
+        @Override
+        public Integer call() throws Exception {
+            dev.feedloop.routing.RegressionSet.Format f = dev.feedloop.routing.RegressionSet.Format.of(format);
+            try (Feedloop feedloop = db.open()) {
+                feedloop.store().pattern(project(), id).orElseThrow(() -> new UnknownPatternException(project(), id));
+                dev.feedloop.routing.RegressionSet set = new dev.feedloop.routing.RegressionSet(feedloop.store(),
+                        feedloop.store(), dev.feedloop.triage.redact.Redactor.standard());
+                List<dev.feedloop.routing.RegressionSet.Case> cases = set.cases(project(), id);
+                String text = set.write(cases, f);
+                if (outFile == null) {
+                    out().print(text);
+                    out().flush();
+                } else {
+                    java.nio.file.Files.writeString(outFile, text);
+                    err().printf("%d cases of %s (%d with the user's edit as reference) written to %s%n", cases.size(),
+                            id, cases.stream().filter(c -> c.reference() != null).count(), outFile);
+                }
+            }
+            return 0;
         }
     }
 }

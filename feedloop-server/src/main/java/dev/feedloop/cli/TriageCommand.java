@@ -38,6 +38,9 @@ final class TriageCommand extends ProjectCommand {
     @Option(names = "--assign-threshold", description = "Similarity to join a known pattern (default: ${DEFAULT-VALUE}).")
     double assignThreshold = TriageConfig.DEFAULT.assignThreshold();
 
+    @Option(names = "--no-route", description = "Do not route the patterns to tickets after the run (see feedloop route).")
+    boolean noRoute;
+
     @Override
     public Integer call() throws Exception {
         Instant[] window = window(from, to, week);
@@ -49,7 +52,10 @@ final class TriageCommand extends ProjectCommand {
         try (Feedloop feedloop = db.open()) {
             TriageReport report = feedloop.triage(config).run(project(), window[0], window[1],
                     new ConsoleListener(err, System.console() != null));
-            if (!json.write(out, () -> TriageJson.tree(report))) {
+            if (!noRoute) {
+                route(feedloop, report, err);
+            }
+            if (!json.write(out, () -> withTickets(TriageJson.tree(report), feedloop))) {
                 Reports.printTriage(out, report);
             }
             if (report.negatives() == 0) {
@@ -58,6 +64,30 @@ final class TriageCommand extends ProjectCommand {
             }
         }
         return 0;
+    }
+
+    /** Routes the run's patterns to tickets; a tracker's failure leaves them in the outbox, never fails the run. */
+    private void route(Feedloop feedloop, TriageReport report, PrintWriter err) {
+        try {
+            dev.feedloop.routing.Routing routing = feedloop.routing();
+            dev.feedloop.routing.Routing.Result r = routing.route(project(), report);
+            if (r.enqueued() > 0 || r.delivery().sent() + r.delivery().retryLater() + r.delivery().failed() > 0) {
+                err.printf("  routed to %s: %d ticket actions enqueued, %d sent, %d to retry later, %d failed"
+                        + " (feedloop route --status)%n", routing.sender().tracker().name(), r.enqueued(),
+                        r.delivery().sent(), r.delivery().retryLater(), r.delivery().failed());
+            }
+        } catch (dev.feedloop.config.ConfigException e) {
+            err.println("  not routed: " + e.getMessage());
+        }
+    }
+
+    private com.fasterxml.jackson.databind.node.ObjectNode withTickets(
+            com.fasterxml.jackson.databind.node.ObjectNode tree, Feedloop feedloop) {
+        for (com.fasterxml.jackson.databind.JsonNode p : tree.withArray("patterns")) {
+            dev.feedloop.triage.PatternJson.putTicket((com.fasterxml.jackson.databind.node.ObjectNode) p,
+                    feedloop.store().ticket(project(), p.path("id").asText()));
+        }
+        return tree;
     }
 
     static Instant[] window(String from, String to, String week) {

@@ -53,10 +53,59 @@ public final class Settings {
     public static final Setting<Duration> VERIFY_EVERY = new Setting<>("FEEDLOOP_VERIFY_EVERY", "P1D",
             "How often `serve` re-verifies recorded fixes (ISO-8601 duration; PT0S disables).", Duration::parse);
 
+    public static final Setting<String> PUBLIC_URL = new Setting<>("FEEDLOOP_PUBLIC_URL", "",
+            "Base URL people reach the server at; tickets link to their pattern under it.", v -> v);
+    public static final Setting<String> TRACKER = new Setting<>("FEEDLOOP_TRACKER", "auto",
+            "Where tickets go: `github`, `jira`, `linear`, `webhook`, `local` (the store only), or `auto`: GitHub"
+            + " when FEEDLOOP_GITHUB_REPO is set, else Jira when FEEDLOOP_JIRA_URL is set, else Linear when"
+            + " FEEDLOOP_LINEAR_API_KEY is set, else the webhook when FEEDLOOP_WEBHOOK_URL is set, else local.",
+            v -> oneOf(v, "auto", "local", "github", "jira", "linear", "webhook"));
+    public static final Setting<String> GITHUB_REPO = new Setting<>("FEEDLOOP_GITHUB_REPO", "",
+            "GitHub repository (owner/name) whose issues hold the tickets.", v -> v);
+    public static final Setting<String> GITHUB_TOKEN = new Setting<>("FEEDLOOP_GITHUB_TOKEN", "",
+            "GitHub token: fine-grained with Issues read and write on the repository (classic: `repo`). Never"
+            + " logged.", v -> v);
+    public static final Setting<String> GITHUB_API = new Setting<>("FEEDLOOP_GITHUB_API", "https://api.github.com",
+            "GitHub REST API base (a GitHub Enterprise server's: https://HOST/api/v3).", Settings::nonBlank);
+    public static final Setting<String> JIRA_URL = new Setting<>("FEEDLOOP_JIRA_URL", "",
+            "Jira Cloud site, e.g. https://your-team.atlassian.net.", v -> v);
+    public static final Setting<String> JIRA_EMAIL = new Setting<>("FEEDLOOP_JIRA_EMAIL", "",
+            "E-mail of the Jira account Feedloop acts as.", v -> v);
+    public static final Setting<String> JIRA_TOKEN = new Setting<>("FEEDLOOP_JIRA_TOKEN", "",
+            "API token of that account (id.atlassian.com, Security, API tokens). Never logged.", v -> v);
+    public static final Setting<String> JIRA_PROJECT = new Setting<>("FEEDLOOP_JIRA_PROJECT", "",
+            "Key of the Jira project that holds the tickets, e.g. LLM.", v -> v);
+    public static final Setting<String> JIRA_ISSUE_TYPE = new Setting<>("FEEDLOOP_JIRA_ISSUE_TYPE", "Task",
+            "Issue type of new tickets.", Settings::nonBlank);
+    public static final Setting<String> JIRA_DONE_TRANSITION = new Setting<>("FEEDLOOP_JIRA_DONE_TRANSITION", "Done",
+            "Workflow transition (or target status) that closes a ticket.", Settings::nonBlank);
+    public static final Setting<String> JIRA_REOPEN_TRANSITION = new Setting<>("FEEDLOOP_JIRA_REOPEN_TRANSITION",
+            "To Do", "Workflow transition (or target status) that reopens a ticket.", Settings::nonBlank);
+    public static final Setting<String> LINEAR_API_KEY = new Setting<>("FEEDLOOP_LINEAR_API_KEY", "",
+            "Linear personal API key (Settings, Security & access). Never logged.", v -> v);
+    public static final Setting<String> LINEAR_TEAM = new Setting<>("FEEDLOOP_LINEAR_TEAM", "",
+            "Key of the Linear team that holds the tickets, e.g. ENG.", v -> v);
+    public static final Setting<String> LINEAR_API = new Setting<>("FEEDLOOP_LINEAR_API",
+            "https://api.linear.app/graphql", "Linear GraphQL endpoint.", Settings::nonBlank);
+    public static final Setting<String> WEBHOOK_URL = new Setting<>("FEEDLOOP_WEBHOOK_URL", "",
+            "URL that receives ticket events as signed JSON POSTs with a Slack-compatible `text` field.", v -> v);
+    public static final Setting<String> WEBHOOK_SECRET = new Setting<>("FEEDLOOP_WEBHOOK_SECRET", "",
+            "Secret of the webhook's X-Feedloop-Signature (HMAC-SHA256 of timestamp.body). Never logged.", v -> v);
+    public static final Setting<Boolean> ESCALATION_TICKETS = new Setting<>("FEEDLOOP_ESCALATION_TICKETS", "false",
+            "`true`: a model-limitation pattern also gets a ticket (label `escalation`) besides the escalation"
+            + " list.", v -> Boolean.parseBoolean(oneOf(v, "true", "false")));
+    public static final Setting<Duration> TRACKER_TIMEOUT = new Setting<>("FEEDLOOP_TRACKER_TIMEOUT", "PT10S",
+            "How long one tracker call may take before it counts as failed and is retried later (ISO-8601).",
+            Duration::parse);
+    public static final Setting<Duration> ROUTE_EVERY = new Setting<>("FEEDLOOP_ROUTE_EVERY", "PT1M",
+            "How often `serve` delivers the ticket outbox (ISO-8601 duration; PT0S disables).", Duration::parse);
+
     /** All settings, in README order. */
     public static final List<Setting<?>> ALL = List.of(DB, PROJECT, HOST, PORT, API_KEY, MAX_BODY_BYTES, DURABILITY,
             PSEUDONYM_SECRET, EMBEDDING_MODEL, EMBEDDING_URL, EMBEDDING_API_KEY, EMBEDDING_REMOTE_MODEL,
-            EMBEDDING_THREADS, TRIAGE_EVERY, VERIFY_EVERY);
+            EMBEDDING_THREADS, TRIAGE_EVERY, VERIFY_EVERY, PUBLIC_URL, TRACKER, GITHUB_REPO, GITHUB_TOKEN, GITHUB_API,
+            JIRA_URL, JIRA_EMAIL, JIRA_TOKEN, JIRA_PROJECT, JIRA_ISSUE_TYPE, JIRA_DONE_TRANSITION, JIRA_REOPEN_TRANSITION,
+            LINEAR_API_KEY, LINEAR_TEAM, LINEAR_API, WEBHOOK_URL, WEBHOOK_SECRET, ESCALATION_TICKETS, TRACKER_TIMEOUT, ROUTE_EVERY);
 
     private Settings() {
     }

@@ -33,6 +33,9 @@ public final class Scheduler implements AutoCloseable {
     private final Verifier verifier;
     private final BackgroundEmbedder embedder;
     private final Clock clock;
+    /** Routing to tickets after triage and verification, and delivery of the outbox; null: none. */
+    private volatile dev.feedloop.routing.Routing routing;
+    private Duration routeEvery = Duration.ZERO;
 
     public Scheduler(CaptureStore store, Supplier<Triage> triage, Verifier verifier, BackgroundEmbedder embedder,
             Clock clock) {
@@ -41,6 +44,16 @@ public final class Scheduler implements AutoCloseable {
         this.verifier = verifier;
         this.embedder = embedder;
         this.clock = clock;
+    }
+
+    /**
+     * Routes patterns to tickets after each triage and verification, and delivers the outbox every
+     * {@code every} (zero: only after those jobs). Call before {@link #start}.
+     */
+    public Scheduler withRouting(dev.feedloop.routing.Routing given, Duration every) {
+        this.routing = given;
+        this.routeEvery = every;
+        return this;
     }
 
     /** Starts the jobs; a zero period disables a job. */
@@ -55,7 +68,17 @@ public final class Scheduler implements AutoCloseable {
             executor.scheduleAtFixedRate(() -> guarded("verification", this::verifyAll), verifyEvery.toSeconds(),
                     verifyEvery.toSeconds(), TimeUnit.SECONDS);
         }
+        if (routing != null && !routeEvery.isZero()) {
+            executor.scheduleWithFixedDelay(() -> guarded("ticket delivery", this::routeAll), routeEvery.toSeconds(),
+                    routeEvery.toSeconds(), TimeUnit.SECONDS);
+        }
         return this;
+    }
+
+    void routeAll() {
+        for (String project : store.projects()) {
+            routing.route(project, null);
+        }
     }
 
     void embedNew() {
@@ -67,7 +90,11 @@ public final class Scheduler implements AutoCloseable {
     void triageAll(Duration period) {
         Instant to = clock.instant();
         for (String project : store.projects()) {
-            triage.get().run(project, to.minus(period), to, Triage.Listener.NONE);
+            dev.feedloop.triage.TriageReport report = triage.get().run(project, to.minus(period), to,
+                    Triage.Listener.NONE);
+            if (routing != null) {
+                routing.route(project, report);
+            }
         }
     }
 
@@ -75,6 +102,9 @@ public final class Scheduler implements AutoCloseable {
         Instant now = clock.instant();
         for (String project : store.projects()) {
             verifier.verify(project, null, now);
+            if (routing != null) {
+                routing.route(project, null);
+            }
         }
     }
 

@@ -37,6 +37,18 @@ public final class PatternJson {
         return node;
     }
 
+    /** Adds the pattern's ticket ({@code ticket}: tracker, key, url, state; null when it has none). */
+    public static ObjectNode putTicket(ObjectNode node, java.util.Optional<dev.feedloop.store.TicketRecord> ticket) {
+        if (ticket.isEmpty()) {
+            node.putNull("ticket");
+        } else {
+            dev.feedloop.store.TicketRecord t = ticket.get();
+            node.putObject("ticket").put("tracker", t.tracker()).put("key", t.key()).put("url", t.url())
+                    .put("state", t.state());
+        }
+        return node;
+    }
+
     /** The summary with the evidence, the fixes and the history. */
     public static ObjectNode full(FixStore store, PatternRecord p) {
         ObjectNode node = summary(p);

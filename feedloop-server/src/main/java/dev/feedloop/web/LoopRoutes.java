@@ -40,6 +40,8 @@ public final class LoopRoutes {
         routes.post("/v1/triage", "/v1/triage", true, ctx -> runTriage(routes, ctx));
         routes.get("/v1/patterns", "/v1/patterns", true, ctx -> listPatterns(routes, ctx));
         routes.get("/v1/patterns/{id}", "/v1/patterns/{id}", true, ctx -> showPattern(routes, ctx));
+        routes.get("/v1/patterns/{id}/regression-set", "/v1/patterns/{id}/regression-set", true,
+                ctx -> regressionSet(routes, ctx));
         routes.post("/v1/patterns/{id}/fixes", "/v1/patterns/{id}/fixes", true, ctx -> addFix(routes, ctx));
         routes.post("/v1/verify", "/v1/verify", true, ctx -> verify(routes, ctx));
     }
@@ -59,7 +61,7 @@ public final class LoopRoutes {
         ObjectMapper json = routes.json();
         ArrayNode list = json.createArrayNode();
         for (PatternRecord p : store.patterns(routes.project(ctx))) {
-            list.add(PatternJson.summary(p));
+            list.add(PatternJson.putTicket(PatternJson.summary(p), ticket(p)));
         }
         ctx.contentType("application/json").result(list.toString());
     }
@@ -69,7 +71,33 @@ public final class LoopRoutes {
         String id = ctx.pathParam("id");
         PatternRecord p = store.pattern(project, id).orElseThrow(() -> notFound("id",
                 new UnknownPatternException(project, id)));
-        ctx.contentType("application/json").result(PatternJson.full(store, p).toString());
+        ctx.contentType("application/json").result(PatternJson.putTicket(PatternJson.full(store, p),
+                ticket(p)).toString());
+    }
+
+    /** {@code GET /v1/patterns/{id}/regression-set?format=jsonl|csv|promptfoo}: the pattern's failing cases, redacted. */
+    private void regressionSet(ApiServer.Routes routes, Context ctx) {
+        String project = routes.project(ctx);
+        String id = ctx.pathParam("id");
+        store.pattern(project, id).orElseThrow(() -> notFound("id", new UnknownPatternException(project, id)));
+        dev.feedloop.routing.RegressionSet.Format format;
+        try {
+            format = dev.feedloop.routing.RegressionSet.Format.of(
+                    ctx.queryParam("format") == null ? "jsonl" : ctx.queryParam("format"));
+        } catch (IllegalArgumentException e) {
+            throw new ApiError(400, "invalid_field", "format", "format must be jsonl, csv or promptfoo");
+        }
+        if (!(store instanceof dev.feedloop.store.CaptureStore capture)) {
+            throw new ApiError(404, "not_found", "id", "this store keeps no responses");
+        }
+        dev.feedloop.routing.RegressionSet set = new dev.feedloop.routing.RegressionSet(store, capture,
+                dev.feedloop.triage.redact.Redactor.standard());
+        String type = switch (format) {
+            case JSONL -> "application/x-ndjson";
+            case CSV -> "text/csv; charset=utf-8";
+            case PROMPTFOO -> "application/json";
+        };
+        ctx.contentType(type).result(set.write(set.cases(project, id), format));
     }
 
     private void addFix(ApiServer.Routes routes, Context ctx) {
@@ -135,5 +163,11 @@ public final class LoopRoutes {
             throw new ApiError(400, "invalid_field", field, field + " must be a string of 1-" + max + " characters");
         }
         return value.textValue();
+    }
+
+    /** The pattern's ticket, when the store keeps tickets. */
+    private java.util.Optional<dev.feedloop.store.TicketRecord> ticket(PatternRecord p) {
+        return store instanceof dev.feedloop.store.TicketStore tickets ? tickets.ticket(p.project(), p.patternId())
+                : java.util.Optional.empty();
     }
 }

@@ -177,4 +177,26 @@ class LoopRoutesTest {
         assertThat(JSON.readTree(r.body()).get("message").asText()).isEqualTo("deployed_at is required: a date"
                 + " (2026-11-20, read as UTC midnight) or an ISO-8601 time with an offset (2026-11-20T09:30:00Z)");
     }
+
+    @Test
+    void regressionSet_answersThePatternsRedactedCasesInTheAskedFormat() throws Exception {
+        java.time.Instant t = java.time.Instant.parse("2026-11-20T10:00:00Z");
+        feedloop.store().write(new dev.feedloop.store.Batch(List.of(new dev.feedloop.store.ResponseRecord("default",
+                "r1", t, "v1", "m", "refund for bob@example.com", "no", List.of(), null, null, null)), List.of()));
+        feedloop.store().saveTriageRun(new dev.feedloop.store.TriageRunRecord("default", "run-1", t, t.plusSeconds(1),
+                t, t, 1, "{}"), List.of(), List.of(new dev.feedloop.store.Assignment("r1", t, "P-1", 0.9)));
+
+        var promptfoo = call("GET", "/v1/patterns/P-1/regression-set?format=promptfoo", admin, null);
+        assertThat(promptfoo.statusCode()).isEqualTo(200);
+        JsonNode tests = JSON.readTree(promptfoo.body());
+        assertThat(tests.get(0).get("vars").get("input").asText()).isEqualTo("refund for [EMAIL]");
+        assertThat(tests.get(0).get("assert").get(0).get("type").asText()).isEqualTo("not-equals");
+        var jsonl = call("GET", "/v1/patterns/P-1/regression-set", admin, null);
+        assertThat(jsonl.headers().firstValue("Content-Type").orElse("")).startsWith("application/x-ndjson");
+        assertThat(jsonl.body().lines()).hasSize(1);
+        assertThat(call("GET", "/v1/patterns/P-1/regression-set?format=yaml", admin, null).statusCode()).isEqualTo(400);
+        assertThat(call("GET", "/v1/patterns/P-9/regression-set", admin, null).statusCode()).isEqualTo(404);
+        assertThat(call("GET", "/v1/patterns/P-1/regression-set", ingest, null).statusCode()).isEqualTo(403);
+        assertThat(JSON.readTree(call("GET", "/v1/patterns", admin, null).body()).get(0).has("ticket")).isTrue();
+    }
 }

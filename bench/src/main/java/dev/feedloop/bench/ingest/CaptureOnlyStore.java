@@ -146,4 +146,40 @@ abstract class CaptureOnlyStore implements Store {
     public List<FixRecord> fixes(String project, String patternId) {
         throw refused();
     }
+
+    @Override
+    public Optional<dev.feedloop.store.TicketRecord> ticket(String project, String patternId) {
+        throw refused();
+    }
+
+    @Override
+    public List<dev.feedloop.store.TicketRecord> tickets(String project) {
+        throw refused();
+    }
+
+    @Override
+    public int enqueue(List<dev.feedloop.store.TicketRecord> tickets, List<dev.feedloop.store.OutboxEntry> entries) {
+        throw refused();
+    }
+
+    @Override
+    public List<dev.feedloop.store.OutboxEntry> dueOutbox(String project, Instant now) {
+        throw refused();
+    }
+
+    @Override
+    public List<dev.feedloop.store.OutboxEntry> undelivered(String project) {
+        throw refused();
+    }
+
+    @Override
+    public void delivered(dev.feedloop.store.OutboxEntry entry, dev.feedloop.store.TicketRecord ticket, Instant at) {
+        throw refused();
+    }
+
+    @Override
+    public void deliveryFailed(dev.feedloop.store.OutboxEntry entry, int attempts, Instant nextAttemptAt, String error,
+            boolean giveUp) {
+        throw refused();
+    }
 }

@@ -94,6 +94,7 @@ public final class SqliteStore implements Store {
     private final CaptureWriter capture;
     private final SqliteTriage triage;
     private final SqlitePatterns patterns;
+    private final SqliteTickets tickets;
     /** The durable front of asynchronous (HTTP) ingest; null when another process owns it. */
     private volatile Inbox inbox;
 
@@ -108,6 +109,7 @@ public final class SqliteStore implements Store {
         SqliteParts parts = new SqliteParts(readers, writer, clock);
         this.triage = new SqliteTriage(parts);
         this.patterns = new SqlitePatterns(parts);
+        this.tickets = new SqliteTickets(parts);
     }
 
     /**
@@ -620,6 +622,42 @@ public final class SqliteStore implements Store {
     @Override
     public List<FixRecord> fixes(String project, String patternId) {
         return this.patterns.fixes(project, patternId);
+    }
+
+    @Override
+    public Optional<dev.feedloop.store.TicketRecord> ticket(String project, String patternId) {
+        return tickets.ticket(project, patternId);
+    }
+
+    @Override
+    public List<dev.feedloop.store.TicketRecord> tickets(String project) {
+        return tickets.tickets(project);
+    }
+
+    @Override
+    public int enqueue(List<dev.feedloop.store.TicketRecord> ticketRows, List<dev.feedloop.store.OutboxEntry> entries) {
+        return tickets.enqueue(ticketRows, entries);
+    }
+
+    @Override
+    public List<dev.feedloop.store.OutboxEntry> dueOutbox(String project, Instant now) {
+        return tickets.dueOutbox(project, now);
+    }
+
+    @Override
+    public List<dev.feedloop.store.OutboxEntry> undelivered(String project) {
+        return tickets.undelivered(project);
+    }
+
+    @Override
+    public void delivered(dev.feedloop.store.OutboxEntry entry, dev.feedloop.store.TicketRecord ticket, Instant at) {
+        tickets.delivered(entry, ticket, at);
+    }
+
+    @Override
+    public void deliveryFailed(dev.feedloop.store.OutboxEntry entry, int attempts, Instant nextAttemptAt, String error,
+            boolean giveUp) {
+        tickets.deliveryFailed(entry, attempts, nextAttemptAt, error, giveUp);
     }
 
     Clock clock() {

@@ -1,0 +1,168 @@
+package dev.feedloop.store.sqlite;
+
+import dev.feedloop.store.Cause;
+import dev.feedloop.store.OutboxEntry;
+import dev.feedloop.store.PatternStatus;
+import dev.feedloop.store.TicketRecord;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The SQL of tickets and the ticket outbox. */
+final class SqliteTickets {
+    private static final String TICKET_COLUMNS = "project, pattern_id, tracker, ticket_key, url, state, routed_cause,"
+            + " routed_status, created_at, updated_at";
+    private static final String OUTBOX_COLUMNS = "seq, project, outbox_key, pattern_id, kind, payload, state,"
+            + " attempts, next_attempt_at, last_error, created_at";
+    private final ConnectionPool readers;
+    private final GroupCommitter writer;
+
+    SqliteTickets(SqliteParts parts) {
+        this.readers = parts.readers();
+        this.writer = parts.writer();
+    }
+
+    Optional<TicketRecord> ticket(String project, String patternId) {
+        return readers.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + TICKET_COLUMNS
+                    + " FROM tickets WHERE project = ? AND pattern_id = ?")) {
+                ps.setString(1, project);
+                ps.setString(2, patternId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(ticket(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    List<TicketRecord> tickets(String project) {
+        return readers.read(c -> {
+            List<TicketRecord> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + TICKET_COLUMNS
+                    + " FROM tickets WHERE project = ? ORDER BY created_at, pattern_id")) {
+                ps.setString(1, project);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(ticket(rs));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    int enqueue(List<TicketRecord> tickets, List<OutboxEntry> entries) {
+        return writer.submit(c -> {
+            for (TicketRecord t : tickets) {
+                upsertTicket(c, t);
+            }
+            int added = 0;
+            try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO ticket_outbox (project, outbox_key,"
+                    + " pattern_id, kind, payload, state, attempts, next_attempt_at, last_error, created_at)"
+                    + " VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, NULL, ?)")) {
+                for (OutboxEntry e : entries) {
+                    ps.setString(1, e.project());
+                    ps.setString(2, e.key());
+                    ps.setString(3, e.patternId());
+                    ps.setString(4, e.kind());
+                    ps.setString(5, e.payload());
+                    ps.setLong(6, e.nextAttemptAt().toEpochMilli());
+                    ps.setLong(7, e.createdAt().toEpochMilli());
+                    added += ps.executeUpdate();
+                }
+            }
+            return added;
+        });
+    }
+
+    List<OutboxEntry> dueOutbox(String project, Instant now) {
+        return outbox("SELECT " + OUTBOX_COLUMNS + " FROM ticket_outbox WHERE project = ? AND state = 'pending'"
+                + " AND next_attempt_at <= ? ORDER BY seq", project, now == null ? Long.MAX_VALUE : now.toEpochMilli());
+    }
+
+    List<OutboxEntry> undelivered(String project) {
+        return outbox("SELECT " + OUTBOX_COLUMNS + " FROM ticket_outbox WHERE project = ? AND state <> 'sent'"
+                + " ORDER BY seq", project, null);
+    }
+
+    private List<OutboxEntry> outbox(String sql, String project, Long bound) {
+        return readers.read(c -> {
+            List<OutboxEntry> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, project);
+                if (bound != null) {
+                    ps.setLong(2, bound);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new OutboxEntry(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                                rs.getString(5), rs.getString(6), rs.getString(7), rs.getInt(8),
+                                Instant.ofEpochMilli(rs.getLong(9)), rs.getString(10),
+                                Instant.ofEpochMilli(rs.getLong(11))));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    void delivered(OutboxEntry entry, TicketRecord ticket, Instant at) {
+        writer.submit(c -> {
+            if (ticket != null) {
+                upsertTicket(c, ticket);
+            }
+            try (PreparedStatement ps = c.prepareStatement("UPDATE ticket_outbox SET state = 'sent', sent_at = ?,"
+                    + " attempts = attempts + 1, last_error = NULL WHERE project = ? AND outbox_key = ?")) {
+                ps.setLong(1, at.toEpochMilli());
+                ps.setString(2, entry.project());
+                ps.setString(3, entry.key());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    void deliveryFailed(OutboxEntry entry, int attempts, Instant nextAttemptAt, String error, boolean giveUp) {
+        writer.submit(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE ticket_outbox SET state = ?, attempts = ?,"
+                    + " next_attempt_at = ?, last_error = ? WHERE project = ? AND outbox_key = ?")) {
+                ps.setString(1, giveUp ? "failed" : "pending");
+                ps.setInt(2, attempts);
+                ps.setLong(3, nextAttemptAt.toEpochMilli());
+                ps.setString(4, error);
+                ps.setString(5, entry.project());
+                ps.setString(6, entry.key());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private static void upsertTicket(Connection c, TicketRecord t) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO tickets (" + TICKET_COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, t.project());
+            ps.setString(2, t.patternId());
+            ps.setString(3, t.tracker());
+            ps.setString(4, t.key());
+            ps.setString(5, t.url());
+            ps.setString(6, t.state());
+            ps.setString(7, t.routedCause().wire());
+            ps.setString(8, t.routedStatus().wire());
+            ps.setLong(9, t.createdAt().toEpochMilli());
+            ps.setLong(10, t.updatedAt().toEpochMilli());
+            ps.executeUpdate();
+        }
+    }
+
+    private static TicketRecord ticket(ResultSet rs) throws SQLException {
+        return new TicketRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), Cause.fromWire(rs.getString(7)), PatternStatus.fromWire(rs.getString(8)),
+                Instant.ofEpochMilli(rs.getLong(9)), Instant.ofEpochMilli(rs.getLong(10)));
+    }
+}
