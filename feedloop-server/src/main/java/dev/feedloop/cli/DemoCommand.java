@@ -77,9 +77,8 @@ final class DemoCommand implements Callable<Integer> {
                 }
             }
             report(out, outcome, work);
-            out.printf("%nThe demo's database is %s (%s). Explore it:%n  export FEEDLOOP_DB=%s FEEDLOOP_PROJECT=%s%n"
-                    + "  ./feedloop patterns%nRemove it with: rm -r %s*%n", file, DemoFiles.size(file), file,
-                    world.project(), file);
+            out.printf("%nThe demo's database is %s. Explore it:%n  export FEEDLOOP_DB=%s FEEDLOOP_PROJECT=%s%n"
+                    + "  ./feedloop patterns%nRemove it with: rm -r %s*%n", file, file, world.project(), file);
             out.flush();
             if (noServe) {
                 return 0;

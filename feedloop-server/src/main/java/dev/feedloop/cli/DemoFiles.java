@@ -47,19 +47,6 @@ final class DemoFiles {
         return Stream.concat(Stream.of(db), companions).filter(Files::exists).toList();
     }
 
-    /** The size of the database with its companions, e.g. "128 MB". */
-    static String size(Path db) {
-        long bytes = 0;
-        for (Path p : files(db)) {
-            try (Stream<Path> all = Files.walk(p)) {
-                bytes += all.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
-            } catch (IOException e) {
-                // a size is a courtesy; the file may be changing
-            }
-        }
-        return Math.max(1, Math.round(bytes / 1e6)) + " MB";
-    }
-
     /** Whether a server holds the database's ingest inbox (it keeps the lock file locked while it runs). */
     private static boolean inUse(Path db) {
         Path lock = db.resolveSibling(db.getFileName() + "-inbox.lock");
