@@ -1,5 +1,7 @@
 package dev.feedloop;
 
+import dev.feedloop.routing.Router;
+import dev.feedloop.routing.Routing;
 import dev.feedloop.capture.CaptureRules;
 import dev.feedloop.capture.Ingestor;
 import dev.feedloop.capture.Pseudonymizer;
@@ -199,16 +201,16 @@ public final class Feedloop implements AutoCloseable {
      *
      * @throws ConfigException when the tracker's settings are incomplete
      */
-    public dev.feedloop.routing.Routing routing() {
+    public Routing routing() {
         return routing(System.getenv());
     }
 
     /** As above, from the given environment. */
-    public dev.feedloop.routing.Routing routing(Map<String, String> env) {
+    public Routing routing(Map<String, String> env) {
         dev.feedloop.routing.Tracker tracker = dev.feedloop.routing.Trackers.fromEnv(env, clock);
         dev.feedloop.routing.TicketBody body = new dev.feedloop.routing.TicketBody(store, Redactor.standard(),
                 Settings.get(Settings.PUBLIC_URL, env));
-        return new dev.feedloop.routing.Routing(new dev.feedloop.routing.Router(store, body, tracker.name(),
+        return new Routing(new Router(store, body, tracker.name(),
                 Settings.get(Settings.ESCALATION_TICKETS, env), clock),
                 new dev.feedloop.routing.Sender(store, tracker, clock));
     }

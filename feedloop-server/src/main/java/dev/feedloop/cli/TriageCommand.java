@@ -1,5 +1,6 @@
 package dev.feedloop.cli;
 
+import dev.feedloop.routing.Routing;
 import dev.feedloop.Feedloop;
 import dev.feedloop.triage.Triage;
 import dev.feedloop.triage.TriageConfig;
@@ -69,8 +70,8 @@ final class TriageCommand extends ProjectCommand {
     /** Routes the run's patterns to tickets; a tracker's failure leaves them in the outbox, never fails the run. */
     private void route(Feedloop feedloop, TriageReport report, PrintWriter err) {
         try {
-            dev.feedloop.routing.Routing routing = feedloop.routing();
-            dev.feedloop.routing.Routing.Result r = routing.route(project(), report);
+            Routing routing = feedloop.routing();
+            Routing.Result r = routing.route(project(), report);
             if (r.enqueued() > 0 || r.delivery().sent() + r.delivery().retryLater() + r.delivery().failed() > 0) {
                 err.printf("  routed to %s: %d ticket actions enqueued, %d sent, %d to retry later, %d failed"
                         + " (feedloop route --status)%n", routing.sender().tracker().name(), r.enqueued(),

@@ -1,5 +1,6 @@
 package dev.feedloop.jobs;
 
+import dev.feedloop.routing.Routing;
 import dev.feedloop.store.CaptureStore;
 import dev.feedloop.triage.BackgroundEmbedder;
 import dev.feedloop.triage.Triage;
@@ -34,7 +35,7 @@ public final class Scheduler implements AutoCloseable {
     private final BackgroundEmbedder embedder;
     private final Clock clock;
     /** Routing to tickets after triage and verification, and delivery of the outbox; null: none. */
-    private volatile dev.feedloop.routing.Routing routing;
+    private volatile Routing routing;
     private Duration routeEvery = Duration.ZERO;
 
     public Scheduler(CaptureStore store, Supplier<Triage> triage, Verifier verifier, BackgroundEmbedder embedder,
@@ -50,7 +51,7 @@ public final class Scheduler implements AutoCloseable {
      * Routes patterns to tickets after each triage and verification, and delivers the outbox every
      * {@code every} (zero: only after those jobs). Call before {@link #start}.
      */
-    public Scheduler withRouting(dev.feedloop.routing.Routing given, Duration every) {
+    public Scheduler withRouting(Routing given, Duration every) {
         this.routing = given;
         this.routeEvery = every;
         return this;

@@ -1,5 +1,7 @@
 package dev.feedloop.store.sqlite;
 
+import dev.feedloop.store.OutboxEntry;
+import dev.feedloop.store.TicketRecord;
 import dev.feedloop.store.Batch;
 import dev.feedloop.store.FeedbackRecord;
 import dev.feedloop.store.ImplicitSignal;
@@ -625,37 +627,37 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public Optional<dev.feedloop.store.TicketRecord> ticket(String project, String patternId) {
+    public Optional<TicketRecord> ticket(String project, String patternId) {
         return tickets.ticket(project, patternId);
     }
 
     @Override
-    public List<dev.feedloop.store.TicketRecord> tickets(String project) {
+    public List<TicketRecord> tickets(String project) {
         return tickets.tickets(project);
     }
 
     @Override
-    public int enqueue(List<dev.feedloop.store.TicketRecord> ticketRows, List<dev.feedloop.store.OutboxEntry> entries) {
+    public int enqueue(List<TicketRecord> ticketRows, List<OutboxEntry> entries) {
         return tickets.enqueue(ticketRows, entries);
     }
 
     @Override
-    public List<dev.feedloop.store.OutboxEntry> dueOutbox(String project, Instant now) {
+    public List<OutboxEntry> dueOutbox(String project, Instant now) {
         return tickets.dueOutbox(project, now);
     }
 
     @Override
-    public List<dev.feedloop.store.OutboxEntry> undelivered(String project) {
+    public List<OutboxEntry> undelivered(String project) {
         return tickets.undelivered(project);
     }
 
     @Override
-    public void delivered(dev.feedloop.store.OutboxEntry entry, dev.feedloop.store.TicketRecord ticket, Instant at) {
+    public void delivered(OutboxEntry entry, TicketRecord ticket, Instant at) {
         tickets.delivered(entry, ticket, at);
     }
 
     @Override
-    public void deliveryFailed(dev.feedloop.store.OutboxEntry entry, int attempts, Instant nextAttemptAt, String error,
+    public void deliveryFailed(OutboxEntry entry, int attempts, Instant nextAttemptAt, String error,
             boolean giveUp) {
         tickets.deliveryFailed(entry, attempts, nextAttemptAt, error, giveUp);
     }
