@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.feedloop.store.CaptureStore;
 import dev.feedloop.store.RetrievedDoc;
-import dev.feedloop.store.StoredFeedback;
 import dev.feedloop.store.StoredResponse;
 import dev.feedloop.store.TriageStore;
 import dev.feedloop.triage.redact.Redactor;
@@ -61,25 +60,10 @@ public final class RegressionSet {
             if (r.isEmpty()) {
                 continue;
             }
-            String reference = null;
-            List<String> did = new ArrayList<>();
-            if (r.get().reasked()) {
-                did.add("reasked");
-            }
-            for (StoredFeedback f : capture.feedback(project, id)) {
-                if (f.record().implicitSignal() != null) {
-                    did.add(f.record().implicitSignal().wire());
-                }
-                if (f.record().explicitRating() != null) {
-                    did.add("rating " + f.record().explicitRating());
-                }
-                if (f.record().thumbs() != null) {
-                    did.add("thumbs " + f.record().thumbs().wire());
-                }
-                if (f.record().editedOutput() != null) {
-                    reference = redactor.redact(f.record().editedOutput());
-                }
-            }
+            Reaction reaction = Reaction.of(capture, r.get());
+            String edit = reaction.lastEdit();
+            String reference = edit == null ? null : redactor.redact(edit);
+            List<String> did = reaction.words("reasked", "rating", null);
             out.add(new Case(id, patternId, redactor.redact(r.get().record().userInput()),
                     r.get().record().retrievedContext().stream().map(RetrievedDoc::docId).toList(),
                     redactor.redact(r.get().record().llmOutput()), reference, String.join(", ", did)));

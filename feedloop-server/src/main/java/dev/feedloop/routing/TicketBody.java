@@ -4,7 +4,6 @@ import dev.feedloop.store.Cause;
 import dev.feedloop.store.CaptureStore;
 import dev.feedloop.store.JsonText;
 import dev.feedloop.store.PatternRecord;
-import dev.feedloop.store.StoredFeedback;
 import dev.feedloop.store.StoredResponse;
 import dev.feedloop.triage.redact.Redactor;
 import java.util.ArrayList;
@@ -159,28 +158,9 @@ public final class TicketBody {
             b.append("### ").append(shown).append(". ").append(id).append("\n\n");
             b.append("Input:\n").append(fence(r.get().record().userInput()));
             b.append("Output:\n").append(fence(r.get().record().llmOutput()));
-            List<String> did = new ArrayList<>();
-            String edit = null;
-            if (r.get().reasked()) {
-                did.add("re-asked");
-            }
-            for (StoredFeedback f : store.feedback(project, id)) {
-                if (f.record().implicitSignal() != null) {
-                    did.add(f.record().implicitSignal().wire());
-                }
-                if (f.record().explicitRating() != null) {
-                    did.add("rated " + f.record().explicitRating());
-                }
-                if (f.record().thumbs() != null) {
-                    did.add("thumbs " + f.record().thumbs().wire());
-                }
-                if (f.record().comment() != null) {
-                    did.add("commented \"" + oneLine(f.record().comment()) + "\"");
-                }
-                if (f.record().editedOutput() != null) {
-                    edit = f.record().editedOutput();
-                }
-            }
+            Reaction reaction = Reaction.of(store, r.get());
+            List<String> did = reaction.words("re-asked", "rated", c -> "commented \"" + oneLine(c) + "\"");
+            String edit = reaction.lastEdit();
             b.append("What the user did: ").append(did.isEmpty() ? "-" : String.join(", ", did)).append("\n\n");
             if (edit != null) {
                 b.append("The user's edit:\n").append(fence(edit));
