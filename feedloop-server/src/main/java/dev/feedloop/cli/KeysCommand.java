@@ -113,16 +113,12 @@ final class KeysCommand implements Runnable {
         }
 
         private static void table(PrintWriter out, List<ApiKeyRecord> keys) {
-            int width = "project".length();
+            Table table = new Table("", "id", "project", "scope", "created", "revoked");
             for (ApiKeyRecord k : keys) {
-                width = Math.max(width, k.project().length());
-            }
-            String row = "%-12s  %-" + width + "s  %-6s  %-20s  %s%n";
-            out.printf(row, "id", "project", "scope", "created", "revoked");
-            for (ApiKeyRecord k : keys) {
-                out.printf(row, k.keyId(), k.project(), k.scope().wire(), time(k.createdAt()),
+                table.row(k.keyId(), k.project(), k.scope().wire(), time(k.createdAt()),
                         k.revoked() ? time(k.revokedAt()) : "-");
             }
+            table.print(out);
         }
 
         private static ArrayNode tree(List<ApiKeyRecord> keys) {
