@@ -176,7 +176,7 @@ public final class Verifier {
     private VerifyResult result(FixRecord fix, String method, VerifyResult.Window before, VerifyResult.Window after,
             double afterPerDay, String note) {
         FixVerdict verdict;
-        if (before.responses() == 0 || after.responses() == 0) {
+        if (!VerifyResult.comparable(before, after)) {
             RateWindow b = new RateWindow(before.occurrences(), Math.max(1, before.responses()));
             RateWindow a = new RateWindow(after.occurrences(), Math.max(1, after.responses()));
             FixVerdict raw = FixVerdicts.verify(b, a, config.policy());

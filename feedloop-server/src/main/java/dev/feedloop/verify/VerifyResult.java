@@ -13,6 +13,11 @@ public record VerifyResult(String patternId, String fixId, String method, Window
      * reduction, ratio, interval and p-value mean nothing and are not reported.
      */
     public boolean comparable() {
+        return comparable(before, after);
+    }
+
+    /** Whether two windows both had traffic (see {@link #comparable()}). */
+    static boolean comparable(Window before, Window after) {
         return before.responses() > 0 && after.responses() > 0;
     }
 
