@@ -50,6 +50,8 @@ public final class Feedloop implements AutoCloseable {
     private final Ingestor ingestor;
     private final ApiKeys keys;
     private final Metrics metrics = new Metrics();
+    /** One routing per instance, so that the server's deliveries (scheduled and after an HTTP run) take turns. */
+    private Routing routing;
     private Embedder embedder;
     /** Threads of the local model when FEEDLOOP_EMBEDDING_THREADS is 0. */
     private int defaultEmbeddingThreads = Runtime.getRuntime().availableProcessors();
@@ -185,7 +187,7 @@ public final class Feedloop implements AutoCloseable {
      */
     public ApiServer apiServer(long maxBodyBytes) {
         return new ApiServer(ingestor, store, keys, metrics, maxBodyBytes).extend(new LoopRoutes(store,
-                () -> triage(TriageConfig.DEFAULT), verifier(VerifyConfig.DEFAULT), clock)::register);
+                () -> triage(TriageConfig.DEFAULT), verifier(VerifyConfig.DEFAULT), routing(), clock)::register);
     }
 
     /** The server's recurring jobs (background embedding, scheduled triage and verification), not yet started. */
@@ -201,8 +203,11 @@ public final class Feedloop implements AutoCloseable {
      *
      * @throws ConfigException when the tracker's settings are incomplete
      */
-    public Routing routing() {
-        return routing(System.getenv());
+    public synchronized Routing routing() {
+        if (routing == null) {
+            routing = routing(System.getenv());
+        }
+        return routing;
     }
 
     /** As above, from the given environment. */

@@ -1,8 +1,5 @@
 package dev.feedloop.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.feedloop.Feedloop;
 import dev.feedloop.routing.Action;
 import dev.feedloop.routing.Router;
@@ -27,8 +24,6 @@ import picocli.CommandLine.Option;
             "           feedloop route --dry-run     (what would be sent; changes nothing)",
             "           feedloop route --status      (tickets, what is pending and why, the two lists)"})
 final class RouteCommand extends ProjectCommand {
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     @Option(names = "--dry-run", description = "Print what would be enqueued and sent; change nothing, call no tracker.")
     boolean dryRun;
 
@@ -47,7 +42,7 @@ final class RouteCommand extends ProjectCommand {
             Routing routing = feedloop.routing();
             String tracker = routing.sender().tracker().name();
             if (status) {
-                if (!json.write(out, () -> statusJson(feedloop, routing, project))) {
+                if (!json.write(out, () -> routing.status(project))) {
                     printStatus(out, feedloop, routing, project, tracker);
                 }
                 return 0;
@@ -62,8 +57,9 @@ final class RouteCommand extends ProjectCommand {
                 pending.forEach(e -> out.println("  " + describe(e) + state(e)));
                 return 0;
             }
-            int enqueued = routing.router().route(project, null);
-            Sender.Report r = routing.sender().deliver(project, true);
+            Routing.Result result = routing.route(project, null, true);
+            int enqueued = result.enqueued();
+            Sender.Report r = result.delivery();
             out.printf("tracker %s: %d enqueued, %d sent, %d to retry later, %d failed, %d waiting for their ticket%n",
                     tracker, enqueued, r.sent(), r.retryLater(), r.failed(), r.waiting());
             if (r.retryLater() > 0 || r.failed() > 0) {
@@ -111,26 +107,5 @@ final class RouteCommand extends ProjectCommand {
     private static void list(PrintWriter out, String title, List<PatternRecord> patterns) {
         out.println(title + ": " + (patterns.isEmpty() ? "none" : ""));
         patterns.forEach(p -> out.printf("  %-5s %s%n", p.patternId(), Reports.clip(p.name(), 80)));
-    }
-
-    private static ObjectNode statusJson(Feedloop feedloop, Routing routing, String project) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("tracker", routing.sender().tracker().name());
-        ArrayNode tickets = root.putArray("tickets");
-        for (TicketRecord t : feedloop.store().tickets(project)) {
-            tickets.addObject().put("pattern_id", t.patternId()).put("tracker", t.tracker()).put("key", t.key())
-                    .put("url", t.url()).put("state", t.state()).put("cause", t.routedCause().wire());
-        }
-        ArrayNode outbox = root.putArray("outbox");
-        for (OutboxEntry e : feedloop.store().undelivered(project)) {
-            outbox.addObject().put("key", e.key()).put("pattern_id", e.patternId()).put("kind", e.kind())
-                    .put("state", e.state()).put("attempts", e.attempts())
-                    .put("next_attempt_at", e.nextAttemptAt().toString()).put("last_error", e.lastError());
-        }
-        ArrayNode esc = root.putArray("escalations");
-        routing.router().escalations(project).forEach(p -> esc.add(p.patternId()));
-        ArrayNode review = root.putArray("needs_review");
-        routing.router().needsReview(project).forEach(p -> review.add(p.patternId()));
-        return root;
     }
 }

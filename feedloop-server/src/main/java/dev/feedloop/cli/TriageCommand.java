@@ -39,7 +39,8 @@ final class TriageCommand extends ProjectCommand {
     @Option(names = "--assign-threshold", description = "Similarity to join a known pattern (default: ${DEFAULT-VALUE}).")
     double assignThreshold = TriageConfig.DEFAULT.assignThreshold();
 
-    @Option(names = "--no-route", description = "Do not route the patterns to tickets after the run (see feedloop route).")
+    @Option(names = "--no-route", description = "Do not route the patterns to tickets after the run; the next"
+            + " feedloop route (or the server's next delivery) routes it.")
     boolean noRoute;
 
     @Override
@@ -56,7 +57,7 @@ final class TriageCommand extends ProjectCommand {
             if (!noRoute) {
                 route(feedloop, report, err);
             }
-            if (!json.write(out, () -> withTickets(TriageJson.tree(report), feedloop))) {
+            if (!json.write(out, () -> TriageJson.withTickets(TriageJson.tree(report), feedloop.store(), project()))) {
                 Reports.printTriage(out, report);
             }
             if (report.negatives() == 0) {
@@ -80,15 +81,6 @@ final class TriageCommand extends ProjectCommand {
         } catch (dev.feedloop.config.ConfigException e) {
             err.println("  not routed: " + e.getMessage());
         }
-    }
-
-    private com.fasterxml.jackson.databind.node.ObjectNode withTickets(
-            com.fasterxml.jackson.databind.node.ObjectNode tree, Feedloop feedloop) {
-        for (com.fasterxml.jackson.databind.JsonNode p : tree.withArray("patterns")) {
-            dev.feedloop.triage.PatternJson.putTicket((com.fasterxml.jackson.databind.node.ObjectNode) p,
-                    feedloop.store().ticket(project(), p.path("id").asText()));
-        }
-        return tree;
     }
 
     static Instant[] window(String from, String to, String week) {

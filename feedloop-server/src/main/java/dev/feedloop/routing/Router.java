@@ -49,6 +49,10 @@ public final class Router {
         this.clock = clock;
     }
 
+    Store store() {
+        return store;
+    }
+
     /**
      * Enqueues what the project's patterns need after a triage run ({@code report}), or after
      * verification or a review action changed them (report null: no update comments).
@@ -57,7 +61,10 @@ public final class Router {
      */
     public int route(String project, TriageReport report) {
         Plan plan = plan(project, report);
-        return plan.isEmpty() ? 0 : store.enqueue(plan.tickets(), plan.entries());
+        if (plan.isEmpty() && report == null) {
+            return 0;
+        }
+        return store.enqueue(project, report == null ? null : report.runId(), plan.tickets(), plan.entries());
     }
 
     /** What {@link #route} would enqueue (and the ticket rows it would write), without writing anything. */
@@ -92,23 +99,32 @@ public final class Router {
                 Facts facts = Facts.of(store, project, id, from, to);
                 double lift = summary != null ? summary.lift() : liftOf(p);
                 String text = body.create(p, facts, lift, examples(p, summary, from, to), marker);
+                String title = body.title(route, p);
                 entries.add(entry(project, id + ":create", id,
-                        new Action(Action.CREATE, body.title(route, p), text, route.labels(marker), marker), now));
-                rows.add(new TicketRecord(project, id, trackerName, null, null, "pending", cause, p.status(), now, now));
+                        new Action(Action.CREATE, title, text, route.labels(marker), marker), now));
+                rows.add(new TicketRecord(project, id, trackerName, null, null, "pending", cause, p.status(), title,
+                        now, now));
                 continue;
             }
             TicketRecord updated = t;
+            String title = body.title(route, p);
             if (cause != t.routedCause()) {
                 String text = "Cause changed from " + t.routedCause().wire() + " to " + cause.wire()
                         + (p.causeOverride() != null ? " by a reviewer" : "") + ": re-routed as **" + route.label()
                         + "**.\n\n" + TicketBody.suggestion(cause, id);
                 entries.add(entry(project, id + ":relabel:" + cause.wire() + ":" + now.toEpochMilli(), id,
-                        new Action(Action.RELABEL, body.title(route, p), text, route.labels(marker), marker), now));
-                updated = updated.routed(cause, updated.routedStatus(), now);
+                        new Action(Action.RELABEL, title, text, route.labels(marker), marker), now));
+                updated = updated.routed(cause, updated.routedStatus(), title, now);
+            } else if (!title.equals(t.routedTitle())) {
+                if (t.routedTitle() != null) { // a ticket routed before titles were kept just records it
+                    entries.add(entry(project, id + ":retitle:" + now.toEpochMilli(), id, new Action(Action.RELABEL,
+                            title, "Renamed: " + p.name() + ".", route.labels(marker), marker), now));
+                }
+                updated = updated.routed(cause, updated.routedStatus(), title, now);
             }
             if (p.status() != t.routedStatus()) {
                 statusChange(project, p, t.routedStatus(), tickets, now).ifPresent(entries::add);
-                updated = updated.routed(updated.routedCause(), p.status(), now);
+                updated = updated.routed(updated.routedCause(), p.status(), updated.routedTitle(), now);
             }
             if (summary != null && !summary.isNew() && report != null && !p.status().closed()) {
                 Facts facts = Facts.of(store, project, id, from, to);

@@ -57,9 +57,10 @@ public final class Sender {
     }
 
     /**
-     * Delivers the entries that are due ({@code force}: every pending one, ignoring backoff).
+     * Delivers the entries that are due ({@code force}: every pending one, ignoring backoff). One
+     * pass at a time: two passes could both find no ticket for a marker and create two.
      */
-    public Report deliver(String project, boolean force) {
+    public synchronized Report deliver(String project, boolean force) {
         Instant now = clock.instant();
         List<OutboxEntry> due = store.dueOutbox(project, force ? null : now);
         int sent = 0;

@@ -13,12 +13,19 @@ public interface TicketStore {
     List<TicketRecord> tickets(String project);
 
     /**
-     * In one transaction: creates or replaces the given ticket rows and adds the entries whose key is
-     * new (an entry whose key exists is left as it is).
+     * In one transaction: creates or replaces the given ticket rows, adds the entries whose key is
+     * new (an entry whose key exists is left as it is) and, when {@code routedRunId} is not null,
+     * marks that triage run of the project as routed.
      *
      * @return the number of entries added
      */
-    int enqueue(List<TicketRecord> tickets, List<OutboxEntry> entries);
+    int enqueue(String project, String routedRunId, List<TicketRecord> tickets, List<OutboxEntry> entries);
+
+    /**
+     * The project's stored triage runs whose ticket work is still owed (stored, not yet routed: the
+     * process stopped between the two), oldest first.
+     */
+    List<TriageRunRecord> unroutedRuns(String project);
 
     /** Pending entries due at {@code now} (every pending one when null), oldest first. */
     List<OutboxEntry> dueOutbox(String project, Instant now);

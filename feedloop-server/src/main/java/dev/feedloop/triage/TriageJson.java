@@ -1,12 +1,24 @@
 package dev.feedloop.triage;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.feedloop.store.Cause;
+import dev.feedloop.store.PatternStatus;
+import dev.feedloop.store.TicketStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /** The triage JSON of docs/json.md (plus lift, examples and evidence, which it allows as extensions). */
 public final class TriageJson {
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
 
     private TriageJson() {
     }
@@ -47,5 +59,45 @@ public final class TriageJson {
 
     public static String write(TriageReport report) {
         return tree(report).toString();
+    }
+
+    /** Reads a stored run's JSON (as {@link #write} made it) back into its report. */
+    public static TriageReport read(String json) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a stored triage run is not JSON: " + e.getOriginalMessage(), e);
+        }
+        List<TriageReport.PatternSummary> patterns = new ArrayList<>();
+        for (JsonNode p : root.path("patterns")) {
+            patterns.add(new TriageReport.PatternSummary(p.path("id").asText(), p.path("name").asText(),
+                    p.path("description").asText(null), strings(p.path("keywords")),
+                    Cause.fromWire(p.path("cause").asText()), p.path("cause_confidence").asDouble(),
+                    p.path("count").asInt(), p.path("new").asBoolean(), PatternStatus.fromWire(p.path("status").asText()),
+                    p.has("lift") ? p.path("lift").asDouble() : Double.NaN, strings(p.path("examples")),
+                    p.has("evidence") ? MAPPER.convertValue(p.path("evidence"), MAP) : Map.of(), strings(p.path("request_ids"))));
+        }
+        Map<String, Object> stats = root.has("stats") ? MAPPER.convertValue(root.path("stats"), MAP) : Map.of();
+        return new TriageReport(root.path("run_id").asText(), Instant.parse(root.path("from").asText()),
+                Instant.parse(root.path("to").asText()), root.path("negatives").asInt(), patterns,
+                strings(root.path("unassigned_request_ids")), stats == null ? Map.of() : stats);
+    }
+
+    /**
+     * Adds each pattern's ticket ({@code ticket}: tracker, key, url, state; null when it has none)
+     * to a run's JSON tree, as the store now knows it.
+     */
+    public static ObjectNode withTickets(ObjectNode tree, TicketStore tickets, String project) {
+        for (JsonNode p : tree.withArray("patterns")) {
+            PatternJson.putTicket((ObjectNode) p, tickets.ticket(project, p.path("id").asText()));
+        }
+        return tree;
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
     }
 }

@@ -7,7 +7,8 @@ import dev.feedloop.capture.Timestamps;
 import dev.feedloop.store.FixRecord;
 import dev.feedloop.store.PatternRecord;
 import dev.feedloop.store.UnknownPatternException;
-import dev.feedloop.store.FixStore;
+import dev.feedloop.store.Store;
+import dev.feedloop.routing.Routing;
 import dev.feedloop.triage.PatternJson;
 import dev.feedloop.triage.Triage;
 import dev.feedloop.triage.TriageJson;
@@ -24,15 +25,21 @@ import java.util.function.Supplier;
  * verify them. Each delegates to the stage; no logic lives here.
  */
 public final class LoopRoutes {
-    private final FixStore store;
+    private final Store store;
     private final Supplier<Triage> triage;
     private final Verifier verifier;
+    private final Routing routing;
     private final Clock clock;
 
-    public LoopRoutes(FixStore store, Supplier<Triage> triage, Verifier verifier, Clock clock) {
+    /**
+     * @param routing routes patterns to tickets after triage and verification (delivery happens in
+     *     the background, never in the answer's time); null: no routing
+     */
+    public LoopRoutes(Store store, Supplier<Triage> triage, Verifier verifier, Routing routing, Clock clock) {
         this.store = store;
         this.triage = triage;
         this.verifier = verifier;
+        this.routing = routing;
         this.clock = clock;
     }
 
@@ -44,6 +51,7 @@ public final class LoopRoutes {
                 ctx -> regressionSet(routes, ctx));
         routes.post("/v1/patterns/{id}/fixes", "/v1/patterns/{id}/fixes", true, ctx -> addFix(routes, ctx));
         routes.post("/v1/verify", "/v1/verify", true, ctx -> verify(routes, ctx));
+        routes.get("/v1/routing", "/v1/routing", true, ctx -> routingStatus(routes, ctx));
     }
 
     private void runTriage(ApiServer.Routes routes, Context ctx) {
@@ -53,8 +61,21 @@ public final class LoopRoutes {
         if (!from.isBefore(to)) {
             throw new ApiError(400, "invalid_field", "to", "to must be after from");
         }
-        var report = triage.get().run(routes.project(ctx), from, to, Triage.Listener.NONE);
-        ctx.contentType("application/json").result(TriageJson.write(report));
+        String project = routes.project(ctx);
+        var report = triage.get().run(project, from, to, Triage.Listener.NONE);
+        if (routing != null) {
+            routing.routeSoon(project, report);
+        }
+        ctx.contentType("application/json").result(TriageJson.withTickets(TriageJson.tree(report), store, project)
+                .toString());
+    }
+
+    /** {@code GET /v1/routing}: tickets, the outbox not sent yet, the escalation and needs-review lists. */
+    private void routingStatus(ApiServer.Routes routes, Context ctx) {
+        if (routing == null) {
+            throw new ApiError(404, "not_found", null, "routing is not configured on this server");
+        }
+        ctx.contentType("application/json").result(routing.status(routes.project(ctx)).toString());
     }
 
     private void listPatterns(ApiServer.Routes routes, Context ctx) {
@@ -87,10 +108,7 @@ public final class LoopRoutes {
         } catch (IllegalArgumentException e) {
             throw new ApiError(400, "invalid_field", "format", "format must be jsonl, csv or promptfoo");
         }
-        if (!(store instanceof dev.feedloop.store.CaptureStore capture)) {
-            throw new ApiError(404, "not_found", "id", "this store keeps no responses");
-        }
-        dev.feedloop.routing.RegressionSet set = new dev.feedloop.routing.RegressionSet(store, capture,
+        dev.feedloop.routing.RegressionSet set = new dev.feedloop.routing.RegressionSet(store, store,
                 dev.feedloop.triage.redact.Redactor.standard());
         String type = switch (format) {
             case JSONL -> "application/x-ndjson";
@@ -125,7 +143,11 @@ public final class LoopRoutes {
         Instant asOf = time(body, "as_of", false);
         String pattern = text(body, "pattern_id", 200);
         try {
-            var results = verifier.verify(routes.project(ctx), pattern, asOf == null ? clock.instant() : asOf);
+            String project = routes.project(ctx);
+            var results = verifier.verify(project, pattern, asOf == null ? clock.instant() : asOf);
+            if (routing != null) {
+                routing.routeSoon(project, null);
+            }
             ctx.contentType("application/json").result(VerifyJson.write(results));
         } catch (UnknownPatternException e) {
             throw notFound("pattern_id", e);
@@ -165,9 +187,7 @@ public final class LoopRoutes {
         return value.textValue();
     }
 
-    /** The pattern's ticket, when the store keeps tickets. */
     private java.util.Optional<dev.feedloop.store.TicketRecord> ticket(PatternRecord p) {
-        return store instanceof dev.feedloop.store.TicketStore tickets ? tickets.ticket(p.project(), p.patternId())
-                : java.util.Optional.empty();
+        return store.ticket(p.project(), p.patternId());
     }
 }

@@ -159,4 +159,52 @@ class RouterTest {
         assertThat(world.store.ticket(RoutingWorld.PROJECT, "P-1").orElseThrow().routedStatus())
                 .isEqualTo(PatternStatus.OPEN);
     }
+
+    @Test
+    void aRunStoredButNotRouted_isRoutedByTheNextPass_once() {
+        world.pattern("P-1", Cause.PROMPT);
+        Routing routing = world.routing();
+        routing.route(RoutingWorld.PROJECT, world.week(0, "P-1", 5, true));
+        assertThat(world.store.ticket(RoutingWorld.PROJECT, "P-1").orElseThrow().key()).isNotNull();
+
+        world.week(1, "P-1", 12, false); // stored; the process stops before routing it
+        assertThat(world.store.unroutedRuns(RoutingWorld.PROJECT)).extracting(r -> r.runId())
+                .containsExactly("run-1-P-1");
+
+        Routing.Result next = routing.route(RoutingWorld.PROJECT, null);
+
+        assertThat(next.enqueued()).isEqualTo(1);
+        assertThat(next.delivery().sent()).isEqualTo(1);
+        assertThat(world.store.unroutedRuns(RoutingWorld.PROJECT)).isEmpty();
+        assertThat(routing.route(RoutingWorld.PROJECT, null).enqueued()).isZero();
+        assertThat(world.store.undelivered(RoutingWorld.PROJECT)).isEmpty();
+    }
+
+    @Test
+    void aRoutedRun_isMarkedInTheSameStepAsItsEntries_evenWhenItNeedsNone() {
+        world.pattern("P-1", Cause.MODEL_LIMITATION); // no ticket: nothing to enqueue
+        var report = world.week(0, "P-1", 5, true);
+
+        world.routing().route(RoutingWorld.PROJECT, report);
+
+        assertThat(world.store.unroutedRuns(RoutingWorld.PROJECT)).isEmpty();
+        assertThat(world.store.undelivered(RoutingWorld.PROJECT)).isEmpty();
+    }
+
+    @Test
+    void renamingAPattern_retitlesItsTicketOnce() {
+        world.pattern("P-1", Cause.PROMPT);
+        Routing routing = world.routing();
+        routing.route(RoutingWorld.PROJECT, world.week(0, "P-1", 5, true));
+        world.store.savePatterns(List.of(world.store.pattern(RoutingWorld.PROJECT, "P-1").orElseThrow()
+                .withName("Refund deadlines quoted wrong", true)));
+
+        assertThat(routing.route(RoutingWorld.PROJECT, null).enqueued()).isEqualTo(1);
+        assertThat(routing.route(RoutingWorld.PROJECT, null).enqueued()).isZero();
+
+        TicketRecord t = world.store.ticket(RoutingWorld.PROJECT, "P-1").orElseThrow();
+        assertThat(t.routedTitle()).isEqualTo("[prompt fix] P-1: Refund deadlines quoted wrong");
+        assertThat(t.routedCause()).isEqualTo(Cause.PROMPT);
+        assertThat(world.store.undelivered(RoutingWorld.PROJECT)).isEmpty();
+    }
 }

@@ -11,6 +11,7 @@ import dev.feedloop.store.PatternStatus;
 import dev.feedloop.store.ResponseRecord;
 import dev.feedloop.store.TriageRunRecord;
 import dev.feedloop.store.sqlite.SqliteStore;
+import dev.feedloop.triage.TriageJson;
 import dev.feedloop.triage.TriageReport;
 import dev.feedloop.triage.redact.Redactor;
 import java.nio.file.Path;
@@ -65,11 +66,17 @@ final class RoutingWorld implements AutoCloseable {
         }
         store.write(new Batch(responses, feedback));
         String runId = "run-" + week + "-" + patternId;
-        store.saveTriageRun(new TriageRunRecord(PROJECT, runId, from, to, to, to, failing, "{}"), List.of(), assignments);
         PatternRecord p = store.pattern(PROJECT, patternId).orElseThrow();
-        return new TriageReport(runId, from, to, failing, List.of(new TriageReport.PatternSummary(patternId, p.name(),
-                p.description(), p.keywords(), p.effectiveCause(), 0.8, failing, isNew, p.status(), 3.5, List.of(),
-                Map.of(), ids)), List.of(), Map.of());
+        TriageReport report = new TriageReport(runId, from, to, failing, List.of(new TriageReport.PatternSummary(
+                patternId, p.name(), p.description(), p.keywords(), p.effectiveCause(), 0.8, failing, isNew, p.status(),
+                3.5, List.of(), Map.of(), ids)), List.of(), Map.of());
+        store.saveTriageRun(new TriageRunRecord(PROJECT, runId, from, to, to, to, failing, TriageJson.write(report)),
+                List.of(), assignments);
+        return report;
+    }
+
+    Routing routing() {
+        return new Routing(router("local", false), new Sender(store, new LocalTracker(), clock));
     }
 
     Router router(String tracker, boolean escalationTickets) {

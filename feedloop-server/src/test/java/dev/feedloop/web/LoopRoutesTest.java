@@ -47,7 +47,7 @@ class LoopRoutesTest {
         server = new ApiServer(feedloop.ingestor(), feedloop.store(), feedloop.keys(), new Metrics(), 1 << 20)
                 .extend(new LoopRoutes(feedloop.store(), () -> {
                     throw new AssertionError("triage must not run for an invalid request");
-                }, feedloop.verifier(VerifyConfig.DEFAULT), feedloop.clock())::register)
+                }, feedloop.verifier(VerifyConfig.DEFAULT), feedloop.routing(), feedloop.clock())::register)
                 .start("127.0.0.1", 0);
     }
 
@@ -198,5 +198,31 @@ class LoopRoutesTest {
         assertThat(call("GET", "/v1/patterns/P-9/regression-set", admin, null).statusCode()).isEqualTo(404);
         assertThat(call("GET", "/v1/patterns/P-1/regression-set", ingest, null).statusCode()).isEqualTo(403);
         assertThat(JSON.readTree(call("GET", "/v1/patterns", admin, null).body()).get(0).has("ticket")).isTrue();
+    }
+
+    @Test
+    void verify_routesThePatternsToTickets_inTheBackground_andRoutingShowsThem() throws Exception {
+        JsonNode before = JSON.readTree(call("GET", "/v1/routing", admin, null).body());
+        assertThat(before.get("tracker").asText()).isEqualTo("local");
+        assertThat(before.get("tickets").size()).isZero();
+
+        assertThat(call("POST", "/v1/verify", admin, null).statusCode()).isEqualTo(200);
+
+        JsonNode status = before;
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (System.nanoTime() < deadline) {
+            status = JSON.readTree(call("GET", "/v1/routing", admin, null).body());
+            if (status.get("tickets").size() == 1 && !status.get("tickets").get(0).get("key").isNull()) {
+                break;
+            }
+            Thread.sleep(20);
+        }
+        JsonNode ticket = status.get("tickets").get(0);
+        assertThat(ticket.get("pattern_id").asText()).isEqualTo("P-1");
+        assertThat(ticket.get("key").asText()).isEqualTo("local:P-1");
+        assertThat(status.get("outbox").size()).isZero();
+        JsonNode pattern = JSON.readTree(call("GET", "/v1/patterns/P-1", admin, null).body());
+        assertThat(pattern.get("ticket").get("key").asText()).isEqualTo("local:P-1");
+        assertThat(call("GET", "/v1/routing", ingest, null).statusCode()).isEqualTo(403);
     }
 }

@@ -637,8 +637,13 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public int enqueue(List<TicketRecord> ticketRows, List<OutboxEntry> entries) {
-        return tickets.enqueue(ticketRows, entries);
+    public int enqueue(String project, String routedRunId, List<TicketRecord> ticketRows, List<OutboxEntry> entries) {
+        return tickets.enqueue(project, routedRunId, ticketRows, entries);
+    }
+
+    @Override
+    public List<TriageRunRecord> unroutedRuns(String project) {
+        return tickets.unroutedRuns(project);
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.feedloop.store.Cause;
 import dev.feedloop.store.OutboxEntry;
 import dev.feedloop.store.PatternStatus;
 import dev.feedloop.store.TicketRecord;
+import dev.feedloop.store.TriageRunRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -16,7 +17,7 @@ import java.util.Optional;
 /** The SQL of tickets and the ticket outbox. */
 final class SqliteTickets {
     private static final String TICKET_COLUMNS = "project, pattern_id, tracker, ticket_key, url, state, routed_cause,"
-            + " routed_status, created_at, updated_at";
+            + " routed_status, routed_title, created_at, updated_at";
     private static final String OUTBOX_COLUMNS = "seq, project, outbox_key, pattern_id, kind, payload, state,"
             + " attempts, next_attempt_at, last_error, created_at";
     private final ConnectionPool readers;
@@ -56,8 +57,16 @@ final class SqliteTickets {
         });
     }
 
-    int enqueue(List<TicketRecord> tickets, List<OutboxEntry> entries) {
+    int enqueue(String project, String routedRunId, List<TicketRecord> tickets, List<OutboxEntry> entries) {
         return writer.submit(c -> {
+            if (routedRunId != null) {
+                try (PreparedStatement ps = c.prepareStatement("UPDATE triage_runs SET routed_at = finished_at"
+                        + " WHERE project = ? AND run_id = ? AND routed_at IS NULL")) {
+                    ps.setString(1, project);
+                    ps.setString(2, routedRunId);
+                    ps.executeUpdate();
+                }
+            }
             for (TicketRecord t : tickets) {
                 upsertTicket(c, t);
             }
@@ -77,6 +86,25 @@ final class SqliteTickets {
                 }
             }
             return added;
+        });
+    }
+
+    List<TriageRunRecord> unroutedRuns(String project) {
+        return readers.read(c -> {
+            List<TriageRunRecord> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT run_id, window_from, window_to, started_at,"
+                    + " finished_at, negatives, report FROM triage_runs WHERE project = ? AND routed_at IS NULL"
+                    + " ORDER BY finished_at, run_id")) {
+                ps.setString(1, project);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new TriageRunRecord(project, rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
+                                Instant.ofEpochMilli(rs.getLong(3)), Instant.ofEpochMilli(rs.getLong(4)),
+                                Instant.ofEpochMilli(rs.getLong(5)), rs.getLong(6), rs.getString(7)));
+                    }
+                }
+            }
+            return out;
         });
     }
 
@@ -145,7 +173,7 @@ final class SqliteTickets {
 
     private static void upsertTicket(Connection c, TicketRecord t) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO tickets (" + TICKET_COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, t.project());
             ps.setString(2, t.patternId());
             ps.setString(3, t.tracker());
@@ -154,8 +182,9 @@ final class SqliteTickets {
             ps.setString(6, t.state());
             ps.setString(7, t.routedCause().wire());
             ps.setString(8, t.routedStatus().wire());
-            ps.setLong(9, t.createdAt().toEpochMilli());
-            ps.setLong(10, t.updatedAt().toEpochMilli());
+            ps.setString(9, t.routedTitle());
+            ps.setLong(10, t.createdAt().toEpochMilli());
+            ps.setLong(11, t.updatedAt().toEpochMilli());
             ps.executeUpdate();
         }
     }
@@ -163,6 +192,6 @@ final class SqliteTickets {
     private static TicketRecord ticket(ResultSet rs) throws SQLException {
         return new TicketRecord(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                 rs.getString(6), Cause.fromWire(rs.getString(7)), PatternStatus.fromWire(rs.getString(8)),
-                Instant.ofEpochMilli(rs.getLong(9)), Instant.ofEpochMilli(rs.getLong(10)));
+                rs.getString(9), Instant.ofEpochMilli(rs.getLong(10)), Instant.ofEpochMilli(rs.getLong(11)));
     }
 }
