@@ -158,7 +158,13 @@ abstract class CaptureOnlyStore implements Store {
     }
 
     @Override
-    public int enqueue(List<dev.feedloop.store.TicketRecord> tickets, List<dev.feedloop.store.OutboxEntry> entries) {
+    public int enqueue(String project, String routedRunId, List<dev.feedloop.store.TicketRecord> tickets,
+            List<dev.feedloop.store.OutboxEntry> entries) {
+        throw refused();
+    }
+
+    @Override
+    public List<dev.feedloop.store.TriageRunRecord> unroutedRuns(String project) {
         throw refused();
     }
 
