@@ -77,6 +77,12 @@ public interface TriageStore {
 
     Optional<TriageRunRecord> triageRun(String project, String runId);
 
+    /** The LLM analyst's last answers for the project's patterns, by pattern id. */
+    Map<String, PatternAnalysis> analyses(String project);
+
+    /** Creates or replaces analyses (by project and pattern id). */
+    void saveAnalyses(List<PatternAnalysis> analyses);
+
     /**
      * Moves every assignment and every fix of {@code from} to {@code to}, in one transaction (a merge:
      * a fix of the absorbed pattern is then judged on the members it now belongs with).

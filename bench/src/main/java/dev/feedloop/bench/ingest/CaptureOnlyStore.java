@@ -164,6 +164,16 @@ abstract class CaptureOnlyStore implements Store {
     }
 
     @Override
+    public Map<String, dev.feedloop.store.PatternAnalysis> analyses(String project) {
+        throw refused();
+    }
+
+    @Override
+    public void saveAnalyses(List<dev.feedloop.store.PatternAnalysis> analyses) {
+        throw refused();
+    }
+
+    @Override
     public List<dev.feedloop.store.TriageRunRecord> unroutedRuns(String project) {
         throw refused();
     }

@@ -6,6 +6,7 @@ import dev.feedloop.store.Cause;
 import dev.feedloop.store.PatternStatus;
 import dev.feedloop.store.FixRecord;
 import dev.feedloop.store.JsonText;
+import dev.feedloop.store.PatternAnalysis;
 import dev.feedloop.store.PatternEvent;
 import dev.feedloop.store.PatternRecord;
 import dev.feedloop.store.TriageRunRecord;
@@ -17,6 +18,8 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 
@@ -94,6 +97,55 @@ final class SqlitePatterns {
                             Instant.ofEpochMilli(rs.getLong(4)), rs.getLong(5), rs.getString(6)));
                 }
             }
+        });
+    }
+
+    public Map<String, PatternAnalysis> analyses(String project) {
+        return readers.read(c -> {
+            Map<String, PatternAnalysis> out = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT pattern_id, provider, model, name, description,"
+                    + " cause, cause_reason, suggested_fix, centroid, member_count, analysed_at FROM pattern_analyses"
+                    + " WHERE project = ? ORDER BY pattern_id")) {
+                ps.setString(1, project);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), new PatternAnalysis(project, rs.getString(1), rs.getString(2),
+                                rs.getString(3), rs.getString(4), rs.getString(5), Cause.fromWire(rs.getString(6)),
+                                rs.getString(7), rs.getString(8), VectorBlobs.unpack(rs.getBytes(9)), rs.getLong(10),
+                                Instant.ofEpochMilli(rs.getLong(11))));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    public void saveAnalyses(List<PatternAnalysis> analyses) {
+        if (analyses.isEmpty()) {
+            return;
+        }
+        writer.submit(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO pattern_analyses (project,"
+                    + " pattern_id, provider, model, name, description, cause, cause_reason, suggested_fix, centroid,"
+                    + " member_count, analysed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                for (PatternAnalysis a : analyses) {
+                    ps.setString(1, a.project());
+                    ps.setString(2, a.patternId());
+                    ps.setString(3, a.provider());
+                    ps.setString(4, a.model());
+                    ps.setString(5, a.name());
+                    ps.setString(6, a.description());
+                    ps.setString(7, a.cause().wire());
+                    ps.setString(8, a.causeReason());
+                    ps.setString(9, a.suggestedFix());
+                    ps.setBytes(10, VectorBlobs.pack(a.centroid()));
+                    ps.setLong(11, a.memberCount());
+                    ps.setLong(12, a.analysedAt().toEpochMilli());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
         });
     }
 

@@ -18,6 +18,7 @@ import dev.feedloop.store.PatternRecord;
 import dev.feedloop.store.ResponseSample;
 import dev.feedloop.store.Store;
 import dev.feedloop.store.TriageRunRecord;
+import dev.feedloop.store.PatternAnalysis;
 import dev.feedloop.store.StoreException;
 import dev.feedloop.store.StoredFeedback;
 import dev.feedloop.store.StoredResponse;
@@ -589,6 +590,16 @@ public final class SqliteStore implements Store {
     @Override
     public Optional<TriageRunRecord> triageRun(String project, String runId) {
         return this.patterns.triageRun(project, runId);
+    }
+
+    @Override
+    public Map<String, PatternAnalysis> analyses(String project) {
+        return this.patterns.analyses(project);
+    }
+
+    @Override
+    public void saveAnalyses(List<PatternAnalysis> analyses) {
+        this.patterns.saveAnalyses(analyses);
     }
 
     @Override
