@@ -220,6 +220,15 @@ public final class Feedloop implements AutoCloseable {
                 new dev.feedloop.routing.Sender(store, tracker, clock));
     }
 
+    /**
+     * A sender to the configured tracker that sends nothing: each request it would make is rendered
+     * to {@code out} ({@code feedloop route --dry-run}).
+     */
+    public dev.feedloop.routing.Sender rehearsal(java.util.function.Consumer<String> out) {
+        return new dev.feedloop.routing.Sender(store, dev.feedloop.routing.Trackers.fromEnv(System.getenv(), clock, out),
+                clock);
+    }
+
     public Metrics metrics() {
         return metrics;
     }

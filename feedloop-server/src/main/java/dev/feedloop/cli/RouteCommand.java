@@ -24,7 +24,8 @@ import picocli.CommandLine.Option;
             "           feedloop route --dry-run     (what would be sent; changes nothing)",
             "           feedloop route --status      (tickets, what is pending and why, the two lists)"})
 final class RouteCommand extends ProjectCommand {
-    @Option(names = "--dry-run", description = "Print what would be enqueued and sent; change nothing, call no tracker.")
+    @Option(names = "--dry-run", description = "Print what would be enqueued, and each request the next delivery would send"
+            + " (credentials masked); change nothing, call no tracker.")
     boolean dryRun;
 
     @Option(names = "--status", description = "Print tickets, the outbox (pending and failed, with the last error) and"
@@ -55,6 +56,16 @@ final class RouteCommand extends ProjectCommand {
                 plan.entries().forEach(e -> out.println("  " + describe(e)));
                 out.printf("already in the outbox %d:%n", pending.size());
                 pending.forEach(e -> out.println("  " + describe(e) + state(e)));
+                List<OutboxEntry> due = new java.util.ArrayList<>(pending.stream()
+                        .filter(e -> e.state().equals("pending")).toList());
+                due.addAll(plan.entries());
+                if (tracker.equals("local")) {
+                    out.println("no tracker is configured: tickets live in the database, no request is sent");
+                } else if (!due.isEmpty()) {
+                    out.println("requests the next delivery would send (credentials masked):");
+                    feedloop.rehearsal(line -> out.println("  " + line.replace("\n", "\n  ")))
+                            .rehearse(due, line -> out.println("  " + line));
+                }
                 return 0;
             }
             Routing.Result result = routing.route(project, null, true);

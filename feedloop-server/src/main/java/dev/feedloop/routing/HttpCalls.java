@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The trackers' shared HTTP edge: one JDK client with a timeout, and one reading of a failure. A
@@ -26,12 +27,24 @@ public final class HttpCalls {
     private final Duration timeout;
     private final String tracker;
     private final Clock clock;
+    /** Dry run: each request is printed here instead of sent; null sends. */
+    private final Consumer<String> dryRun;
 
     public HttpCalls(String tracker, Duration timeout, Clock clock) {
-        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+        this(tracker, timeout, clock, null);
+    }
+
+    /**
+     * @param dryRun when not null, requests are not sent: each is rendered (method, URL, headers with
+     *     credentials masked, body) and given to it, and answered {@code 200 {}}
+     */
+    public HttpCalls(String tracker, Duration timeout, Clock clock, Consumer<String> dryRun) {
+        this.client = dryRun != null ? null
+                : HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
         this.timeout = timeout;
         this.tracker = tracker;
         this.clock = clock;
+        this.dryRun = dryRun;
     }
 
     /** A request builder with the timeout set. */
@@ -46,6 +59,10 @@ public final class HttpCalls {
 
     /** Sends a request and answers whatever came back; only a timeout or a broken connection throws. */
     public HttpResponse<String> exchange(HttpRequest request) {
+        if (dryRun != null) {
+            dryRun.accept(DryRun.render(request));
+            return new DryRun.Answer(request);
+        }
         try {
             return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (HttpTimeoutException e) {

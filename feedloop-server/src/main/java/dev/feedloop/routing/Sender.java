@@ -96,6 +96,57 @@ public final class Sender {
         return new Report(sent, retry, failed, waiting);
     }
 
+    /**
+     * Makes the tracker calls of entries without storing anything: with a dry-run tracker (see
+     * {@link Trackers#fromEnv(java.util.Map, Clock, java.util.function.Consumer)}) this shows the
+     * requests each entry would send. A call whose answer the next one needs ends that entry's
+     * rehearsal with a note.
+     */
+    public void rehearse(List<OutboxEntry> entries, java.util.function.Consumer<String> out) {
+        for (OutboxEntry e : entries) {
+            Action a = Action.parse(e.payload());
+            out.accept("# " + e.kind() + " " + e.patternId() + " (" + e.key() + ")");
+            try {
+                if (a.kind().equals(Action.CREATE)) {
+                    if (tracker.find(a.marker()).isEmpty()) {
+                        tracker.create(a.title(), a.text(), a.labels(), a.marker());
+                    }
+                } else {
+                    Tracker.TicketRef ref = store.ticket(e.project(), e.patternId()).filter(t -> t.key() != null)
+                            .map(t -> new Tracker.TicketRef(t.key(), t.url()))
+                            .orElse(new Tracker.TicketRef("(key of the new ticket)", null));
+                    perform(a, ref, "open");
+                }
+            } catch (RuntimeException ex) {
+                // a dry run answers {} to everything: an adapter that needs a field of the answer stops here
+                out.accept("  (the next call depends on the tracker's answer)");
+            }
+        }
+    }
+
+    /** The tracker calls of an action on an existing ticket; answers the ticket's state after it. */
+    private String perform(Action a, Tracker.TicketRef ref, String state) {
+        switch (a.kind()) {
+            case Action.COMMENT -> tracker.comment(ref, a.text());
+            case Action.REOPEN -> {
+                tracker.setOpen(ref, true, a.text());
+                return "open";
+            }
+            case Action.CLOSE -> {
+                tracker.setOpen(ref, false, a.text());
+                return "closed";
+            }
+            case Action.RELABEL -> {
+                tracker.relabel(ref, a.title(), a.labels(), a.marker());
+                if (a.text() != null) {
+                    tracker.comment(ref, a.text());
+                }
+            }
+            default -> throw new TrackerException("unknown outbox action " + a.kind(), false, null, null);
+        }
+        return state;
+    }
+
     static Duration backoff(int attempts) {
         Duration d = FIRST_DELAY.multipliedBy(1L << Math.min(20, attempts - 1));
         return d.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : d;
@@ -130,26 +181,7 @@ public final class Sender {
             throw new TrackerException("the ticket of " + e.patternId() + " lives in " + t.tracker() + " (" + t.key()
                     + "), not in " + tracker.name() + "; tickets do not move between trackers", false, null, null);
         }
-        Tracker.TicketRef ref = new Tracker.TicketRef(t.key(), t.url());
-        String state = t.state();
-        switch (a.kind()) {
-            case Action.COMMENT -> tracker.comment(ref, a.text());
-            case Action.REOPEN -> {
-                tracker.setOpen(ref, true, a.text());
-                state = "open";
-            }
-            case Action.CLOSE -> {
-                tracker.setOpen(ref, false, a.text());
-                state = "closed";
-            }
-            case Action.RELABEL -> {
-                tracker.relabel(ref, a.title(), a.labels(), a.marker());
-                if (a.text() != null) {
-                    tracker.comment(ref, a.text());
-                }
-            }
-            default -> throw new TrackerException("unknown outbox action " + a.kind(), false, null, null);
-        }
+        String state = perform(a, new Tracker.TicketRef(t.key(), t.url()), t.state());
         crashPoint.afterTrackerAnswer(e);
         store.delivered(e, t.delivered(t.tracker(), t.key(), t.url(), state, now), now);
         return Outcome.SENT;
