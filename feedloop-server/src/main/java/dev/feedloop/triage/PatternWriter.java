@@ -81,7 +81,8 @@ final class PatternWriter {
                     record.keywords(), record.effectiveCause(), record.causeConfidence(), members.size(),
                     g.pattern == null, record.status(), CauseAnalysis.round(g.lift),
                     description.examples().stream().map(Representative::text).toList(), evidence(record),
-                    members.stream().map(NegativeRow::requestId).toList()));
+                    members.stream().map(NegativeRow::requestId).toList(),
+                    FixSuggestions.offline(record.effectiveCause(), record.patternId())));
         }
     }
 

@@ -150,7 +150,7 @@ public final class Triage {
                 "assigned_to_known", state.assignedToKnown, "candidate_clusters", candidateCount,
                 "new_patterns", accepted.size(), "sample_size", sample.size(), "embedding_model", embeddings.modelId());
         TriageReport report = new TriageReport(runId, from, to, negatives.size(), summaries.stream()
-                .filter(s -> s.status() != PatternStatus.DISMISSED).toList(), unassigned, stats);
+                .filter(s -> s.status() != PatternStatus.DISMISSED).toList(), unassigned, stats, null);
         Instant finished = clock.instant();
         store.saveTriageRun(new TriageRunRecord(project, runId, from, to, started, finished, negatives.size(),
                 TriageJson.write(report)), toSave, assignments);
@@ -167,7 +167,7 @@ public final class Triage {
     private TriageReport empty(String project, String runId, Instant from, Instant to, Instant started) {
         TriageReport report = new TriageReport(runId, from, to, 0, List.of(), List.of(),
                 Map.of("known_patterns", 0, "assigned_to_known", 0, "candidate_clusters", 0, "new_patterns", 0,
-                        "sample_size", 0));
+                        "sample_size", 0), null);
         store.saveTriageRun(new TriageRunRecord(project, runId, from, to, started, clock.instant(), 0,
                 TriageJson.write(report)), List.of(), List.of());
         LOG.info("triage {} over {} .. {}: no negatives", runId, from, to);

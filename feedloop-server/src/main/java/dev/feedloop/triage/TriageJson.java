@@ -49,11 +49,13 @@ public final class TriageJson {
             }
             ArrayNode examples = node.putArray("examples");
             p.examples().forEach(examples::add);
+            node.put("suggested_fix", p.suggestedFix());
             node.set("evidence", MAPPER.valueToTree(p.evidence()));
         }
         ArrayNode unassigned = root.putArray("unassigned_request_ids");
         report.unassignedRequestIds().forEach(unassigned::add);
         root.set("stats", MAPPER.valueToTree(report.stats()));
+        root.set("llm", report.llm() == null ? MAPPER.nullNode() : MAPPER.valueToTree(report.llm()));
         return root;
     }
 
@@ -76,12 +78,14 @@ public final class TriageJson {
                     Cause.fromWire(p.path("cause").asText()), p.path("cause_confidence").asDouble(),
                     p.path("count").asInt(), p.path("new").asBoolean(), PatternStatus.fromWire(p.path("status").asText()),
                     p.has("lift") ? p.path("lift").asDouble() : Double.NaN, strings(p.path("examples")),
-                    p.has("evidence") ? MAPPER.convertValue(p.path("evidence"), MAP) : Map.of(), strings(p.path("request_ids"))));
+                    p.has("evidence") ? MAPPER.convertValue(p.path("evidence"), MAP) : Map.of(), strings(p.path("request_ids")),
+                    p.path("suggested_fix").asText(null)));
         }
         Map<String, Object> stats = root.has("stats") ? MAPPER.convertValue(root.path("stats"), MAP) : Map.of();
         return new TriageReport(root.path("run_id").asText(), Instant.parse(root.path("from").asText()),
                 Instant.parse(root.path("to").asText()), root.path("negatives").asInt(), patterns,
-                strings(root.path("unassigned_request_ids")), stats == null ? Map.of() : stats);
+                strings(root.path("unassigned_request_ids")), stats == null ? Map.of() : stats,
+                root.path("llm").isObject() ? MAPPER.convertValue(root.path("llm"), MAP) : null);
     }
 
     /**

@@ -6,13 +6,22 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** The outcome of one triage run, in the shape of docs/json.md's triage JSON. */
+/**
+ * The outcome of one triage run, in the shape of docs/json.md's triage JSON.
+ *
+ * @param llm what the LLM analyst spent (provider, model, calls, input_tokens, output_tokens,
+ *     estimated_cost_usd, stopped_because); null when it ran offline
+ */
 public record TriageReport(String runId, Instant from, Instant to, int negatives, List<PatternSummary> patterns,
-        List<String> unassignedRequestIds, Map<String, Object> stats) {
+        List<String> unassignedRequestIds, Map<String, Object> stats, Map<String, Object> llm) {
 
-    /** One pattern seen in the run: its identity, description, cause and this run's members. */
+    /**
+     * One pattern seen in the run: its identity, description, cause and this run's members.
+     *
+     * @param suggestedFix the LLM analyst's suggested fix, or the per-cause template without one
+     */
     public record PatternSummary(String id, String name, String description, List<String> keywords, Cause cause,
             double causeConfidence, int count, boolean isNew, PatternStatus status, double lift, List<String> examples,
-            Map<String, Object> evidence, List<String> requestIds) {
+            Map<String, Object> evidence, List<String> requestIds, String suggestedFix) {
     }
 }

@@ -69,7 +69,7 @@ final class RoutingWorld implements AutoCloseable {
         PatternRecord p = store.pattern(PROJECT, patternId).orElseThrow();
         TriageReport report = new TriageReport(runId, from, to, failing, List.of(new TriageReport.PatternSummary(
                 patternId, p.name(), p.description(), p.keywords(), p.effectiveCause(), 0.8, failing, isNew, p.status(),
-                3.5, List.of(), Map.of(), ids)), List.of(), Map.of());
+                3.5, List.of(), Map.of(), ids, null)), List.of(), Map.of(), null);
         store.saveTriageRun(new TriageRunRecord(PROJECT, runId, from, to, to, to, failing, TriageJson.write(report)),
                 List.of(), assignments);
         return report;
