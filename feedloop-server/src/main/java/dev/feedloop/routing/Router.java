@@ -4,6 +4,7 @@ import dev.feedloop.store.Cause;
 import dev.feedloop.store.FixRecord;
 import dev.feedloop.store.JsonText;
 import dev.feedloop.store.OutboxEntry;
+import dev.feedloop.store.PatternAnalysis;
 import dev.feedloop.store.PatternEvent;
 import dev.feedloop.store.PatternRecord;
 import dev.feedloop.store.PatternStatus;
@@ -83,6 +84,7 @@ public final class Router {
                 .collect(Collectors.toMap(TriageReport.PatternSummary::id, Function.identity(), (a, b) -> a));
         Map<String, TicketRecord> tickets = new HashMap<>();
         store.tickets(project).forEach(t -> tickets.put(t.patternId(), t));
+        Map<String, PatternAnalysis> analyses = store.analyses(project);
         List<TicketRecord> rows = new ArrayList<>();
         List<OutboxEntry> entries = new ArrayList<>();
         for (PatternRecord p : store.patterns(project)) {
@@ -98,7 +100,9 @@ public final class Router {
                 }
                 Facts facts = Facts.of(store, project, id, from, to);
                 double lift = summary != null ? summary.lift() : liftOf(p);
-                String text = body.create(p, facts, lift, examples(p, summary, from, to), marker);
+                PatternAnalysis analysis = analyses.get(id);
+                String text = body.create(p, facts, lift, examples(p, summary, from, to), marker,
+                        analysis == null ? null : analysis.suggestedFix());
                 String title = body.title(route, p);
                 entries.add(entry(project, id + ":create", id,
                         new Action(Action.CREATE, title, text, route.labels(marker), marker), now));

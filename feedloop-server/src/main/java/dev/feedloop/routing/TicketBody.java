@@ -38,8 +38,14 @@ public final class TicketBody {
         return route.title(p.patternId(), redactor.redact(p.name() == null ? "" : p.name()).replaceAll("\\s+", " "));
     }
 
-    /** The body of a new ticket. */
-    public String create(PatternRecord p, Facts facts, double lift, List<String> exampleIds, String marker) {
+    /**
+     * The body of a new ticket.
+     *
+     * @param suggestedFix the LLM analyst's suggested fix (validated model text), or null for the
+     *     per-cause template
+     */
+    public String create(PatternRecord p, Facts facts, double lift, List<String> exampleIds, String marker,
+            String suggestedFix) {
         StringBuilder b = new StringBuilder();
         b.append("**Feedloop failure pattern ").append(p.patternId()).append(": ").append(text(p.name()))
                 .append("**\n\n");
@@ -65,7 +71,13 @@ public final class TicketBody {
         }
         b.append("\n\n");
         evidence(p).forEach(line -> b.append("- ").append(line).append("\n"));
-        b.append("\n## Suggested fix\n\n").append(suggestion(p.effectiveCause(), p.patternId())).append("\n\n");
+        b.append("\n## Suggested fix\n\n");
+        if (suggestedFix != null && p.causeOverride() == null) {
+            b.append(text(suggestedFix)).append("\n\n_(suggested by the LLM analyst from the examples and the"
+                    + " numbers above)_\n\n");
+        } else {
+            b.append(suggestion(p.effectiveCause(), p.patternId())).append("\n\n");
+        }
         b.append(examples(p.project(), exampleIds));
         b.append("## Record the fix\n\n");
         b.append("When the fix is live, record it so Feedloop verifies it against the pattern's rate per response:\n\n");

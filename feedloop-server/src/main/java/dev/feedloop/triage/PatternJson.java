@@ -53,6 +53,9 @@ public final class PatternJson {
     public static ObjectNode full(FixStore store, PatternRecord p) {
         ObjectNode node = summary(p);
         node.set("evidence", MAPPER.valueToTree(JsonText.read(p.evidenceJson())));
+        dev.feedloop.store.PatternAnalysis analysis = store.analyses(p.project()).get(p.patternId());
+        node.put("suggested_fix", analysis != null && p.causeOverride() == null ? analysis.suggestedFix()
+                : FixSuggestions.offline(p.effectiveCause(), p.patternId()));
         ArrayNode fixes = node.putArray("fixes");
         for (FixRecord f : store.fixes(p.project(), p.patternId())) {
             ObjectNode fix = fixes.addObject();

@@ -56,12 +56,21 @@ public final class Triage {
     private final TextComposer composer;
     private final TriageConfig config;
     private final Clock clock;
+    private final java.util.function.Supplier<LlmSession> llm;
 
     /**
      * @param clusterer labels each vector with a cluster (or -1 for noise), finding the number of clusters itself
      */
     public Triage(TriageStore store, EmbeddingService embeddings, Function<float[][], int[]> clusterer,
             dev.feedloop.triage.redact.Redactor redactor, TriageConfig config, Clock clock) {
+        this(store, embeddings, clusterer, redactor, config, clock, () -> LlmSession.OFFLINE);
+    }
+
+    /** @param llm a session of the LLM analyst for each run ({@link LlmSession#OFFLINE} for none) */
+    public Triage(TriageStore store, EmbeddingService embeddings, Function<float[][], int[]> clusterer,
+            dev.feedloop.triage.redact.Redactor redactor, TriageConfig config, Clock clock,
+            java.util.function.Supplier<LlmSession> llm) {
+        this.llm = llm;
         this.store = store;
         this.embeddings = embeddings;
         this.clusterer = clusterer;
@@ -130,6 +139,13 @@ public final class Triage {
         List<Group> all = new ArrayList<>(knownGroups);
         all.addAll(accepted);
         writer.describeAll(all, negatives, vectors, toSave, summaries);
+        LlmSession session = llm.get();
+        if (session != LlmSession.OFFLINE) {
+            listener.stage("asking the LLM analyst about " + toSave.size() + " patterns");
+            new AnalysisStep(store, session, composer, clock).apply(project, all, negatives, vectors, toSave,
+                    summaries);
+        }
+        Map<String, Object> usage = usage(session.usage());
 
         List<Assignment> assignments = new ArrayList<>(negatives.size());
         List<String> unassigned = new ArrayList<>();
@@ -150,7 +166,7 @@ public final class Triage {
                 "assigned_to_known", state.assignedToKnown, "candidate_clusters", candidateCount,
                 "new_patterns", accepted.size(), "sample_size", sample.size(), "embedding_model", embeddings.modelId());
         TriageReport report = new TriageReport(runId, from, to, negatives.size(), summaries.stream()
-                .filter(s -> s.status() != PatternStatus.DISMISSED).toList(), unassigned, stats, null);
+                .filter(s -> s.status() != PatternStatus.DISMISSED).toList(), unassigned, stats, usage);
         Instant finished = clock.instant();
         store.saveTriageRun(new TriageRunRecord(project, runId, from, to, started, finished, negatives.size(),
                 TriageJson.write(report)), toSave, assignments);
@@ -160,7 +176,30 @@ public final class Triage {
         }
         LOG.info("triage {} over {} .. {}: {} negatives, {} patterns ({} new), {} unassigned", runId, from, to,
                 negatives.size(), summaries.size(), accepted.size(), unassigned.size());
+        if (usage != null) {
+            LOG.info("triage {}: LLM analyst {} {}: {} calls, {} input and {} output tokens, estimated cost {} USD{}",
+                    runId, usage.get("provider"), usage.get("model"), usage.get("calls"), usage.get("input_tokens"),
+                    usage.get("output_tokens"), usage.get("estimated_cost_usd") == null ? "unknown"
+                    : usage.get("estimated_cost_usd"), usage.get("stopped_because") == null ? ""
+                    : "; went offline part-way: " + usage.get("stopped_because"));
+        }
         return report;
+    }
+
+    /** The triage JSON's {@code llm} object; null without an analyst. */
+    static Map<String, Object> usage(dev.feedloop.analysis.Usage u) {
+        if (u == null) {
+            return null;
+        }
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("provider", u.provider());
+        out.put("model", u.model());
+        out.put("calls", u.calls());
+        out.put("input_tokens", u.inputTokens());
+        out.put("output_tokens", u.outputTokens());
+        out.put("estimated_cost_usd", u.estimatedCostUsd());
+        out.put("stopped_because", u.stoppedBecause());
+        return out;
     }
 
     /** A window without negatives is a normal outcome: the run is stored with no patterns. */

@@ -1,0 +1,175 @@
+package dev.feedloop.triage;
+
+import dev.feedloop.analysis.Analysis;
+import dev.feedloop.analysis.PatternBrief;
+import dev.feedloop.store.Cause;
+import dev.feedloop.store.JsonText;
+import dev.feedloop.store.NegativeRow;
+import dev.feedloop.store.PatternAnalysis;
+import dev.feedloop.store.PatternRecord;
+import dev.feedloop.store.PatternStatus;
+import dev.feedloop.store.TriageStore;
+import dev.feedloop.triage.embed.Vectors;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The optional LLM analyst's part of a triage run (PRODUCT.md part 5): each pattern that is new, or
+ * whose centroid moved since its last analysis, is described to the analyst (offline labels, our
+ * evidence in numbers, a few redacted central examples); a valid answer gives the pattern its name
+ * (unless a human named it), its description and a suggested fix, and its cause judgement is weighed
+ * against the offline one. Unchanged patterns reuse their stored analysis: nothing is paid twice.
+ * Counts, ids, statuses and routing never come from the model.
+ */
+final class AnalysisStep {
+    /** A pattern is analysed again once its centroid's cosine to the analysed one falls below this. */
+    static final double REANALYSE_BELOW = 0.95;
+    /** Examples offered per pattern (the analyst sends at most its own configured number). */
+    static final int EXAMPLES = 8;
+    /** Confidence of an LLM-only cause, when the offline analysis found none. */
+    static final double LLM_ONLY_CONFIDENCE = 0.5;
+    /** A disagreement keeps the offline cause at this share of its confidence. */
+    static final double DISAGREEMENT_FACTOR = 0.6;
+
+    private final TriageStore store;
+    private final LlmSession run;
+    private final TextComposer composer;
+    private final Clock clock;
+
+    AnalysisStep(TriageStore store, LlmSession run, TextComposer composer, Clock clock) {
+        this.store = store;
+        this.run = run;
+        this.composer = composer;
+        this.clock = clock;
+    }
+
+    /**
+     * Analyses and applies, in place: {@code records} and {@code summaries} are the run's patterns in
+     * the order of {@code groups}.
+     */
+    void apply(String project, List<Triage.Group> groups, List<NegativeRow> negatives, float[][] vectors,
+            List<PatternRecord> records, List<TriageReport.PatternSummary> summaries) {
+        Map<String, PatternAnalysis> cached = store.analyses(project);
+        List<PatternAnalysis> fresh = new ArrayList<>();
+        for (int k = 0; k < records.size(); k++) {
+            PatternRecord r = records.get(k);
+            if (r.status() == PatternStatus.DISMISSED || r.status() == PatternStatus.MERGED) {
+                continue;
+            }
+            PatternAnalysis analysis = cached.get(r.patternId());
+            if (analysis == null || moved(analysis.centroid(), r.centroid())) {
+                Optional<Analysis> answer = run.analyze(brief(r, summaries.get(k), groups.get(k), negatives, vectors));
+                if (answer.isPresent()) {
+                    Analysis a = answer.get();
+                    analysis = new PatternAnalysis(project, r.patternId(), run.usage().provider(), run.usage().model(),
+                            a.name(), a.description(), a.cause(), a.causeReason(), a.suggestedFix(), r.centroid(),
+                            r.memberCount(), clock.instant());
+                    fresh.add(analysis);
+                }
+            }
+            if (analysis != null) {
+                records.set(k, applied(r, analysis));
+                summaries.set(k, applied(summaries.get(k), records.get(k), analysis));
+            }
+        }
+        store.saveAnalyses(fresh);
+    }
+
+    /** Whether the pattern's centroid moved enough since its analysis (or lives in another space now). */
+    static boolean moved(float[] analysed, float[] now) {
+        return analysed.length != now.length || Vectors.dot(Vectors.l2Normalize(analysed.clone()),
+                Vectors.l2Normalize(now.clone())) < REANALYSE_BELOW;
+    }
+
+    private PatternBrief brief(PatternRecord r, TriageReport.PatternSummary summary, Triage.Group g,
+            List<NegativeRow> negatives, float[][] vectors) {
+        List<PatternBrief.Example> examples = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        float[] centroid = g.centroid(vectors);
+        List<Integer> central = new ArrayList<>(g.members);
+        central.sort(Comparator.comparingDouble((Integer i) -> -Vectors.dot(vectors[i], centroid)));
+        for (int i : central) {
+            NegativeRow n = negatives.get(i);
+            String input = composer.redact(n.userInput().strip());
+            if (!seen.add(input.toLowerCase(java.util.Locale.ROOT))) {
+                continue;
+            }
+            examples.add(new PatternBrief.Example(input, composer.redact(n.llmOutput()), String.join(", ",
+                    new java.util.TreeSet<>(n.signals())), n.editedOutput() == null ? null
+                    : composer.redact(n.editedOutput()), null));
+            if (examples.size() == EXAMPLES) {
+                break;
+            }
+        }
+        return new PatternBrief(r.patternId(), r.name(), r.keywords(), r.cause(),
+                Math.max(0, Math.min(1, r.causeConfidence())), r.description(), summary.count(),
+                figures(summary.evidence()), examples);
+    }
+
+    /** The evidence's numbers, flattened to dotted names ({@code prompt_versions.v2.rate}). */
+    static Map<String, Double> figures(Map<String, Object> evidence) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        flatten("", evidence, out);
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void flatten(String prefix, Object value, Map<String, Double> out) {
+        if (out.size() >= 60) {
+            return;
+        }
+        if (value instanceof Number n && Double.isFinite(n.doubleValue())) {
+            out.put(prefix, n.doubleValue());
+        } else if (value instanceof Map<?, ?> map) {
+            ((Map<String, Object>) map).forEach((k, v) -> flatten(prefix.isEmpty() ? k : prefix + "." + k, v, out));
+        } else if (value instanceof Boolean b) {
+            out.put(prefix, b ? 1.0 : 0.0);
+        }
+    }
+
+    /**
+     * The pattern with the analysis applied: the model's name unless a human named it, its
+     * description, and the cause weighed: agreement raises the confidence, an offline "unknown"
+     * takes the model's cause at {@value #LLM_ONLY_CONFIDENCE}, a disagreement keeps the offline
+     * cause (it rests on counted evidence) with less confidence. Both judgements stay in the evidence.
+     */
+    static PatternRecord applied(PatternRecord r, PatternAnalysis a) {
+        Cause cause = r.cause();
+        double confidence = r.causeConfidence();
+        boolean agrees = a.cause() == r.cause();
+        if (agrees) {
+            confidence = Math.min(1, confidence + (1 - confidence) / 3);
+        } else if (r.cause() == Cause.UNKNOWN) {
+            cause = a.cause();
+            confidence = LLM_ONLY_CONFIDENCE;
+        } else if (a.cause() != Cause.UNKNOWN) {
+            confidence = confidence * DISAGREEMENT_FACTOR;
+        }
+        Map<String, Object> evidence = new LinkedHashMap<>(JsonText.read(r.evidenceJson()));
+        Map<String, Object> llm = new LinkedHashMap<>();
+        llm.put("cause", a.cause().wire());
+        llm.put("reason", a.causeReason());
+        llm.put("agrees_with_offline", agrees);
+        llm.put("offline_cause", r.cause().wire());
+        llm.put("model", a.model());
+        evidence.put("llm", llm);
+        return new PatternRecord(r.project(), r.patternId(), r.nameLocked() ? r.name() : a.name(), r.nameLocked(),
+                a.description(), r.keywords(), cause, CauseAnalysis.round(confidence), r.causeOverride(),
+                JsonText.write(evidence), r.status(), r.mergedInto(), r.manual(), r.model(), r.centroid(),
+                r.exemplars(), r.memberCount(), r.firstSeen(), r.lastSeen());
+    }
+
+    private static TriageReport.PatternSummary applied(TriageReport.PatternSummary s, PatternRecord r,
+            PatternAnalysis a) {
+        return new TriageReport.PatternSummary(s.id(), r.name(), r.description(), s.keywords(), r.effectiveCause(),
+                r.causeConfidence(), s.count(), s.isNew(), s.status(), s.lift(), s.examples(),
+                JsonText.read(r.evidenceJson()), s.requestIds(), a.suggestedFix());
+    }
+}
