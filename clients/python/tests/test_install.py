@@ -13,6 +13,10 @@ from conftest import SDK_ROOT
 def test_offline_pip_install_gives_a_typed_package(tmp_path) -> None:
     if subprocess.run([sys.executable, "-m", "pip", "--version"], capture_output=True).returncode != 0:
         pytest.skip("pip is not installed for this Python (Debian: apt-get install python3-pip)")
+    missing = subprocess.run([sys.executable, "-c", "import setuptools, wheel"], capture_output=True)
+    if missing.returncode != 0:
+        pytest.skip("an offline build needs setuptools and wheel installed for this Python "
+                    "(Debian: apt-get install python3-setuptools python3-wheel)")
     target = tmp_path / "site"
     done = subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-index", "--no-build-isolation",
                            "--target", str(target), str(SDK_ROOT)], capture_output=True, text=True, timeout=120)
