@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 public final class Scheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
     static final Duration EMBED_EVERY = Duration.ofSeconds(15);
+    static final Duration CLOSE_WAIT = Duration.ofSeconds(60);
 
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "feedloop-jobs");
@@ -112,13 +113,27 @@ public final class Scheduler implements AutoCloseable {
     private static void guarded(String job, Runnable work) {
         try {
             work.run();
+        } catch (java.util.concurrent.CancellationException e) {
+            LOG.debug("scheduled {} stopped: {}", job, e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("scheduled {} failed; it will run again at its next turn", job, e);
         }
     }
 
+    /**
+     * Stops the jobs and waits for the one running to finish (at most {@link #CLOSE_WAIT}): the
+     * embedding model and the store it uses are closed after this, and a job still inside the model
+     * when it is closed would crash the process.
+     */
     @Override
     public void close() {
         executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(CLOSE_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                LOG.warn("a scheduled job is still running after {} s; closing anyway", CLOSE_WAIT.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

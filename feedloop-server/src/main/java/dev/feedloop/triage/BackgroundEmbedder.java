@@ -44,8 +44,13 @@ public final class BackgroundEmbedder {
         Instant since = watermarks.getOrDefault(project, now.minus(LOOKBACK));
         List<TriageStore.NegativeText> fresh = store.negativeTextsIngestedAfter(project, since, config.rules());
         if (!fresh.isEmpty()) {
+            // a server shutting down interrupts this thread: stop between batches, before the model is closed
             embeddings.embed(fresh.stream().map(n -> composer.compose(n.userInput(), n.llmOutput())).toList(),
-                    EmbeddingService.Progress.NONE);
+                    (done, total) -> {
+                        if (Thread.currentThread().isInterrupted()) {
+                            throw new java.util.concurrent.CancellationException("the server is stopping");
+                        }
+                    });
         }
         reasks.warm(project, since);
         // rows ingested in the same millisecond as 'now' are picked up next time: the watermark trails by 1 s
