@@ -100,12 +100,47 @@ public final class Settings {
     public static final Setting<Duration> ROUTE_EVERY = new Setting<>("FEEDLOOP_ROUTE_EVERY", "PT1M",
             "How often `serve` delivers the ticket outbox (ISO-8601 duration; PT0S disables).", Duration::parse);
 
+    public static final Setting<String> LLM_PROVIDER = new Setting<>("FEEDLOOP_LLM_PROVIDER", "",
+            "LLM analyst that names, describes and suggests fixes for patterns: `anthropic`, `openai` (any"
+            + " OpenAI-compatible chat-completions endpoint: OpenAI, Ollama, vLLM, LM Studio) or unset (offline labels"
+            + " only; nothing leaves the process).", v -> v.isEmpty() ? v : oneOf(v, "anthropic", "openai"));
+    public static final Setting<String> ANTHROPIC_API_KEY = new Setting<>("ANTHROPIC_API_KEY", "",
+            "Anthropic API key, for FEEDLOOP_LLM_PROVIDER=anthropic. Never logged.", v -> v);
+    public static final Setting<String> ANTHROPIC_BASE_URL = new Setting<>("ANTHROPIC_BASE_URL",
+            "https://api.anthropic.com", "Anthropic API base (a proxy or gateway in front of it).", Settings::httpUrl);
+    public static final Setting<String> LLM_BASE_URL = new Setting<>("FEEDLOOP_LLM_BASE_URL", "https://api.openai.com/v1",
+            "Base URL of the OpenAI-compatible endpoint; `/chat/completions` is appended (Ollama:"
+            + " http://localhost:11434/v1).", Settings::httpUrl);
+    public static final Setting<String> LLM_API_KEY = new Setting<>("FEEDLOOP_LLM_API_KEY", "",
+            "Bearer key for FEEDLOOP_LLM_BASE_URL (a local server may need none). Never logged.", v -> v);
+    public static final Setting<String> LLM_MODEL = new Setting<>("FEEDLOOP_LLM_MODEL", "",
+            "Model the analyst asks. Unset: `claude-sonnet-4-6` for anthropic; required for openai (e.g. gpt-4o-mini,"
+            + " llama3.1).", v -> v.trim());
+    public static final Setting<Integer> LLM_MAX_CALLS = new Setting<>("FEEDLOOP_LLM_MAX_CALLS", "200",
+            "Most LLM requests one triage run sends (retries included); past it the rest keep their offline labels.",
+            v -> range(v, 0, 1_000_000));
+    public static final Setting<Long> LLM_MAX_TOKENS = new Setting<>("FEEDLOOP_LLM_MAX_TOKENS", "500000",
+            "Most tokens (input plus output) one triage run spends; a call that could pass it is not sent.",
+            v -> (long) range(v, 0, Integer.MAX_VALUE));
+    public static final Setting<Integer> LLM_CONCURRENCY = new Setting<>("FEEDLOOP_LLM_CONCURRENCY", "2",
+            "Most LLM requests in flight at once.", v -> range(v, 1, 64));
+    public static final Setting<Duration> LLM_TIMEOUT = new Setting<>("FEEDLOOP_LLM_TIMEOUT", "PT60S",
+            "How long one LLM request may take before it counts as failed (ISO-8601).", Settings::positive);
+    public static final Setting<Integer> LLM_RETRIES = new Setting<>("FEEDLOOP_LLM_RETRIES", "2",
+            "Retries of a request that met a timeout, 429, 529 or 5xx (after Retry-After when given, else with"
+            + " exponential backoff); when they fail too, the rest of the run keeps its offline labels.",
+            v -> range(v, 0, 10));
+    public static final Setting<Integer> LLM_EXAMPLES = new Setting<>("FEEDLOOP_LLM_EXAMPLES", "8",
+            "Most representative examples (redacted) sent per pattern.", v -> range(v, 1, 50));
+
     /** All settings, in README order. */
     public static final List<Setting<?>> ALL = List.of(DB, PROJECT, HOST, PORT, API_KEY, MAX_BODY_BYTES, DURABILITY,
             PSEUDONYM_SECRET, EMBEDDING_MODEL, EMBEDDING_URL, EMBEDDING_API_KEY, EMBEDDING_REMOTE_MODEL,
             EMBEDDING_THREADS, TRIAGE_EVERY, VERIFY_EVERY, PUBLIC_URL, TRACKER, GITHUB_REPO, GITHUB_TOKEN, GITHUB_API,
             JIRA_URL, JIRA_EMAIL, JIRA_TOKEN, JIRA_PROJECT, JIRA_ISSUE_TYPE, JIRA_DONE_TRANSITION, JIRA_REOPEN_TRANSITION,
-            LINEAR_API_KEY, LINEAR_TEAM, LINEAR_API, WEBHOOK_URL, WEBHOOK_SECRET, ESCALATION_TICKETS, TRACKER_TIMEOUT, ROUTE_EVERY);
+            LINEAR_API_KEY, LINEAR_TEAM, LINEAR_API, WEBHOOK_URL, WEBHOOK_SECRET, ESCALATION_TICKETS, TRACKER_TIMEOUT, ROUTE_EVERY,
+            LLM_PROVIDER, ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL, LLM_BASE_URL, LLM_API_KEY, LLM_MODEL, LLM_MAX_CALLS,
+            LLM_MAX_TOKENS, LLM_CONCURRENCY, LLM_TIMEOUT, LLM_RETRIES, LLM_EXAMPLES);
 
     private Settings() {
     }
@@ -144,6 +179,23 @@ public final class Settings {
             throw new IllegalArgumentException("must not be blank");
         }
         return v;
+    }
+
+    private static String httpUrl(String v) {
+        String trimmed = v.trim();
+        if (!trimmed.startsWith("http://") && !trimmed.startsWith("https://")) {
+            throw new IllegalArgumentException("must be an http:// or https:// URL");
+        }
+        java.net.URI.create(trimmed);
+        return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+    }
+
+    private static Duration positive(String v) {
+        Duration d = Duration.parse(v.trim());
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException("must be longer than zero");
+        }
+        return d;
     }
 
     private static int range(String v, int min, int max) {
