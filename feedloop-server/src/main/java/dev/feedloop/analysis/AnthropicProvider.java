@@ -33,7 +33,7 @@ import java.util.Map;
  * Anthropic's Messages API through the official SDK. Structured output is a forced tool call:
  * one tool whose {@code input_schema} is the answer's schema, and {@code tool_choice} naming it.
  * The SDK's own retries are off (the run retries, with one budget for both providers) and so is its
- * logging; the key goes in as given, never into a message.
+ * logging; the key goes in the X-Api-Key header, never into a message.
  */
 final class AnthropicProvider implements Provider {
     private final AnthropicClient client;
@@ -44,6 +44,9 @@ final class AnthropicProvider implements Provider {
     AnthropicProvider(AnalystSettings settings, Clock clock, DryRun dryRun) {
         AnthropicOkHttpClient.Builder builder = AnthropicOkHttpClient.builder()
                 .apiKey(settings.apiKey())
+                // The SDK's static credential goes out as "Authorization: Bearer" unless X-Api-Key is
+                // already set; the Messages API documents X-Api-Key for API keys, so set it ourselves.
+                .putHeader("X-Api-Key", settings.apiKey())
                 .baseUrl(settings.baseUrl())
                 .timeout(settings.timeout())
                 .maxRetries(0)
