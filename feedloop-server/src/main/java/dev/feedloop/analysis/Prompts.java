@@ -3,6 +3,7 @@ package dev.feedloop.analysis;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.SerializableString;
 import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -40,9 +41,12 @@ final class Prompts {
                 return table;
             }
 
+            /** Line separators and invisible direction or width marks: escaped, so they cannot hide text. */
             @Override
             public SerializableString getEscapeSequence(int ch) {
-                return null;
+                boolean invisible = ch == 0x2028 || ch == 0x2029 || ch >= 0x200B && ch <= 0x200F
+                        || ch >= 0x202A && ch <= 0x202E || ch >= 0x2066 && ch <= 0x2069 || ch == 0xFEFF;
+                return invisible ? new SerializedString(String.format("\\u%04x", ch)) : null;
             }
         });
     }
