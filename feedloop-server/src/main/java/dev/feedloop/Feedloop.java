@@ -2,6 +2,7 @@ package dev.feedloop;
 
 import dev.feedloop.routing.Router;
 import dev.feedloop.routing.Routing;
+import dev.feedloop.analysis.Analyst;
 import dev.feedloop.capture.CaptureRules;
 import dev.feedloop.capture.Ingestor;
 import dev.feedloop.capture.Pseudonymizer;
@@ -50,6 +51,7 @@ public final class Feedloop implements AutoCloseable {
     private final Ingestor ingestor;
     private final ApiKeys keys;
     private final Metrics metrics = new Metrics();
+    private Analyst analyst;
     /** One routing per instance, so that the server's deliveries (scheduled and after an HTTP run) take turns. */
     private Routing routing;
     private Embedder embedder;
@@ -166,7 +168,37 @@ public final class Feedloop implements AutoCloseable {
     }
 
     public Triage triage(TriageConfig config) {
-        return new Triage(store, embeddings(), defaultClusterer(), Redactor.standard(), config, clock);
+        return triage(config, false);
+    }
+
+    /**
+     * Triage with the configured LLM analyst (FEEDLOOP_LLM_PROVIDER; none: offline labels).
+     *
+     * @param llmDryRun the analyst sends nothing: the requests it would send are kept for
+     *     {@link Triage#llmDryRunRequests()}
+     * @throws ConfigException when the analyst's settings are invalid
+     */
+    public Triage triage(TriageConfig config, boolean llmDryRun) {
+        return triage(config, analyst(), llmDryRun);
+    }
+
+    /** Triage with the given LLM analyst (offline when it is not enabled). */
+    public Triage triage(TriageConfig config, Analyst analyst, boolean llmDryRun) {
+        java.util.function.Supplier<Analyst.Run> llm = !analyst.enabled() ? null
+                : llmDryRun ? analyst::startDryRun : analyst::startRun;
+        return new Triage(store, embeddings(), defaultClusterer(), Redactor.standard(), config, clock, llm);
+    }
+
+    /**
+     * The LLM analyst FEEDLOOP_LLM_PROVIDER configures (one per instance: it holds the provider's client).
+     *
+     * @throws ConfigException when its settings are invalid or incomplete
+     */
+    public synchronized Analyst analyst() {
+        if (analyst == null) {
+            analyst = Analyst.from(System.getenv(), clock);
+        }
+        return analyst;
     }
 
     /** Embeddings of texts through the store's cache, with the configured model (loaded on first use). */
@@ -186,6 +218,7 @@ public final class Feedloop implements AutoCloseable {
      * @param maxBodyBytes the largest request body accepted
      */
     public ApiServer apiServer(long maxBodyBytes) {
+        analyst(); // a wrong LLM setting fails at start, not at the first triage run
         return new ApiServer(ingestor, store, keys, metrics, maxBodyBytes).extend(new LoopRoutes(store,
                 () -> triage(TriageConfig.DEFAULT), verifier(VerifyConfig.DEFAULT), routing(), clock)::register);
     }

@@ -39,6 +39,11 @@ final class TriageCommand extends ProjectCommand {
     @Option(names = "--assign-threshold", description = "Similarity to join a known pattern (default: ${DEFAULT-VALUE}).")
     double assignThreshold = TriageConfig.DEFAULT.assignThreshold();
 
+    @Option(names = "--llm-dry-run", description = "With an LLM analyst configured (FEEDLOOP_LLM_PROVIDER), send"
+            + " nothing to it: print each request it would send (method, URL, headers with keys masked, the redacted"
+            + " body). The patterns keep their offline labels and are not routed.")
+    boolean llmDryRun;
+
     @Option(names = "--no-route", description = "Do not route the patterns to tickets after the run; the next"
             + " feedloop route (or the server's next delivery) routes it.")
     boolean noRoute;
@@ -52,13 +57,19 @@ final class TriageCommand extends ProjectCommand {
         PrintWriter out = out();
         PrintWriter err = err();
         try (Feedloop feedloop = db.open()) {
-            TriageReport report = feedloop.triage(config).run(project(), window[0], window[1],
+            Triage triage = feedloop.triage(config, llmDryRun);
+            TriageReport report = triage.run(project(), window[0], window[1],
                     new ConsoleListener(err, System.console() != null));
-            if (!noRoute) {
+            if (!noRoute && !llmDryRun) {
                 route(feedloop, report, err);
             }
-            if (!json.write(out, () -> TriageJson.withTickets(TriageJson.tree(report), feedloop.store(), project()))) {
+            boolean jsonOnStdout = json.write(out, () -> TriageJson.withTickets(TriageJson.tree(report),
+                    feedloop.store(), project()));
+            if (!jsonOnStdout) {
                 Reports.printTriage(out, report);
+            }
+            if (llmDryRun) {
+                printLlmRequests(jsonOnStdout ? err : out, feedloop, triage.llmDryRunRequests());
             }
             if (report.negatives() == 0) {
                 err.println(Reports.nothingIn(feedloop.store(), project(), "No negative feedback between "
@@ -66,6 +77,19 @@ final class TriageCommand extends ProjectCommand {
             }
         }
         return 0;
+    }
+
+    private static void printLlmRequests(PrintWriter to, Feedloop feedloop, java.util.List<String> requests) {
+        if (!feedloop.analyst().enabled()) {
+            to.println("No LLM analyst is configured (FEEDLOOP_LLM_PROVIDER): nothing would be sent.");
+            return;
+        }
+        to.printf("%nLLM analyst (dry run): %d requests would be sent to %s, none was:%n", requests.size(),
+                feedloop.analyst().settings().provider());
+        for (String request : requests) {
+            to.println();
+            to.println(request);
+        }
     }
 
     /** Routes the run's patterns to tickets; a tracker's failure leaves them in the outbox, never fails the run. */

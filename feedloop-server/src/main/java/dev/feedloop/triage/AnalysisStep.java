@@ -1,6 +1,7 @@
 package dev.feedloop.triage;
 
 import dev.feedloop.analysis.Analysis;
+import dev.feedloop.analysis.Analyst;
 import dev.feedloop.analysis.PatternBrief;
 import dev.feedloop.store.Cause;
 import dev.feedloop.store.JsonText;
@@ -39,11 +40,11 @@ final class AnalysisStep {
     static final double DISAGREEMENT_FACTOR = 0.6;
 
     private final TriageStore store;
-    private final LlmSession run;
+    private final Analyst.Run run;
     private final TextComposer composer;
     private final Clock clock;
 
-    AnalysisStep(TriageStore store, LlmSession run, TextComposer composer, Clock clock) {
+    AnalysisStep(TriageStore store, Analyst.Run run, TextComposer composer, Clock clock) {
         this.store = store;
         this.run = run;
         this.composer = composer;

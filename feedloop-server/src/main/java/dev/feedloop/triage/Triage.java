@@ -1,5 +1,6 @@
 package dev.feedloop.triage;
 
+import dev.feedloop.analysis.Analyst;
 import dev.feedloop.store.Assignment;
 import dev.feedloop.store.NegativeRow;
 import dev.feedloop.store.PatternRecord;
@@ -56,20 +57,24 @@ public final class Triage {
     private final TextComposer composer;
     private final TriageConfig config;
     private final Clock clock;
-    private final java.util.function.Supplier<LlmSession> llm;
+    /** A run of the LLM analyst for each triage run; null: offline. */
+    private final java.util.function.Supplier<Analyst.Run> llm;
 
     /**
      * @param clusterer labels each vector with a cluster (or -1 for noise), finding the number of clusters itself
      */
     public Triage(TriageStore store, EmbeddingService embeddings, Function<float[][], int[]> clusterer,
             dev.feedloop.triage.redact.Redactor redactor, TriageConfig config, Clock clock) {
-        this(store, embeddings, clusterer, redactor, config, clock, () -> LlmSession.OFFLINE);
+        this(store, embeddings, clusterer, redactor, config, clock, null);
     }
 
-    /** @param llm a session of the LLM analyst for each run ({@link LlmSession#OFFLINE} for none) */
+    /**
+     * @param llm starts the LLM analyst's run for each triage run ({@link Analyst#startRun}, or
+     *     {@link Analyst#startDryRun} to only show the requests); null: offline labels only
+     */
     public Triage(TriageStore store, EmbeddingService embeddings, Function<float[][], int[]> clusterer,
             dev.feedloop.triage.redact.Redactor redactor, TriageConfig config, Clock clock,
-            java.util.function.Supplier<LlmSession> llm) {
+            java.util.function.Supplier<Analyst.Run> llm) {
         this.llm = llm;
         this.store = store;
         this.embeddings = embeddings;
@@ -81,6 +86,14 @@ public final class Triage {
 
     public TriageConfig config() {
         return config;
+    }
+
+    private volatile Analyst.Run lastLlmRun;
+
+    /** The requests the last run's LLM analyst would have sent, when it ran as a dry run; else empty. */
+    public List<String> llmDryRunRequests() {
+        Analyst.Run run = lastLlmRun;
+        return run == null ? List.of() : run.dryRunRequests();
     }
 
     /**
@@ -139,13 +152,15 @@ public final class Triage {
         List<Group> all = new ArrayList<>(knownGroups);
         all.addAll(accepted);
         writer.describeAll(all, negatives, vectors, toSave, summaries);
-        LlmSession session = llm.get();
-        if (session != LlmSession.OFFLINE) {
-            listener.stage("asking the LLM analyst about " + toSave.size() + " patterns");
+        Map<String, Object> usage = null;
+        if (llm != null) {
+            listener.stage("asking the LLM analyst about the patterns that are new or changed");
+            Analyst.Run session = llm.get();
             new AnalysisStep(store, session, composer, clock).apply(project, all, negatives, vectors, toSave,
                     summaries);
+            usage = usage(session.usage());
+            lastLlmRun = session;
         }
-        Map<String, Object> usage = usage(session.usage());
 
         List<Assignment> assignments = new ArrayList<>(negatives.size());
         List<String> unassigned = new ArrayList<>();
