@@ -17,6 +17,12 @@ public interface JobLeases {
      */
     boolean claim(String job, long period, String holder, Instant now, Duration ttl);
 
+    /**
+     * Whether {@code period} was claimed and not completed, and its holder's lease has expired: a
+     * holder died mid-job, and the period's run is owed.
+     */
+    boolean abandoned(String job, long period, Instant now);
+
     /** Extends the holder's lease; false when it has lost it (it expired and another claimed it). */
     boolean renew(String job, String holder, Instant now, Duration ttl);
 

@@ -202,5 +202,6 @@ CREATE TABLE job_leases (
     job         text        NOT NULL PRIMARY KEY,
     holder      text,
     expires_at  timestamptz,
+    claimed     bigint,
     done_period bigint      NOT NULL DEFAULT -1
 );

@@ -29,16 +29,32 @@ final class PgLeases {
                 ps.executeUpdate();
             }
             // the row lock of the UPDATE orders concurrent claims: the second sees the first's holder
-            try (PreparedStatement ps = c.prepareStatement("UPDATE job_leases SET holder = ?, expires_at = ?"
-                    + " WHERE job = ? AND done_period < ?"
+            try (PreparedStatement ps = c.prepareStatement("UPDATE job_leases SET holder = ?, expires_at = ?,"
+                    + " claimed = ? WHERE job = ? AND done_period < ?"
                     + " AND (holder IS NULL OR holder = ? OR expires_at <= ?)")) {
                 ps.setString(1, holder);
                 ps.setObject(2, PgText.ts(now.plus(ttl)));
-                ps.setString(3, job);
-                ps.setLong(4, period);
-                ps.setString(5, holder);
-                ps.setObject(6, PgText.ts(now));
+                ps.setLong(3, period);
+                ps.setString(4, job);
+                ps.setLong(5, period);
+                ps.setString(6, holder);
+                ps.setObject(7, PgText.ts(now));
                 return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    boolean abandoned(String job, long period, Instant now) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM job_leases WHERE job = ? AND claimed = ?"
+                    + " AND done_period < ? AND holder IS NOT NULL AND expires_at <= ?")) {
+                ps.setString(1, job);
+                ps.setLong(2, period);
+                ps.setLong(3, period);
+                ps.setObject(4, PgText.ts(now));
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next();
+                }
             }
         });
     }

@@ -91,7 +91,7 @@ public final class PostgresStore implements Store, JobLeases {
         config.setMaximumPoolSize(POOL_SIZE);
         config.setPoolName("feedloop-postgres");
         config.setConnectionTimeout(10_000);
-        config.setInitializationFailTimeout(10_000);
+        config.setInitializationFailTimeout(1); // one attempt: an unreachable server is reported at once
         HikariDataSource pool;
         try {
             pool = new HikariDataSource(config);
@@ -342,6 +342,11 @@ public final class PostgresStore implements Store, JobLeases {
     @Override
     public boolean claim(String job, long period, String holder, Instant now, Duration ttl) {
         return leases.claim(job, period, holder, now, ttl);
+    }
+
+    @Override
+    public boolean abandoned(String job, long period, Instant now) {
+        return leases.abandoned(job, period, now);
     }
 
     @Override
