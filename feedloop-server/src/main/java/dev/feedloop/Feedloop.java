@@ -8,6 +8,10 @@ import dev.feedloop.capture.Ingestor;
 import dev.feedloop.capture.Pseudonymizer;
 import dev.feedloop.capture.RecordParser;
 import dev.feedloop.store.StoreException;
+import dev.feedloop.store.JobLeases;
+import dev.feedloop.store.LocalJobLeases;
+import dev.feedloop.store.postgres.PostgresStore;
+import dev.feedloop.store.postgres.PostgresUrl;
 import dev.feedloop.store.sqlite.SqliteStore;
 import dev.feedloop.config.ConfigException;
 import dev.feedloop.config.Settings;
@@ -46,7 +50,7 @@ import java.util.HexFormat;
  * }</pre>
  */
 public final class Feedloop implements AutoCloseable {
-    private final SqliteStore store;
+    private final Store store;
     private final Clock clock;
     private final Ingestor ingestor;
     private final ApiKeys keys;
@@ -58,7 +62,7 @@ public final class Feedloop implements AutoCloseable {
     /** Threads of the local model when FEEDLOOP_EMBEDDING_THREADS is 0. */
     private int defaultEmbeddingThreads = Runtime.getRuntime().availableProcessors();
 
-    private Feedloop(SqliteStore store, Clock clock, String envApiKey, String pseudonymSecret) {
+    private Feedloop(Store store, Clock clock, String envApiKey, String pseudonymSecret) {
         this.store = store;
         this.clock = clock;
         byte[] secret = pseudonymSecret == null || pseudonymSecret.isEmpty()
@@ -71,7 +75,8 @@ public final class Feedloop implements AutoCloseable {
     /**
      * Opens the database (creating and migrating it when needed) and wires the parts.
      *
-     * @param db a file path, or a {@code jdbc:sqlite:} URL
+     * @param db a file path, a {@code jdbc:sqlite:} URL, or a {@code jdbc:postgresql:} URL (its password from
+     *        FEEDLOOP_DB_PASSWORD or the URL)
      * @throws StoreException when the database cannot be opened
      */
     public static Feedloop open(String db, Clock clock, SqliteStore.Durability durability, String envApiKey) {
@@ -81,12 +86,29 @@ public final class Feedloop implements AutoCloseable {
     /** As above, with the secret that pseudonymises user ids (null: one kept in the database). */
     public static Feedloop open(String db, Clock clock, SqliteStore.Durability durability, String envApiKey,
             String pseudonymSecret) {
-        return new Feedloop(SqliteStore.open(databaseFile(db), clock, durability, CaptureRules.STANDARD), clock, envApiKey, pseudonymSecret);
+        return new Feedloop(openStore(db, clock, durability), clock, envApiKey, pseudonymSecret);
     }
 
-    /** Whether the database named by a path or URL exists (a file, for SQLite). */
+    /** The store a path or URL names: SQLite for a file, PostgreSQL for a {@code jdbc:postgresql:} URL. */
+    static Store openStore(String db, Clock clock, SqliteStore.Durability durability) {
+        if (db.startsWith(PostgresUrl.PREFIX)) {
+            PostgresUrl url;
+            try {
+                url = PostgresUrl.parse(db, Settings.get(Settings.DB_PASSWORD, System.getenv()));
+            } catch (IllegalArgumentException e) {
+                throw new StoreException(e.getMessage(), e);
+            }
+            return PostgresStore.open(url, clock, CaptureRules.STANDARD);
+        }
+        return SqliteStore.open(databaseFile(db), clock, durability, CaptureRules.STANDARD);
+    }
+
+    /**
+     * Whether the database named by a path or URL exists (a file, for SQLite; a PostgreSQL database
+     * is created by its administrator, so opening it tells).
+     */
     public static boolean exists(String db) {
-        return java.nio.file.Files.exists(databaseFile(db));
+        return db.startsWith(PostgresUrl.PREFIX) || java.nio.file.Files.exists(databaseFile(db));
     }
 
     static Path databaseFile(String db) {
@@ -94,7 +116,8 @@ public final class Feedloop implements AutoCloseable {
             return Path.of(db.substring("jdbc:sqlite:".length()));
         }
         if (db.startsWith("jdbc:")) {
-            throw new StoreException("only SQLite databases are supported so far; got " + db.split(":", 3)[1], null);
+            throw new StoreException("only SQLite files and PostgreSQL (jdbc:postgresql://host:5432/db?user=NAME)"
+                    + " are supported; got a " + db.split(":", 3)[1] + " URL", null);
         }
         return Path.of(db);
     }
@@ -227,6 +250,7 @@ public final class Feedloop implements AutoCloseable {
     public Scheduler scheduler() {
         return new Scheduler(store, () -> triage(TriageConfig.DEFAULT), verifier(VerifyConfig.DEFAULT),
                 new BackgroundEmbedder(store, embeddings(), TriageConfig.DEFAULT, clock), clock)
+                .withLeases(store instanceof JobLeases shared ? shared : new LocalJobLeases())
                 .withRouting(routing(), Settings.get(Settings.ROUTE_EVERY, System.getenv()));
     }
 

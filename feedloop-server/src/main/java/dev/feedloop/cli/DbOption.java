@@ -8,8 +8,9 @@ import picocli.CommandLine.Option;
 
 /** The {@code --db} option every command shares, and opening Feedloop on it. */
 final class DbOption {
-    @Option(names = "--db", paramLabel = "PATH",
-            description = "SQLite database file or jdbc:sqlite: URL (default: $FEEDLOOP_DB or ./feedloop.db).")
+    @Option(names = "--db", paramLabel = "PATH|URL",
+            description = "SQLite database file or jdbc:sqlite: URL, or a PostgreSQL URL"
+                    + " jdbc:postgresql://host:5432/db?user=NAME (default: $FEEDLOOP_DB or ./feedloop.db).")
     String db;
 
     String resolve() {

@@ -10,7 +10,12 @@ public final class Settings {
     private static final java.util.regex.Pattern PROJECT_NAME = java.util.regex.Pattern.compile(
             "[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
     public static final Setting<String> DB = new Setting<>("FEEDLOOP_DB", "./feedloop.db",
-            "Database: a SQLite file path (or a jdbc:sqlite: URL). Same as --db.", Settings::nonBlank);
+            "Database: a SQLite file path (or a jdbc:sqlite: URL), or a PostgreSQL URL"
+            + " (jdbc:postgresql://host:5432/db?user=NAME) shared by several instances. Same as --db.",
+            Settings::nonBlank);
+    public static final Setting<String> DB_PASSWORD = new Setting<>("FEEDLOOP_DB_PASSWORD", "",
+            "Password of the PostgreSQL user in FEEDLOOP_DB (otherwise the URL's password parameter, if any).",
+            v -> v);
     public static final Setting<String> PROJECT = new Setting<>("FEEDLOOP_PROJECT", "default",
             "Project the command line works on when --project is not given (the demo's is `wayfarer-assistant`)."
             + " Same as --project.", Settings::projectName);
@@ -134,7 +139,7 @@ public final class Settings {
             "Most representative examples (redacted) sent per pattern.", v -> range(v, 1, 50));
 
     /** All settings, in README order. */
-    public static final List<Setting<?>> ALL = List.of(DB, PROJECT, HOST, PORT, API_KEY, MAX_BODY_BYTES, DURABILITY,
+    public static final List<Setting<?>> ALL = List.of(DB, DB_PASSWORD, PROJECT, HOST, PORT, API_KEY, MAX_BODY_BYTES, DURABILITY,
             PSEUDONYM_SECRET, EMBEDDING_MODEL, EMBEDDING_URL, EMBEDDING_API_KEY, EMBEDDING_REMOTE_MODEL,
             EMBEDDING_THREADS, TRIAGE_EVERY, VERIFY_EVERY, PUBLIC_URL, TRACKER, GITHUB_REPO, GITHUB_TOKEN, GITHUB_API,
             JIRA_URL, JIRA_EMAIL, JIRA_TOKEN, JIRA_PROJECT, JIRA_ISSUE_TYPE, JIRA_DONE_TRANSITION, JIRA_REOPEN_TRANSITION,

@@ -2,6 +2,8 @@ package dev.feedloop.jobs;
 
 import dev.feedloop.routing.Routing;
 import dev.feedloop.store.CaptureStore;
+import dev.feedloop.store.JobLeases;
+import dev.feedloop.store.LocalJobLeases;
 import dev.feedloop.triage.BackgroundEmbedder;
 import dev.feedloop.triage.Triage;
 import dev.feedloop.verify.Verifier;
@@ -38,6 +40,19 @@ public final class Scheduler implements AutoCloseable {
     /** Routing to tickets after triage and verification, and delivery of the outbox; null: none. */
     private volatile Routing routing;
     private Duration routeEvery = Duration.ZERO;
+    /** Who runs each period's job when several instances share the database; this process alone by default. */
+    private JobLeases leases = new LocalJobLeases();
+    private Duration leaseTtl = LEASE_TTL;
+    private final String holder = "instance-" + java.util.UUID.randomUUID();
+    private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "feedloop-lease");
+        t.setDaemon(true);
+        return t;
+    });
+    /** How long a job's lease lasts without renewal: a dead instance's job is taken over after this. */
+    static final Duration LEASE_TTL = Duration.ofMinutes(2);
+    /** How often an instance looks whether a period's job is owed (at most; shorter periods look each period). */
+    static final Duration CHECK_EVERY = Duration.ofMinutes(1);
 
     public Scheduler(CaptureStore store, Supplier<Triage> triage, Verifier verifier, BackgroundEmbedder embedder,
             Clock clock) {
@@ -58,23 +73,42 @@ public final class Scheduler implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Shares the jobs with the other instances on the same leases (a PostgreSQL store's): each
+     * period's triage, verification and ticket delivery runs on one instance. Call before {@link #start}.
+     */
+    public Scheduler withLeases(JobLeases shared) {
+        this.leases = shared;
+        return this;
+    }
+
+    /** As {@link #withLeases}, with the time a lease lasts unrenewed (tests). */
+    Scheduler withLeases(JobLeases shared, Duration ttl) {
+        this.leases = shared;
+        this.leaseTtl = ttl;
+        return this;
+    }
+
     /** Starts the jobs; a zero period disables a job. */
     public Scheduler start(Duration triageEvery, Duration verifyEvery) {
-        executor.scheduleWithFixedDelay(() -> guarded("embedding", this::embedNew), EMBED_EVERY.toSeconds(),
-                EMBED_EVERY.toSeconds(), TimeUnit.SECONDS);
+        schedule("embedding", EMBED_EVERY, this::embedNew);
         if (!triageEvery.isZero()) {
-            executor.scheduleAtFixedRate(() -> guarded("triage", () -> triageAll(triageEvery)),
-                    triageEvery.toSeconds(), triageEvery.toSeconds(), TimeUnit.SECONDS);
+            schedule("triage", triageEvery, () -> triageAll(triageEvery));
         }
         if (!verifyEvery.isZero()) {
-            executor.scheduleAtFixedRate(() -> guarded("verification", this::verifyAll), verifyEvery.toSeconds(),
-                    verifyEvery.toSeconds(), TimeUnit.SECONDS);
+            schedule("verification", verifyEvery, this::verifyAll);
         }
         if (routing != null && !routeEvery.isZero()) {
-            executor.scheduleWithFixedDelay(() -> guarded("ticket delivery", this::routeAll), routeEvery.toSeconds(),
-                    routeEvery.toSeconds(), TimeUnit.SECONDS);
+            schedule("ticket delivery", routeEvery, this::routeAll);
         }
         return this;
+    }
+
+    /** Looks every period (at most every {@link #CHECK_EVERY}) whether the job's run is owed here. */
+    private void schedule(String name, Duration period, Runnable work) {
+        LeasedJob job = new LeasedJob(name, period, leases, holder, leaseTtl, clock, work, renewer);
+        long check = Math.max(1, Math.min(period.toMillis(), CHECK_EVERY.toMillis()));
+        executor.scheduleWithFixedDelay(() -> guarded(name, job::tick), check, check, TimeUnit.MILLISECONDS);
     }
 
     void routeAll() {
@@ -110,9 +144,9 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    private static void guarded(String job, Runnable work) {
+    private static void guarded(String job, java.util.function.BooleanSupplier work) {
         try {
-            work.run();
+            work.getAsBoolean();
         } catch (java.util.concurrent.CancellationException e) {
             LOG.debug("scheduled {} stopped: {}", job, e.getMessage());
         } catch (RuntimeException e) {
@@ -128,6 +162,7 @@ public final class Scheduler implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
+        renewer.shutdownNow();
         try {
             if (!executor.awaitTermination(CLOSE_WAIT.toSeconds(), TimeUnit.SECONDS)) {
                 LOG.warn("a scheduled job is still running after {} s; closing anyway", CLOSE_WAIT.toSeconds());

@@ -102,6 +102,15 @@ public interface TriageStore {
 
     List<PatternEvent> patternEvents(String project, String patternId);
 
+    /**
+     * Runs {@code work} while holding the named lock: no other holder of the same name runs beside it,
+     * in this process or (for a shared database) in another instance. The default locks within the
+     * process, which is enough for a database one process owns.
+     */
+    default <T> T exclusively(String name, java.util.function.Supplier<T> work) {
+        return LocalLocks.exclusively(name, work);
+    }
+
     /** A grouping of responses. */
     enum Dimension {
         PROMPT_VERSION("prompt_version"), MODEL("model");

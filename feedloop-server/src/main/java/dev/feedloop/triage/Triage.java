@@ -105,6 +105,11 @@ public final class Triage {
         if (!from.isBefore(to)) {
             throw new IllegalArgumentException("the window must start before it ends: " + from + " .. " + to);
         }
+        // one run per project at a time, across instances: each numbers new patterns from the last stored id
+        return store.exclusively("triage:" + project, () -> runLocked(project, from, to, listener));
+    }
+
+    private TriageReport runLocked(String project, Instant from, Instant to, Listener listener) {
         Instant started = clock.instant();
         String runId = "run-" + started.toString().substring(0, 10) + "-" + UUID.randomUUID().toString().substring(0, 8);
         listener.stage("detecting re-asks by meaning");

@@ -51,7 +51,7 @@ class TriageLoopTest {
         truth = Simulator.run(spec, dir);
         from = spec.start().atStartOfDay().toInstant(ZoneOffset.UTC);
         to = from.plus(Duration.ofDays(spec.days()));
-        feedloop = Feedloop.open(dir.resolve("t.db").toString(), Clock.fixed(to, ZoneOffset.UTC),
+        feedloop = Feedloop.open(dev.feedloop.TestDatabases.fresh(dir, "t.db"), Clock.fixed(to, ZoneOffset.UTC),
                 SqliteStore.Durability.NORMAL, "");
         FileImporter importer = new FileImporter(feedloop.ingestor(), truth.project());
         importer.importFile(dir.resolve(Simulator.RESPONSES_FILE), (f, r, t, l) -> { });

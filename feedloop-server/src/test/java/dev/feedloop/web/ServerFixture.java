@@ -19,7 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
-/** A real server on a free loopback port over a real SQLite file, and a client for it. */
+/** A real server on a free loopback port over a real SQLite file (or PostgreSQL: {@link dev.feedloop.TestDatabases}), and a client for it. */
 final class ServerFixture implements AutoCloseable {
     /** The server's clock: fixed, so "the future" and default timestamps are predictable. */
     static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
@@ -43,7 +43,7 @@ final class ServerFixture implements AutoCloseable {
     }
 
     static ServerFixture start(Path dir, long maxBodyBytes) {
-        Feedloop feedloop = Feedloop.open(dir.resolve("feedloop.db").toString(), Clock.fixed(NOW, ZoneOffset.UTC),
+        Feedloop feedloop = Feedloop.open(dev.feedloop.TestDatabases.fresh(dir, "feedloop.db"), Clock.fixed(NOW, ZoneOffset.UTC),
                 SqliteStore.Durability.NORMAL, ENV_KEY);
         ApiServer server = feedloop.apiServer(maxBodyBytes);
         try {

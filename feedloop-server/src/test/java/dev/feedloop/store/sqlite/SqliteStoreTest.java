@@ -218,8 +218,8 @@ class SqliteStoreTest {
 
     @Test
     void feedloop_otherJdbcUrl_isRefusedClearly() {
-        assertThatThrownBy(() -> Feedloop.open("jdbc:postgresql://localhost/feedloop", CLOCK,
-                SqliteStore.Durability.NORMAL, "")).isInstanceOf(StoreException.class).hasMessageContaining("postgresql");
+        assertThatThrownBy(() -> Feedloop.open("jdbc:mysql://localhost/feedloop", CLOCK,
+                SqliteStore.Durability.NORMAL, "")).isInstanceOf(StoreException.class).hasMessageContaining("mysql");
     }
 
     @Test

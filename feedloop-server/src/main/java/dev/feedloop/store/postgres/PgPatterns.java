@@ -1,0 +1,391 @@
+package dev.feedloop.store.postgres;
+
+import dev.feedloop.store.Assignment;
+import dev.feedloop.store.Cause;
+import dev.feedloop.store.FixRecord;
+import dev.feedloop.store.PatternAnalysis;
+import dev.feedloop.store.PatternEvent;
+import dev.feedloop.store.PatternRecord;
+import dev.feedloop.store.PatternStatus;
+import dev.feedloop.store.TriageRunRecord;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** Patterns, triage runs, assignments, pattern history, fixes and analyses on PostgreSQL. */
+final class PgPatterns {
+    static final String PATTERN_COLUMNS = "project, pattern_id, name, name_locked, description, keywords::text AS"
+            + " keywords, cause, cause_confidence, cause_override, evidence, status, merged_into, manual, model,"
+            + " centroid, exemplars, member_count, first_seen, last_seen, length(centroid) / 4 AS dimension";
+    private static final String RUN_COLUMNS = "run_id, window_from, window_to, started_at, finished_at, negatives,"
+            + " report";
+
+    private final PgDatabase db;
+    private final Clock clock;
+
+    PgPatterns(PgDatabase db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    List<PatternRecord> patterns(String project) {
+        return db.read(c -> {
+            List<PatternRecord> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + PATTERN_COLUMNS
+                    + " FROM patterns WHERE project = ? ORDER BY created_at, pattern_id COLLATE \"C\"")) {
+                ps.setString(1, project);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(pattern(rs));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    Optional<PatternRecord> pattern(String project, String patternId) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + PATTERN_COLUMNS
+                    + " FROM patterns WHERE project = ? AND pattern_id = ?")) {
+                ps.setString(1, project);
+                ps.setString(2, patternId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(pattern(rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    void savePatterns(List<PatternRecord> patterns) {
+        Instant now = clock.instant();
+        db.inTransaction(c -> {
+            upsertPatterns(c, patterns, now);
+            return null;
+        });
+    }
+
+    void saveTriageRun(TriageRunRecord run, List<PatternRecord> patterns, List<Assignment> assignments) {
+        Instant now = clock.instant();
+        db.inTransaction(c -> {
+            upsertPatterns(c, patterns, now);
+            saveAssignments(c, run.project(), run.runId(), assignments);
+            saveRun(c, run);
+            return null;
+        });
+    }
+
+    Optional<TriageRunRecord> triageRun(String project, String runId) {
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + RUN_COLUMNS
+                    + " FROM triage_runs WHERE project = ? AND run_id = ?")) {
+                ps.setString(1, project);
+                ps.setString(2, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.of(run(project, rs)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    static TriageRunRecord run(String project, ResultSet rs) throws SQLException {
+        return new TriageRunRecord(project, rs.getString(1), PgText.instant(rs, 2), PgText.instant(rs, 3),
+                PgText.instant(rs, 4), PgText.instant(rs, 5), rs.getLong(6), PgText.unescape(rs.getString(7)));
+    }
+
+    static String runColumns() {
+        return RUN_COLUMNS;
+    }
+
+    Map<String, PatternAnalysis> analyses(String project) {
+        return db.read(c -> {
+            Map<String, PatternAnalysis> out = new LinkedHashMap<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT pattern_id, provider, model, name, description,"
+                    + " cause, cause_reason, suggested_fix, centroid, member_count, analysed_at FROM pattern_analyses"
+                    + " WHERE project = ? ORDER BY pattern_id COLLATE \"C\"")) {
+                ps.setString(1, project);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), new PatternAnalysis(project, rs.getString(1), rs.getString(2),
+                                rs.getString(3), rs.getString(4), rs.getString(5), Cause.fromWire(rs.getString(6)),
+                                rs.getString(7), rs.getString(8), PgVectors.unpack(rs.getBytes(9)), rs.getLong(10),
+                                PgText.instant(rs, 11)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    void saveAnalyses(List<PatternAnalysis> analyses) {
+        if (analyses.isEmpty()) {
+            return;
+        }
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO pattern_analyses (project, pattern_id,"
+                    + " provider, model, name, description, cause, cause_reason, suggested_fix, centroid, member_count,"
+                    + " analysed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+                    + " ON CONFLICT (project, pattern_id) DO UPDATE SET provider = excluded.provider,"
+                    + " model = excluded.model, name = excluded.name, description = excluded.description,"
+                    + " cause = excluded.cause, cause_reason = excluded.cause_reason,"
+                    + " suggested_fix = excluded.suggested_fix, centroid = excluded.centroid,"
+                    + " member_count = excluded.member_count, analysed_at = excluded.analysed_at")) {
+                for (PatternAnalysis a : analyses) {
+                    ps.setString(1, a.project());
+                    ps.setString(2, a.patternId());
+                    ps.setString(3, a.provider());
+                    ps.setString(4, a.model());
+                    ps.setString(5, PgText.escape(a.name()));
+                    ps.setString(6, PgText.escape(a.description()));
+                    ps.setString(7, a.cause().wire());
+                    ps.setString(8, PgText.escape(a.causeReason()));
+                    ps.setString(9, PgText.escape(a.suggestedFix()));
+                    ps.setBytes(10, PgVectors.pack(a.centroid()));
+                    ps.setLong(11, a.memberCount());
+                    ps.setObject(12, PgText.ts(a.analysedAt()));
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            return null;
+        });
+    }
+
+    void reassign(String project, String from, String to) {
+        db.inTransaction(c -> {
+            int moved = 0;
+            for (String table : List.of("assignments", "fixes")) {
+                try (PreparedStatement ps = c.prepareStatement(
+                        "UPDATE " + table + " SET pattern_id = ? WHERE project = ? AND pattern_id = ?")) {
+                    ps.setString(1, to);
+                    ps.setString(2, project);
+                    ps.setString(3, from);
+                    moved += ps.executeUpdate();
+                }
+            }
+            return moved;
+        });
+    }
+
+    List<String> members(String project, String patternId, Instant from, Instant to) {
+        return db.read(c -> {
+            List<String> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT request_id FROM assignments WHERE project = ?"
+                    + " AND ts >= ? AND ts < ? AND pattern_id = ? ORDER BY ts, request_id COLLATE \"C\"")) {
+                PgTriage.bindWindow(ps, project, from, to);
+                ps.setString(4, patternId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(rs.getString(1));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    long occurrences(String project, String patternId, Instant from, Instant to, String promptVersion) {
+        String sql = promptVersion == null
+                ? "SELECT COUNT(*) FROM assignments a WHERE a.project = ? AND a.ts >= ? AND a.ts < ?"
+                        + " AND a.pattern_id = ?"
+                : "SELECT COUNT(*) FROM assignments a JOIN responses r ON r.project = a.project"
+                        + " AND r.request_id = a.request_id WHERE a.project = ? AND a.ts >= ? AND a.ts < ?"
+                        + " AND a.pattern_id = ? AND r.prompt_version = ?";
+        return db.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                PgTriage.bindWindow(ps, project, from, to);
+                ps.setString(4, patternId);
+                if (promptVersion != null) {
+                    ps.setString(5, promptVersion);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+    }
+
+    void addPatternEvent(String project, String patternId, Instant at, String kind, String detail) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO pattern_events (project, pattern_id, at, kind,"
+                    + " detail) VALUES (?,?,?,?,?)")) {
+                ps.setString(1, project);
+                ps.setString(2, patternId);
+                ps.setObject(3, PgText.ts(at));
+                ps.setString(4, kind);
+                ps.setString(5, PgText.escape(detail));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    List<PatternEvent> patternEvents(String project, String patternId) {
+        return db.read(c -> {
+            List<PatternEvent> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT at, kind, detail FROM pattern_events"
+                    + " WHERE project = ? AND pattern_id = ? ORDER BY at, seq")) {
+                ps.setString(1, project);
+                ps.setString(2, patternId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new PatternEvent(PgText.instant(rs, 1), rs.getString(2),
+                                PgText.unescape(rs.getString(3))));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    void saveFix(FixRecord fix) {
+        db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO fixes (project, fix_id, pattern_id,"
+                    + " deployed_at, prompt_version, note, created_at, last_verdict, last_result, verified_at)"
+                    + " VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (project, fix_id) DO UPDATE SET"
+                    + " last_verdict = excluded.last_verdict, last_result = excluded.last_result,"
+                    + " verified_at = excluded.verified_at")) {
+                ps.setString(1, fix.project());
+                ps.setString(2, fix.fixId());
+                ps.setString(3, fix.patternId());
+                ps.setObject(4, PgText.ts(fix.deployedAt()));
+                ps.setString(5, fix.promptVersion());
+                ps.setString(6, PgText.escape(fix.note()));
+                PgText.setTs(ps, 7, fix.createdAt());
+                ps.setString(8, fix.lastVerdict());
+                ps.setString(9, fix.lastResultJson());
+                PgText.setTs(ps, 10, fix.verifiedAt());
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    List<FixRecord> fixes(String project, String patternId) {
+        return db.read(c -> {
+            List<FixRecord> out = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT fix_id, pattern_id, deployed_at, prompt_version,"
+                    + " note, created_at, last_verdict, last_result, verified_at FROM fixes WHERE project = ?"
+                    + (patternId == null ? "" : " AND pattern_id = ?") + " ORDER BY deployed_at, fix_id COLLATE \"C\"")) {
+                ps.setString(1, project);
+                if (patternId != null) {
+                    ps.setString(2, patternId);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new FixRecord(project, rs.getString(1), rs.getString(2), PgText.instant(rs, 3),
+                                rs.getString(4), PgText.unescape(rs.getString(5)), PgText.instant(rs, 6),
+                                rs.getString(7), rs.getString(8), PgText.instant(rs, 9)));
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    private static PatternRecord pattern(ResultSet rs) throws SQLException {
+        int dim = rs.getInt("dimension");
+        return new PatternRecord(rs.getString("project"), rs.getString("pattern_id"),
+                PgText.unescape(rs.getString("name")), rs.getBoolean("name_locked"),
+                PgText.unescape(rs.getString("description")), PgJson.strings(rs.getString("keywords")),
+                Cause.fromWire(rs.getString("cause")), rs.getDouble("cause_confidence"),
+                rs.getString("cause_override") == null ? null : Cause.fromWire(rs.getString("cause_override")),
+                PgText.unescape(rs.getString("evidence")), PatternStatus.fromWire(rs.getString("status")),
+                rs.getString("merged_into"), rs.getBoolean("manual"), rs.getString("model"),
+                PgVectors.unpack(rs.getBytes("centroid")), PgVectors.unpackAll(rs.getBytes("exemplars"), dim),
+                rs.getLong("member_count"), PgText.instant(rs, "first_seen"), PgText.instant(rs, "last_seen"));
+    }
+
+    private static void upsertPatterns(Connection c, List<PatternRecord> patterns, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO patterns (project, pattern_id, name, name_locked,"
+                + " description, keywords, cause, cause_confidence, cause_override, evidence, status, merged_into,"
+                + " manual, model, centroid, exemplars, member_count, first_seen, last_seen, created_at, updated_at)"
+                + " VALUES (?,?,?,?,?,?::jsonb,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                + " ON CONFLICT (project, pattern_id) DO UPDATE SET name = excluded.name,"
+                + " name_locked = excluded.name_locked, description = excluded.description,"
+                + " keywords = excluded.keywords, cause = excluded.cause, cause_confidence = excluded.cause_confidence,"
+                + " cause_override = excluded.cause_override, evidence = excluded.evidence, status = excluded.status,"
+                + " merged_into = excluded.merged_into, manual = excluded.manual, model = excluded.model,"
+                + " centroid = excluded.centroid, exemplars = excluded.exemplars,"
+                + " member_count = excluded.member_count, first_seen = excluded.first_seen,"
+                + " last_seen = excluded.last_seen, updated_at = excluded.updated_at")) {
+            for (PatternRecord p : patterns) {
+                int i = 1;
+                ps.setString(i++, p.project());
+                ps.setString(i++, p.patternId());
+                ps.setString(i++, PgText.escape(p.name()));
+                ps.setBoolean(i++, p.nameLocked());
+                ps.setString(i++, PgText.escape(p.description()));
+                ps.setString(i++, PgJson.strings(p.keywords()));
+                ps.setString(i++, p.cause().wire());
+                ps.setDouble(i++, p.causeConfidence());
+                ps.setString(i++, p.causeOverride() == null ? null : p.causeOverride().wire());
+                ps.setString(i++, PgText.escape(p.evidenceJson()));
+                ps.setString(i++, p.status().wire());
+                ps.setString(i++, p.mergedInto());
+                ps.setBoolean(i++, p.manual());
+                ps.setString(i++, p.model());
+                ps.setBytes(i++, PgVectors.pack(p.centroid()));
+                ps.setBytes(i++, PgVectors.packAll(p.exemplars(), p.centroid().length));
+                ps.setLong(i++, p.memberCount());
+                PgText.setTs(ps, i++, p.firstSeen());
+                PgText.setTs(ps, i++, p.lastSeen());
+                ps.setObject(i++, PgText.ts(now));
+                ps.setObject(i, PgText.ts(now));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void saveAssignments(Connection c, String project, String runId, List<Assignment> assignments)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO assignments (project, request_id, pattern_id,"
+                + " run_id, ts, similarity) VALUES (?,?,?,?,?,?) ON CONFLICT (project, request_id) DO UPDATE SET"
+                + " pattern_id = excluded.pattern_id, run_id = excluded.run_id, ts = excluded.ts,"
+                + " similarity = excluded.similarity")) {
+            int pending = 0;
+            for (Assignment a : assignments) {
+                ps.setString(1, project);
+                ps.setString(2, a.requestId());
+                ps.setString(3, a.patternId());
+                ps.setString(4, runId);
+                ps.setObject(5, PgText.ts(a.timestamp()));
+                if (a.similarity() == null) {
+                    ps.setNull(6, Types.DOUBLE);
+                } else {
+                    ps.setDouble(6, a.similarity());
+                }
+                ps.addBatch();
+                if (++pending == 5_000) {
+                    ps.executeBatch();
+                    pending = 0;
+                }
+            }
+            ps.executeBatch();
+        }
+    }
+
+    private static void saveRun(Connection c, TriageRunRecord run) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO triage_runs (project, run_id, window_from,"
+                + " window_to, started_at, finished_at, negatives, report) VALUES (?,?,?,?,?,?,?,?)")) {
+            ps.setString(1, run.project());
+            ps.setString(2, run.runId());
+            ps.setObject(3, PgText.ts(run.from()));
+            ps.setObject(4, PgText.ts(run.to()));
+            ps.setObject(5, PgText.ts(run.startedAt()));
+            ps.setObject(6, PgText.ts(run.finishedAt()));
+            ps.setLong(7, run.negatives());
+            ps.setString(8, PgText.escape(run.reportJson()));
+            ps.executeUpdate();
+        }
+    }
+}
