@@ -8,6 +8,7 @@ import dev.feedloop.capture.IngestReport;
 import dev.feedloop.capture.JsonProblem;
 import dev.feedloop.capture.Ingestor;
 import dev.feedloop.capture.RecordKind;
+import dev.feedloop.capture.otlp.TraceIngestor;
 import dev.feedloop.store.Store;
 import dev.feedloop.store.StoreException;
 import io.javalin.Javalin;
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class ApiServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ApiServer.class);
     private static final String PRINCIPAL = "feedloop.principal";
+    /** The header that may carry the key instead of {@code Authorization: Bearer}. */
+    static final String KEY_HEADER = "x-feedloop-key";
     /** See {@link #start}: the copy buffer per response. Public so the bench's bare server matches it. */
     public static final int RESPONSE_BUFFER_BYTES = 512;
 
@@ -151,6 +154,20 @@ public final class ApiServer implements AutoCloseable {
                     }
                 });
             }
+            TracesRoute traces = new TracesRoute(new TraceIngestor(ingestor), metrics, maxBodyBytes,
+                    new TracesRoute.Door() {
+                        @Override
+                        public String project(Context ctx) {
+                            authorize(ctx, false);
+                            return principal(ctx).project();
+                        }
+
+                        @Override
+                        public byte[] body(Context ctx) {
+                            return readBytes(ctx);
+                        }
+                    });
+            config.routes.post(TracesRoute.PATH, traces::handle);
             routes.get("/v1/responses/{request_id}", "/v1/responses/{request_id}", true, this::readResponse);
             extensions.forEach(e -> e.accept(routes));
             config.routes.exception(ApiError.class, (e, ctx) -> error(ctx, e.status(), e.code(), e.field(), e.getMessage()));
@@ -288,13 +305,7 @@ public final class ApiServer implements AutoCloseable {
             throw new ApiError(415, "unsupported_media_type", null,
                     "send the body as JSON with the header Content-Type: application/json");
         }
-        long declared = ctx.contentLength();
-        if (declared > maxBodyBytes) {
-            drain(ctx, declared);
-            throw new ApiError(413, "body_too_large", null,
-                    "request body is " + declared + " bytes, over the limit of " + maxBodyBytes + "; send smaller batches");
-        }
-        byte[] bytes = readLimited(ctx);
+        byte[] bytes = readBytes(ctx);
         if (bytes.length == 0) {
             throw new ApiError(400, "invalid_body", null, "the body is empty; send a JSON object or array");
         }
@@ -304,6 +315,17 @@ public final class ApiServer implements AutoCloseable {
             // from bytes in memory only the text can be at fault, also when a decoder (UTF-32) throws
             throw new ApiError(400, "malformed_json", null, JsonProblem.of(e).describe("the body"));
         }
+    }
+
+    /** The raw body, at most the limit. @throws ApiError 413 when it is longer, 400 when it cannot be read */
+    private byte[] readBytes(Context ctx) {
+        long declared = ctx.contentLength();
+        if (declared > maxBodyBytes) {
+            drain(ctx, declared);
+            throw new ApiError(413, "body_too_large", null,
+                    "request body is " + declared + " bytes, over the limit of " + maxBodyBytes + "; send smaller batches");
+        }
+        return readLimited(ctx);
     }
 
     /**
@@ -365,14 +387,23 @@ public final class ApiServer implements AutoCloseable {
         return all;
     }
 
+    /**
+     * Checks the key, sent as a bearer token or, for clients that can set a header but not a
+     * scheme (OpenTelemetry exporters are configured with plain headers), as {@code x-feedloop-key}.
+     */
     private void authorize(Context ctx, boolean admin) {
         String header = ctx.header("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        String key;
+        if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            key = header.substring(7).trim();
+        } else if (ctx.header(KEY_HEADER) != null) {
+            key = ctx.header(KEY_HEADER).trim();
+        } else {
             ctx.header("WWW-Authenticate", "Bearer");
             throw new ApiError(401, "unauthorized", null, "send an API key as 'Authorization: Bearer <key>'"
-                    + " (create one with: feedloop keys create --project P --scope ingest)");
+                    + " or '" + KEY_HEADER + ": <key>' (create one with: feedloop keys create --project P --scope ingest)");
         }
-        ApiKeys.Principal principal = keys.authenticate(header.substring(7).trim()).orElseThrow(() -> {
+        ApiKeys.Principal principal = keys.authenticate(key).orElseThrow(() -> {
             ctx.header("WWW-Authenticate", "Bearer error=\"invalid_token\"");
             return new ApiError(401, "unauthorized", null, "the API key is unknown or revoked");
         });

@@ -17,6 +17,11 @@ public final class Metrics {
             .help("Records already stored (idempotent retries), by route").labelNames("route").register(registry);
     private final Counter rejected = Counter.builder().name("feedloop_rejected_total")
             .help("Items or requests refused, by route and reason").labelNames("route", "reason").register(registry);
+    private final Counter spansReceived = Counter.builder().name("feedloop_otlp_spans_received_total")
+            .help("Spans received on /v1/traces, GenAI calls or not").register(registry);
+    private final Counter spansIgnored = Counter.builder().name("feedloop_otlp_spans_ignored_total")
+            .help("Spans on /v1/traces that are not GenAI calls (agents, tools, retrievers, HTTP), not stored")
+            .register(registry);
     private final Histogram latency = Histogram.builder().name("feedloop_http_request_duration_seconds")
             .help("HTTP request latency, by route and status").labelNames("route", "status")
             .classicUpperBounds(0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
@@ -29,6 +34,11 @@ public final class Metrics {
 
     void rejected(String route, String reason, int count) {
         rejected.labelValues(route, reason).inc(count);
+    }
+
+    void spans(int received, int ignored) {
+        spansReceived.inc(received);
+        spansIgnored.inc(ignored);
     }
 
     void observe(String route, int status, double seconds) {
