@@ -56,6 +56,13 @@ public record PatternRecord(String project, String patternId, String name, boole
                 model, centroid, exemplars, memberCount, firstSeen, lastSeen);
     }
 
+    /** The same pattern with other evidence (its cause judgement's numbers and notes). */
+    public PatternRecord withEvidence(String newEvidenceJson) {
+        return new PatternRecord(project, patternId, name, nameLocked, description, keywords, cause, causeConfidence,
+                causeOverride, newEvidenceJson, status, mergedInto, manual, model, centroid, exemplars, memberCount,
+                firstSeen, lastSeen);
+    }
+
     /** The same pattern with other member vectors and counts (a merge, or a triage run that saw it). */
     public PatternRecord withMembers(float[] newCentroid, List<float[]> newExemplars, long newMemberCount,
             Instant newFirstSeen, Instant newLastSeen) {

@@ -34,6 +34,8 @@ final class AnalysisStep {
     static final double REANALYSE_BELOW = 0.95;
     /** Examples offered per pattern (the analyst sends at most its own configured number). */
     static final int EXAMPLES = 8;
+    /** New patterns at least this alike to a known one are checked for being the same failure. */
+    static final double SAME_FAILURE_SIMILARITY = 0.6;
     /** Confidence of an LLM-only cause, when the offline analysis found none. */
     static final double LLM_ONLY_CONFIDENCE = 0.5;
     /** A disagreement keeps the offline cause at this share of its confidence. */
@@ -43,6 +45,12 @@ final class AnalysisStep {
     private final Analyst.Run run;
     private final TextComposer composer;
     private final Clock clock;
+
+    /** A merge the analyst proposes, for the new pattern's history once the run is stored. */
+    record Proposal(String patternId, String detail) {
+    }
+
+    final List<Proposal> proposals = new ArrayList<>();
 
     AnalysisStep(TriageStore store, Analyst.Run run, TextComposer composer, Clock clock) {
         this.store = store;
@@ -59,6 +67,10 @@ final class AnalysisStep {
             List<PatternRecord> records, List<TriageReport.PatternSummary> summaries) {
         Map<String, PatternAnalysis> cached = store.analyses(project);
         List<PatternAnalysis> fresh = new ArrayList<>();
+        List<PatternBrief> briefs = new ArrayList<>();
+        for (int k = 0; k < records.size(); k++) {
+            briefs.add(brief(records.get(k), summaries.get(k), groups.get(k), negatives, vectors));
+        }
         for (int k = 0; k < records.size(); k++) {
             PatternRecord r = records.get(k);
             if (r.status() == PatternStatus.DISMISSED || r.status() == PatternStatus.MERGED) {
@@ -66,7 +78,7 @@ final class AnalysisStep {
             }
             PatternAnalysis analysis = cached.get(r.patternId());
             if (analysis == null || moved(analysis.centroid(), r.centroid())) {
-                Optional<Analysis> answer = run.analyze(brief(r, summaries.get(k), groups.get(k), negatives, vectors));
+                Optional<Analysis> answer = run.analyze(briefs.get(k));
                 if (answer.isPresent()) {
                     Analysis a = answer.get();
                     analysis = new PatternAnalysis(project, r.patternId(), run.usage().provider(), run.usage().model(),
@@ -81,6 +93,52 @@ final class AnalysisStep {
             }
         }
         store.saveAnalyses(fresh);
+        proposeMerges(project, records, summaries, briefs);
+    }
+
+    /**
+     * For each new pattern, asks whether it is the same failure as its nearest known pattern of the
+     * run (when their centroids are at least {@value #SAME_FAILURE_SIMILARITY} alike): a yes is a
+     * merge proposal, kept in the new pattern's evidence and history for a reviewer, never applied.
+     */
+    private void proposeMerges(String project, List<PatternRecord> records, List<TriageReport.PatternSummary> summaries,
+            List<PatternBrief> briefs) {
+        for (int k = 0; k < records.size(); k++) {
+            if (!summaries.get(k).isNew()) {
+                continue;
+            }
+            int nearest = -1;
+            double best = SAME_FAILURE_SIMILARITY;
+            for (int j = 0; j < records.size(); j++) {
+                if (summaries.get(j).isNew() || records.get(j).centroid().length != records.get(k).centroid().length) {
+                    continue;
+                }
+                double similarity = Vectors.dot(Vectors.l2Normalize(records.get(k).centroid().clone()),
+                        Vectors.l2Normalize(records.get(j).centroid().clone()));
+                if (similarity >= best) {
+                    best = similarity;
+                    nearest = j;
+                }
+            }
+            if (nearest < 0) {
+                continue;
+            }
+            PatternRecord candidate = records.get(k);
+            String into = records.get(nearest).patternId();
+            Optional<dev.feedloop.analysis.SameFailure> verdict = run.sameFailure(briefs.get(k), briefs.get(nearest));
+            if (verdict.isPresent() && verdict.get().same()) {
+                Map<String, Object> evidence = new LinkedHashMap<>(JsonText.read(candidate.evidenceJson()));
+                evidence.put("merge_proposal", Map.of("into", into, "reason", verdict.get().reason()));
+                records.set(k, candidate.withEvidence(JsonText.write(evidence)));
+                TriageReport.PatternSummary s = summaries.get(k);
+                summaries.set(k, new TriageReport.PatternSummary(s.id(), s.name(), s.description(), s.keywords(),
+                        s.cause(), s.causeConfidence(), s.count(), s.isNew(), s.status(), s.lift(), s.examples(),
+                        evidence, s.requestIds(), s.suggestedFix()));
+                proposals.add(new Proposal(candidate.patternId(), "the LLM analyst thinks this is the same failure as "
+                        + into + ": " + verdict.get().reason() + " (review: feedloop patterns merge "
+                        + candidate.patternId() + " " + into + ")"));
+            }
+        }
     }
 
     /** Whether the pattern's centroid moved enough since its analysis (or lives in another space now). */

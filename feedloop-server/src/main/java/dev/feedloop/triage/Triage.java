@@ -158,11 +158,13 @@ public final class Triage {
         all.addAll(accepted);
         writer.describeAll(all, negatives, vectors, toSave, summaries);
         Map<String, Object> usage = null;
+        List<AnalysisStep.Proposal> proposals = List.of();
         if (llm != null) {
             listener.stage("asking the LLM analyst about the patterns that are new or changed");
             Analyst.Run session = llm.get();
-            new AnalysisStep(store, session, composer, clock).apply(project, all, negatives, vectors, toSave,
-                    summaries);
+            AnalysisStep step = new AnalysisStep(store, session, composer, clock);
+            step.apply(project, all, negatives, vectors, toSave, summaries);
+            proposals = step.proposals;
             usage = usage(session.usage());
             lastLlmRun = session;
         }
@@ -193,6 +195,9 @@ public final class Triage {
         for (Group g : accepted) {
             store.addPatternEvent(project, g.id, finished, "created", "found by " + runId + " with "
                     + g.members.size() + " negatives, lift " + CauseAnalysis.round(g.lift));
+        }
+        for (AnalysisStep.Proposal p : proposals) {
+            store.addPatternEvent(project, p.patternId(), finished, "merge_proposed", p.detail());
         }
         LOG.info("triage {} over {} .. {}: {} negatives, {} patterns ({} new), {} unassigned", runId, from, to,
                 negatives.size(), summaries.size(), accepted.size(), unassigned.size());
