@@ -1,5 +1,6 @@
 package dev.feedloop.store.postgres;
 
+import dev.feedloop.store.VectorBlobs;
 import dev.feedloop.store.Assignment;
 import dev.feedloop.store.Cause;
 import dev.feedloop.store.FixRecord;
@@ -117,7 +118,7 @@ final class PgPatterns {
                     while (rs.next()) {
                         out.put(rs.getString(1), new PatternAnalysis(project, rs.getString(1), rs.getString(2),
                                 rs.getString(3), rs.getString(4), rs.getString(5), Cause.fromWire(rs.getString(6)),
-                                rs.getString(7), rs.getString(8), PgVectors.unpack(rs.getBytes(9)), rs.getLong(10),
+                                rs.getString(7), rs.getString(8), VectorBlobs.unpack(rs.getBytes(9)), rs.getLong(10),
                                 PgText.instant(rs, 11)));
                     }
                 }
@@ -149,7 +150,7 @@ final class PgPatterns {
                     ps.setString(7, a.cause().wire());
                     ps.setString(8, PgText.escape(a.causeReason()));
                     ps.setString(9, PgText.escape(a.suggestedFix()));
-                    ps.setBytes(10, PgVectors.pack(a.centroid()));
+                    ps.setBytes(10, VectorBlobs.pack(a.centroid()));
                     ps.setLong(11, a.memberCount());
                     ps.setObject(12, PgText.ts(a.analysedAt()));
                     ps.addBatch();
@@ -300,7 +301,7 @@ final class PgPatterns {
                 rs.getString("cause_override") == null ? null : Cause.fromWire(rs.getString("cause_override")),
                 PgText.unescape(rs.getString("evidence")), PatternStatus.fromWire(rs.getString("status")),
                 rs.getString("merged_into"), rs.getBoolean("manual"), rs.getString("model"),
-                PgVectors.unpack(rs.getBytes("centroid")), PgVectors.unpackAll(rs.getBytes("exemplars"), dim),
+                VectorBlobs.unpack(rs.getBytes("centroid")), VectorBlobs.unpackAll(rs.getBytes("exemplars"), dim),
                 rs.getLong("member_count"), PgText.instant(rs, "first_seen"), PgText.instant(rs, "last_seen"));
     }
 
@@ -333,8 +334,8 @@ final class PgPatterns {
                 ps.setString(i++, p.mergedInto());
                 ps.setBoolean(i++, p.manual());
                 ps.setString(i++, p.model());
-                ps.setBytes(i++, PgVectors.pack(p.centroid()));
-                ps.setBytes(i++, PgVectors.packAll(p.exemplars(), p.centroid().length));
+                ps.setBytes(i++, VectorBlobs.pack(p.centroid()));
+                ps.setBytes(i++, VectorBlobs.packAll(p.exemplars(), p.centroid().length));
                 ps.setLong(i++, p.memberCount());
                 PgText.setTs(ps, i++, p.firstSeen());
                 PgText.setTs(ps, i++, p.lastSeen());

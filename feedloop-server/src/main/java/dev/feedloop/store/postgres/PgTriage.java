@@ -1,5 +1,6 @@
 package dev.feedloop.store.postgres;
 
+import dev.feedloop.store.VectorBlobs;
 import dev.feedloop.store.NegativeRow;
 import dev.feedloop.store.NegativeRules;
 import dev.feedloop.store.ResponseSample;
@@ -299,7 +300,7 @@ final class PgTriage {
                 ps.setArray(1, PgCapture.texts(c, new HashSet<>(contentHashes)));
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
-                        out.put(rs.getString(1), PgVectors.unpack(rs.getBytes(2)));
+                        out.put(rs.getString(1), VectorBlobs.unpack(rs.getBytes(2)));
                     }
                 }
             }
@@ -319,7 +320,7 @@ final class PgTriage {
                     ps.setString(1, e.getKey());
                     ps.setString(2, model);
                     ps.setInt(3, e.getValue().length);
-                    ps.setBytes(4, PgVectors.pack(e.getValue()));
+                    ps.setBytes(4, VectorBlobs.pack(e.getValue()));
                     ps.setObject(5, PgText.ts(now));
                     ps.addBatch();
                 }

@@ -1,5 +1,6 @@
 package dev.feedloop.store.sqlite;
 
+import dev.feedloop.store.VectorBlobs;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.feedloop.store.Assignment;
 import dev.feedloop.store.Cause;

@@ -1,5 +1,6 @@
 package dev.feedloop.store.sqlite;
 
+import dev.feedloop.store.VectorBlobs;
 import dev.feedloop.store.JsonText;
 import dev.feedloop.store.Store;
 

@@ -1,28 +1,31 @@
-package dev.feedloop.store.sqlite;
+package dev.feedloop.store;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
-/** float32 little-endian BLOBs: one vector, or several of equal length back to back. */
-final class VectorBlobs {
+/**
+ * How both stores keep vectors: float32 little-endian bytes (SQLite BLOB, PostgreSQL bytea), one
+ * vector, or several of equal length back to back.
+ */
+public final class VectorBlobs {
     private VectorBlobs() {
     }
 
-    static byte[] pack(float[] v) {
+    public static byte[] pack(float[] v) {
         ByteBuffer b = ByteBuffer.allocate(v.length * 4).order(ByteOrder.LITTLE_ENDIAN);
         b.asFloatBuffer().put(v);
         return b.array();
     }
 
-    static float[] unpack(byte[] bytes) {
+    public static float[] unpack(byte[] bytes) {
         float[] v = new float[bytes.length / 4];
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
         return v;
     }
 
-    static byte[] packAll(List<float[]> vectors, int dimension) {
+    public static byte[] packAll(List<float[]> vectors, int dimension) {
         ByteBuffer b = ByteBuffer.allocate(vectors.size() * dimension * 4).order(ByteOrder.LITTLE_ENDIAN);
         for (float[] v : vectors) {
             b.asFloatBuffer().put(v);
@@ -31,7 +34,7 @@ final class VectorBlobs {
         return b.array();
     }
 
-    static List<float[]> unpackAll(byte[] bytes, int dimension) {
+    public static List<float[]> unpackAll(byte[] bytes, int dimension) {
         List<float[]> out = new ArrayList<>();
         if (dimension == 0) {
             return out;
