@@ -174,9 +174,14 @@ public final class Feedloop implements AutoCloseable {
         return new EmbeddingService(store, this::embedder);
     }
 
-    /** The review actions: rename, merge, dismiss, override a cause, define a pattern. */
-    public PatternEditor patternEditor() {
-        return new PatternEditor(store, embeddings(), clock);
+    /**
+     * The review actions (rename, describe, merge, split, dismiss, override a cause, define a pattern),
+     * the same for the command line and the dashboard.
+     *
+     * @param actor who makes the edits, recorded in each pattern's history: an API key's id, a command-line user
+     */
+    public PatternEditor patternEditor(String actor) {
+        return new PatternEditor(store, embeddings(), clock, TriageConfig.DEFAULT, actor);
     }
 
     /**

@@ -92,7 +92,21 @@ public interface TriageStore {
      */
     long occurrences(String project, String patternId, Instant from, Instant to, String promptVersion);
 
-    void addPatternEvent(String project, String patternId, Instant at, String kind, String detail);
+    /** Records an event Feedloop caused itself (triage, verification). */
+    default void addPatternEvent(String project, String patternId, Instant at, String kind, String detail) {
+        addPatternEvent(project, patternId, at, kind, detail, null);
+    }
+
+    /** Records an event; {@code actor} names who caused it (null: Feedloop itself). */
+    void addPatternEvent(String project, String patternId, Instant at, String kind, String detail, String actor);
+
+    /**
+     * Moves the given negatives' assignments to {@code to} (a reviewer split them off into it); ids
+     * that have no assignment are ignored.
+     *
+     * @return how many assignments moved
+     */
+    int reassignRequests(String project, Collection<String> requestIds, String to);
 
     List<PatternEvent> patternEvents(String project, String patternId);
 

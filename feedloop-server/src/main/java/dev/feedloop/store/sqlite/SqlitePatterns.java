@@ -152,17 +152,38 @@ final class SqlitePatterns {
         });
     }
 
-    public void addPatternEvent(String project, String patternId, Instant at, String kind, String detail) {
+    public void addPatternEvent(String project, String patternId, Instant at, String kind, String detail,
+            String actor) {
         writer.submit(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO pattern_events (project, pattern_id, at, kind,"
-                    + " detail) VALUES (?,?,?,?,?)")) {
+                    + " detail, actor) VALUES (?,?,?,?,?,?)")) {
                 ps.setString(1, project);
                 ps.setString(2, patternId);
                 ps.setLong(3, at.toEpochMilli());
                 ps.setString(4, kind);
                 ps.setString(5, detail);
+                ps.setString(6, actor);
                 return ps.executeUpdate();
             }
+        });
+    }
+
+    public int reassignRequests(String project, java.util.Collection<String> requestIds, String to) {
+        if (requestIds.isEmpty()) {
+            return 0;
+        }
+        return writer.submit(c -> {
+            int moved = 0;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE assignments SET pattern_id = ? WHERE project = ? AND request_id = ?")) {
+                for (String id : requestIds) {
+                    ps.setString(1, to);
+                    ps.setString(2, project);
+                    ps.setString(3, id);
+                    moved += ps.executeUpdate();
+                }
+            }
+            return moved;
         });
     }
 
@@ -227,7 +248,8 @@ final class SqlitePatterns {
         long last = rs.getLong("last_seen");
         Instant lastSeen = rs.wasNull() ? null : Instant.ofEpochMilli(last);
         return new PatternRecord(rs.getString("project"), rs.getString("pattern_id"), rs.getString("name"),
-                rs.getInt("name_locked") != 0, rs.getString("description"), strings(rs.getString("keywords")),
+                rs.getInt("name_locked") != 0, rs.getString("description"), rs.getInt("description_locked") != 0,
+                strings(rs.getString("keywords")),
                 Cause.fromWire(rs.getString("cause")), rs.getDouble("cause_confidence"),
                 rs.getString("cause_override") == null ? null : Cause.fromWire(rs.getString("cause_override")),
                 rs.getString("evidence"), PatternStatus.fromWire(rs.getString("status")), rs.getString("merged_into"),
@@ -235,17 +257,19 @@ final class SqlitePatterns {
                 VectorBlobs.unpackAll(rs.getBytes("exemplars"), dim), rs.getLong("member_count"), firstSeen, lastSeen);
     }
 
-    static final String PATTERN_COLUMNS = "project, pattern_id, name, name_locked, description, keywords, cause,"
+    static final String PATTERN_COLUMNS = "project, pattern_id, name, name_locked, description, description_locked,"
+            + " keywords, cause,"
             + " cause_confidence, cause_override, evidence, status, merged_into, manual, model, centroid, exemplars,"
             + " member_count, first_seen, last_seen, length(centroid) / 4 AS dimension";
 
     private static void upsertPatterns(Connection c, List<PatternRecord> patterns, long now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO patterns (project, pattern_id, name, name_locked,"
-                + " description, keywords, cause, cause_confidence, cause_override, evidence, status, merged_into,"
+                + " description, description_locked, keywords, cause, cause_confidence, cause_override, evidence, status, merged_into,"
                 + " manual, model, centroid, exemplars, member_count, first_seen, last_seen, created_at, updated_at)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
                 + " ON CONFLICT (project, pattern_id) DO UPDATE SET name = excluded.name,"
                 + " name_locked = excluded.name_locked, description = excluded.description,"
+                + " description_locked = excluded.description_locked,"
                 + " keywords = excluded.keywords, cause = excluded.cause, cause_confidence = excluded.cause_confidence,"
                 + " cause_override = excluded.cause_override, evidence = excluded.evidence, status = excluded.status,"
                 + " merged_into = excluded.merged_into, manual = excluded.manual, model = excluded.model,"
@@ -259,6 +283,7 @@ final class SqlitePatterns {
                 ps.setString(i++, p.name());
                 ps.setInt(i++, p.nameLocked() ? 1 : 0);
                 ps.setString(i++, p.description());
+                ps.setInt(i++, p.descriptionLocked() ? 1 : 0);
                 ps.setString(i++, JsonText.write(p.keywords()));
                 ps.setString(i++, p.cause().wire());
                 ps.setDouble(i++, p.causeConfidence());
@@ -321,13 +346,14 @@ final class SqlitePatterns {
 
     private static List<PatternEvent> events(Connection c, String project, String patternId) throws SQLException {
         List<PatternEvent> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT at, kind, detail FROM pattern_events"
+        try (PreparedStatement ps = c.prepareStatement("SELECT at, kind, detail, actor FROM pattern_events"
                 + " WHERE project = ? AND pattern_id = ? ORDER BY at, rowid")) {
             ps.setString(1, project);
             ps.setString(2, patternId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new PatternEvent(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3)));
+                    out.add(new PatternEvent(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3),
+                            rs.getString(4)));
                 }
             }
         }

@@ -607,8 +607,14 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public void addPatternEvent(String project, String patternId, Instant at, String kind, String detail) {
-        this.patterns.addPatternEvent(project, patternId, at, kind, detail);
+    public void addPatternEvent(String project, String patternId, Instant at, String kind, String detail,
+            String actor) {
+        this.patterns.addPatternEvent(project, patternId, at, kind, detail, actor);
+    }
+
+    @Override
+    public int reassignRequests(String project, java.util.Collection<String> requestIds, String to) {
+        return this.patterns.reassignRequests(project, requestIds, to);
     }
 
     @Override
