@@ -27,6 +27,7 @@ import dev.feedloop.web.ApiKeys;
 import dev.feedloop.web.ApiServer;
 import dev.feedloop.web.LoopRoutes;
 import dev.feedloop.web.Metrics;
+import dev.feedloop.web.dashboard.Dashboard;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -185,14 +186,17 @@ public final class Feedloop implements AutoCloseable {
     }
 
     /**
-     * The HTTP API with every route (capture, reads, triage, patterns, fixes, verification), not yet
-     * started; its metrics are {@link #metrics()}.
+     * The HTTP API with every route (capture, reads, triage, patterns, fixes, verification) and the
+     * dashboard at {@code /}, not yet started; its metrics are {@link #metrics()}.
      *
      * @param maxBodyBytes the largest request body accepted
      */
     public ApiServer apiServer(long maxBodyBytes) {
+        Verifier verifier = verifier(VerifyConfig.DEFAULT);
         return new ApiServer(ingestor, store, keys, metrics, maxBodyBytes).extend(new LoopRoutes(store,
-                () -> triage(TriageConfig.DEFAULT), verifier(VerifyConfig.DEFAULT), routing(), clock)::register);
+                () -> triage(TriageConfig.DEFAULT), verifier, routing(), clock)::register)
+                .extend(new Dashboard(store, this::patternEditor, verifier, routing(), clock,
+                        Settings.get(Settings.PUBLIC_URL, System.getenv()))::register);
     }
 
     /** The server's recurring jobs (background embedding, scheduled triage and verification), not yet started. */

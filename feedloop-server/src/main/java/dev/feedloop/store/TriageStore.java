@@ -57,6 +57,18 @@ public interface TriageStore {
     /** Per day (UTC, ISO date) and prompt version: response counts in [from, to). */
     Map<String, Map<String, Long>> dailyResponsesByVersion(String project, Instant from, Instant to);
 
+    /** The time of the project's latest response, or empty when it has none. */
+    Optional<Instant> latestResponse(String project);
+
+    /**
+     * Per day (UTC, ISO date) and pattern id: the negatives triage assigned in [from, to); those it
+     * assigned to no pattern are counted under the empty id.
+     */
+    Map<String, Map<String, Long>> dailyOccurrences(String project, Instant from, Instant to);
+
+    /** Per day (UTC, ISO date) and prompt version: the negatives triage saw in [from, to). */
+    Map<String, Map<String, Long>> dailyNegativesByVersion(String project, Instant from, Instant to);
+
     /** A uniform random sample of at most {@code n} responses of [from, to), the same for the same seed. */
     List<ResponseSample> sampleResponses(String project, Instant from, Instant to, int n, long seed);
 

@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The SQL of patterns, triage runs, assignments, pattern history and fixes: every query of those tables. */
@@ -149,6 +150,35 @@ final class SqlitePatterns {
                     return rs.getLong(1);
                 }
             }
+        });
+    }
+
+    public Map<String, Map<String, Long>> dailyOccurrences(String project, Instant from, Instant to) {
+        return daily("SELECT a.ts / 86400000 AS day, COALESCE(a.pattern_id, ''), COUNT(*) FROM assignments a"
+                + " WHERE a.project = ? AND a.ts >= ? AND a.ts < ? GROUP BY day, a.pattern_id", project, from, to);
+    }
+
+    public Map<String, Map<String, Long>> dailyNegativesByVersion(String project, Instant from, Instant to) {
+        return daily("SELECT a.ts / 86400000 AS day, r.prompt_version, COUNT(*) FROM assignments a"
+                + " JOIN responses r ON r.project = a.project AND r.request_id = a.request_id"
+                + " WHERE a.project = ? AND a.ts >= ? AND a.ts < ? GROUP BY day, r.prompt_version", project, from, to);
+    }
+
+    /** Runs a query of (epoch day, key, count) over a window: per ISO date, per key. */
+    private Map<String, Map<String, Long>> daily(String sql, String project, Instant from, Instant to) {
+        return readers.read(c -> {
+            Map<String, Map<String, Long>> out = new java.util.TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                SqliteTriage.bindWindow(ps, project, from, to);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String day = java.time.LocalDate.ofEpochDay(rs.getLong(1)).toString();
+                        out.computeIfAbsent(day, d -> new java.util.TreeMap<>()).merge(
+                                rs.getString(2) == null ? "" : rs.getString(2), rs.getLong(3), Long::sum);
+                    }
+                }
+            }
+            return out;
         });
     }
 

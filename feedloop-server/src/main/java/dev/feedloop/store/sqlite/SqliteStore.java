@@ -552,6 +552,21 @@ public final class SqliteStore implements Store {
     }
 
     @Override
+    public Optional<Instant> latestResponse(String project) {
+        return triage.latestResponse(project);
+    }
+
+    @Override
+    public Map<String, Map<String, Long>> dailyOccurrences(String project, Instant from, Instant to) {
+        return patterns.dailyOccurrences(project, from, to);
+    }
+
+    @Override
+    public Map<String, Map<String, Long>> dailyNegativesByVersion(String project, Instant from, Instant to) {
+        return patterns.dailyNegativesByVersion(project, from, to);
+    }
+
+    @Override
     public List<ResponseSample> sampleResponses(String project, Instant from, Instant to, int n, long seed) {
         return triage.sampleResponses(project, from, to, n, seed);
     }
