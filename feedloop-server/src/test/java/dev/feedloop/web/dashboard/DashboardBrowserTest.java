@@ -42,6 +42,7 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard in a real headless Chromium on the demo world's data: sign-in (an ingest key is
@@ -152,13 +153,13 @@ class DashboardBrowserTest {
         open("/patterns");
         List<Long> counts = column("#patterns tbody tr td:nth-child(5)");
         assertThat(counts).as("sorted by this week's count, highest first").isSortedAccordingTo((a, b) -> Long.compare(b, a));
-        browser.driver.findElement(By.linkText("id")).click();
+        clickAndWait(By.linkText("id"));
         List<String> ids = browser.driver.findElements(By.cssSelector("#patterns tbody tr td:first-child")).stream()
                 .map(WebElement::getText).toList();
         assertThat(ids.stream().map(i -> Integer.parseInt(i.substring(2))).toList())
                 .isSortedAccordingTo((a, b) -> Integer.compare(b, a));
         new Select(browser.driver.findElement(By.name("cause"))).selectByValue("retrieval");
-        browser.driver.findElement(By.cssSelector("form.filters button")).click();
+        clickAndWait(By.cssSelector("form.filters button"));
         List<String> causes = browser.driver.findElements(By.cssSelector("#patterns tbody tr td:nth-child(4)")).stream()
                 .map(WebElement::getText).toList();
         assertThat(causes).isNotEmpty().allSatisfy(c -> assertThat(c).startsWith("retrieval"));
@@ -228,7 +229,7 @@ class DashboardBrowserTest {
             box.click();
         }
         browser.driver.findElement(By.cssSelector("#split input[name=name]")).sendKeys("Split by a reviewer");
-        browser.driver.findElement(By.cssSelector("#split button")).click();
+        clickAndWait(By.cssSelector("#split button"));
         String splitId = browser.driver.getCurrentUrl().replaceAll(".*/patterns/([^?]+).*", "$1");
         assertThat(splitId).isNotEqualTo(a);
         assertThat(text()).contains("Split by a reviewer", "split_from", "by " + who);
@@ -315,7 +316,7 @@ class DashboardBrowserTest {
     void signOut_endsTheSession() throws Exception {
         open("/");
         String old = cookie();
-        browser.driver.findElement(By.cssSelector("form[action='/sign-out'] button")).click();
+        clickAndWait(By.cssSelector("form[action='/sign-out'] button"));
         assertThat(browser.driver.getCurrentUrl()).contains("/sign-in");
         open("/patterns");
         assertThat(browser.driver.getCurrentUrl()).contains("/sign-in");
@@ -326,12 +327,20 @@ class DashboardBrowserTest {
         WebElement field = browser.driver.findElement(By.name("key"));
         field.clear();
         field.sendKeys(key);
-        browser.driver.findElement(By.cssSelector("form[action='/sign-in'] button")).click();
+        clickAndWait(By.cssSelector("form[action='/sign-in'] button"));
     }
 
     private void submit(String actionSuffix) {
-        browser.driver.findElement(By.cssSelector("form[action$='" + actionSuffix + "'] button")).click();
+        clickAndWait(By.cssSelector("form[action$='" + actionSuffix + "'] button"));
         assertThat(browser.driver.findElements(By.cssSelector(".flash.error"))).as(text()).isEmpty();
+    }
+
+    /** Clicks something that loads another page and waits until the old page is gone. */
+    private void clickAndWait(By what) {
+        browser.driver.executeScript("window.feedloopOldPage = true;");
+        browser.driver.findElement(what).click();
+        new WebDriverWait(browser.driver, Duration.ofSeconds(30)).until(d -> Boolean.TRUE.equals(browser.driver
+                .executeScript("return window.feedloopOldPage === undefined && document.readyState === 'complete';")));
     }
 
     private void open(String path) {
