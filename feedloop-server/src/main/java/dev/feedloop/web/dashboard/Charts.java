@@ -233,7 +233,7 @@ final class Charts {
     private static Html svg(String title, List<Html> parts, List<Series> series) {
         List<Html> legend = new ArrayList<>();
         for (int k = 0; k < series.size(); k++) {
-            legend.add(Html.f("<li><span class=\"swatch\" style=\"background:{}\"></span>{}</li>", color(k),
+            legend.add(Html.f("<li><svg class=\"swatch\" viewBox=\"0 0 10 10\"><rect width=\"10\" height=\"10\" fill=\"{}\"/></svg>{}</li>", color(k),
                     series.get(k).name()));
         }
         return Html.f("<figure class=\"chart\"><figcaption>{}</figcaption><svg viewBox=\"0 0 {} {}\" role=\"img\""
