@@ -128,7 +128,33 @@ abstract class CaptureOnlyStore implements Store {
     }
 
     @Override
-    public void addPatternEvent(String project, String patternId, Instant at, String kind, String detail) {
+    public void addPatternEvent(String project, String patternId, Instant at, String kind, String detail,
+            String actor) {
+        throw refused();
+    }
+
+    @Override
+    public int reassignRequests(String project, java.util.Collection<String> requestIds, String to) {
+        throw refused();
+    }
+
+    @Override
+    public List<dev.feedloop.store.TriageRunRecord> unroutedRuns(String project) {
+        throw refused();
+    }
+
+    @Override
+    public java.util.Optional<Instant> latestResponse(String project) {
+        throw refused();
+    }
+
+    @Override
+    public Map<String, Map<String, Long>> dailyOccurrences(String project, Instant from, Instant to) {
+        throw refused();
+    }
+
+    @Override
+    public Map<String, Map<String, Long>> dailyNegativesByVersion(String project, Instant from, Instant to) {
         throw refused();
     }
 
@@ -158,7 +184,8 @@ abstract class CaptureOnlyStore implements Store {
     }
 
     @Override
-    public int enqueue(List<dev.feedloop.store.TicketRecord> tickets, List<dev.feedloop.store.OutboxEntry> entries) {
+    public int enqueue(String project, String routedRunId, List<dev.feedloop.store.TicketRecord> tickets,
+            List<dev.feedloop.store.OutboxEntry> entries) {
         throw refused();
     }
 
