@@ -69,6 +69,20 @@ public interface TriageStore {
     /** Per day (UTC, ISO date) and prompt version: the negatives triage saw in [from, to). */
     Map<String, Map<String, Long>> dailyNegativesByVersion(String project, Instant from, Instant to);
 
+    /**
+     * Counts per day (UTC, ISO date) and prompt version of rows stored after a cursor, and the cursor
+     * to pass next time: a reader that adds them up keeps exact totals while reading only what is new
+     * (responses and assignments are only ever added; a response's time and version never change).
+     */
+    record DailyCounts(long cursor, Map<String, Map<String, Long>> counts) {
+    }
+
+    /** Responses stored after {@code cursor} (0: all), per day and prompt version. */
+    DailyCounts dailyResponsesSince(String project, long cursor);
+
+    /** Negatives triage assigned (to a pattern or to none) after {@code cursor} (0: all), per day and prompt version. */
+    DailyCounts dailyNegativesSince(String project, long cursor);
+
     /** A uniform random sample of at most {@code n} responses of [from, to), the same for the same seed. */
     List<ResponseSample> sampleResponses(String project, Instant from, Instant to, int n, long seed);
 

@@ -144,6 +144,16 @@ abstract class CaptureOnlyStore implements Store {
     }
 
     @Override
+    public DailyCounts dailyResponsesSince(String project, long cursor) {
+        throw refused();
+    }
+
+    @Override
+    public DailyCounts dailyNegativesSince(String project, long cursor) {
+        throw refused();
+    }
+
+    @Override
     public java.util.Optional<Instant> latestResponse(String project) {
         throw refused();
     }

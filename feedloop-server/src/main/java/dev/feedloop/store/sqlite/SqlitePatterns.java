@@ -164,6 +164,43 @@ final class SqlitePatterns {
                 + " WHERE a.project = ? AND a.ts >= ? AND a.ts < ? GROUP BY day, r.prompt_version", project, from, to);
     }
 
+    /**
+     * Runs a query of (epoch day, key, count) over the rows of {@code table} with a rowid in
+     * (cursor, the table's last rowid]: the last rowid is read first, in the same transaction, so the
+     * next call starts exactly where this one ended. Parameters: cursor, last rowid, project.
+     */
+    dev.feedloop.store.TriageStore.DailyCounts dailySince(String table, String sql, String project, long cursor) {
+        return readers.read(c -> {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                long last;
+                try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(rowid), 0) FROM " + table);
+                        ResultSet rs = ps.executeQuery()) {
+                    last = rs.next() ? rs.getLong(1) : 0;
+                }
+                Map<String, Map<String, Long>> out = new java.util.TreeMap<>();
+                if (last > cursor) {
+                    try (PreparedStatement ps = c.prepareStatement(sql)) {
+                        ps.setLong(1, cursor);
+                        ps.setLong(2, last);
+                        ps.setString(3, project);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                out.computeIfAbsent(java.time.LocalDate.ofEpochDay(rs.getLong(1)).toString(),
+                                        d -> new java.util.TreeMap<>()).merge(rs.getString(2), rs.getLong(3), Long::sum);
+                            }
+                        }
+                    }
+                }
+                return new dev.feedloop.store.TriageStore.DailyCounts(Math.max(last, cursor), out);
+            } finally {
+                c.commit();
+                c.setAutoCommit(auto);
+            }
+        });
+    }
+
     /** Runs a query of (epoch day, key, count) over a window: per ISO date, per key. */
     private Map<String, Map<String, Long>> daily(String sql, String project, Instant from, Instant to) {
         return readers.read(c -> {

@@ -567,6 +567,19 @@ public final class SqliteStore implements Store {
     }
 
     @Override
+    public DailyCounts dailyResponsesSince(String project, long cursor) {
+        return patterns.dailySince("responses", "SELECT ts / 86400000, prompt_version, COUNT(*) FROM responses"
+                + " WHERE rowid > ? AND rowid <= ? AND project = ? GROUP BY 1, 2", project, cursor);
+    }
+
+    @Override
+    public DailyCounts dailyNegativesSince(String project, long cursor) {
+        return patterns.dailySince("assignments", "SELECT a.ts / 86400000, r.prompt_version, COUNT(*) FROM assignments a"
+                + " JOIN responses r ON r.project = a.project AND r.request_id = a.request_id"
+                + " WHERE a.rowid > ? AND a.rowid <= ? AND a.project = ? GROUP BY 1, 2", project, cursor);
+    }
+
+    @Override
     public List<ResponseSample> sampleResponses(String project, Instant from, Instant to, int n, long seed) {
         return triage.sampleResponses(project, from, to, n, seed);
     }

@@ -68,7 +68,7 @@ public final class Dashboard {
         this.secureCookie = publicUrl != null && publicUrl.startsWith("https://");
         this.sessions = new Sessions(clock);
         this.insights = new Insights(store, clock);
-        this.reports = new WeeklyReport(store, clock);
+        this.reports = new WeeklyReport(store, insights);
     }
 
     public void register(ApiServer.Routes routes) {

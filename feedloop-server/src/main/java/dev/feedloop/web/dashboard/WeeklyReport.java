@@ -32,8 +32,13 @@ public final class WeeklyReport {
     private final Redactor redactor = Redactor.standard();
 
     public WeeklyReport(Store store, Clock clock) {
+        this(store, new Insights(store, clock));
+    }
+
+    /** Sharing the dashboard's running totals. */
+    WeeklyReport(Store store, Insights insights) {
         this.store = store;
-        this.insights = new Insights(store, clock);
+        this.insights = insights;
     }
 
     /** A pattern as the report lists it. */
