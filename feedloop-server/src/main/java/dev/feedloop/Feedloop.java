@@ -32,6 +32,7 @@ import dev.feedloop.web.ApiKeys;
 import dev.feedloop.web.ApiServer;
 import dev.feedloop.web.LoopRoutes;
 import dev.feedloop.web.Metrics;
+import dev.feedloop.web.dashboard.Dashboard;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
@@ -229,21 +230,29 @@ public final class Feedloop implements AutoCloseable {
         return new EmbeddingService(store, this::embedder);
     }
 
-    /** The review actions: rename, merge, dismiss, override a cause, define a pattern. */
-    public PatternEditor patternEditor() {
-        return new PatternEditor(store, embeddings(), clock);
+    /**
+     * The review actions (rename, describe, merge, split, dismiss, override a cause, define a pattern),
+     * the same for the command line and the dashboard.
+     *
+     * @param actor who makes the edits, recorded in each pattern's history: an API key's id, a command-line user
+     */
+    public PatternEditor patternEditor(String actor) {
+        return new PatternEditor(store, embeddings(), clock, TriageConfig.DEFAULT, actor);
     }
 
     /**
-     * The HTTP API with every route (capture, reads, triage, patterns, fixes, verification), not yet
-     * started; its metrics are {@link #metrics()}.
+     * The HTTP API with every route (capture, reads, triage, patterns, fixes, verification) and the
+     * dashboard at {@code /}, not yet started; its metrics are {@link #metrics()}.
      *
      * @param maxBodyBytes the largest request body accepted
      */
     public ApiServer apiServer(long maxBodyBytes) {
         analyst(); // a wrong LLM setting fails at start, not at the first triage run
+        Verifier verifier = verifier(VerifyConfig.DEFAULT);
         return new ApiServer(ingestor, store, keys, metrics, maxBodyBytes).extend(new LoopRoutes(store,
-                () -> triage(TriageConfig.DEFAULT), verifier(VerifyConfig.DEFAULT), routing(), clock)::register);
+                () -> triage(TriageConfig.DEFAULT), verifier, routing(), clock)::register)
+                .extend(new Dashboard(store, this::patternEditor, verifier, routing(), clock,
+                        Settings.get(Settings.PUBLIC_URL, System.getenv()))::register);
     }
 
     /** The server's recurring jobs (background embedding, scheduled triage and verification), not yet started. */

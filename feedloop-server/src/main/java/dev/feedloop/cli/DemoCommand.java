@@ -112,6 +112,7 @@ final class DemoCommand implements Callable<Integer> {
                 .start("127.0.0.1", port);
         out.printf("%nServing the demo at http://127.0.0.1:%d  (admin key for project %s: %s)%n", server.port(),
                 world.project(), key);
+        out.printf("  Dashboard: open http://127.0.0.1:%d/ and sign in with that key%n", server.port());
         out.printf("  curl -H 'Authorization: Bearer %s' http://127.0.0.1:%d/v1/patterns%n", key, server.port());
         CountDownLatch stopped = ServeCommand.closeOnShutdown(server, feedloop);
         out.println("Ctrl-C stops it.");

@@ -40,7 +40,7 @@ final class FixCommand implements Runnable {
         public Integer call() {
             try (Feedloop feedloop = db.open()) {
                 FixRecord fix = feedloop.verifier(VerifyConfig.DEFAULT).addFix(project(), pattern,
-                        TimeArgs.instant(deployedAt, "--deployed-at"), promptVersion, note);
+                        TimeArgs.instant(deployedAt, "--deployed-at"), promptVersion, note, Actors.commandLine());
                 out().println(fix.fixId());
             }
             return 0;

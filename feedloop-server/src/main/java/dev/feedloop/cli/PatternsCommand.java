@@ -65,7 +65,7 @@ final class PatternsCommand extends ProjectCommand {
         @Override
         public Integer call() {
             try (Feedloop feedloop = db.open()) {
-                String line = apply(feedloop, feedloop.patternEditor());
+                String line = apply(feedloop, feedloop.patternEditor(Actors.commandLine()));
                 out().println(line);
             }
             return 0;

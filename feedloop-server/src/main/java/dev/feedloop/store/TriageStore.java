@@ -57,6 +57,32 @@ public interface TriageStore {
     /** Per day (UTC, ISO date) and prompt version: response counts in [from, to). */
     Map<String, Map<String, Long>> dailyResponsesByVersion(String project, Instant from, Instant to);
 
+    /** The time of the project's latest response, or empty when it has none. */
+    Optional<Instant> latestResponse(String project);
+
+    /**
+     * Per day (UTC, ISO date) and pattern id: the negatives triage assigned in [from, to); those it
+     * assigned to no pattern are counted under the empty id.
+     */
+    Map<String, Map<String, Long>> dailyOccurrences(String project, Instant from, Instant to);
+
+    /** Per day (UTC, ISO date) and prompt version: the negatives triage saw in [from, to). */
+    Map<String, Map<String, Long>> dailyNegativesByVersion(String project, Instant from, Instant to);
+
+    /**
+     * Counts per day (UTC, ISO date) and prompt version of rows stored after a cursor, and the cursor
+     * to pass next time: a reader that adds them up keeps exact totals while reading only what is new
+     * (responses and assignments are only ever added; a response's time and version never change).
+     */
+    record DailyCounts(long cursor, Map<String, Map<String, Long>> counts) {
+    }
+
+    /** Responses stored after {@code cursor} (0: all), per day and prompt version. */
+    DailyCounts dailyResponsesSince(String project, long cursor);
+
+    /** Negatives triage assigned (to a pattern or to none) after {@code cursor} (0: all), per day and prompt version. */
+    DailyCounts dailyNegativesSince(String project, long cursor);
+
     /** A uniform random sample of at most {@code n} responses of [from, to), the same for the same seed. */
     List<ResponseSample> sampleResponses(String project, Instant from, Instant to, int n, long seed);
 
@@ -98,7 +124,21 @@ public interface TriageStore {
      */
     long occurrences(String project, String patternId, Instant from, Instant to, String promptVersion);
 
-    void addPatternEvent(String project, String patternId, Instant at, String kind, String detail);
+    /** Records an event Feedloop caused itself (triage, verification). */
+    default void addPatternEvent(String project, String patternId, Instant at, String kind, String detail) {
+        addPatternEvent(project, patternId, at, kind, detail, null);
+    }
+
+    /** Records an event; {@code actor} names who caused it (null: Feedloop itself). */
+    void addPatternEvent(String project, String patternId, Instant at, String kind, String detail, String actor);
+
+    /**
+     * Moves the given negatives' assignments to {@code to} (a reviewer split them off into it); ids
+     * that have no assignment are ignored.
+     *
+     * @return how many assignments moved
+     */
+    int reassignRequests(String project, Collection<String> requestIds, String to);
 
     List<PatternEvent> patternEvents(String project, String patternId);
 

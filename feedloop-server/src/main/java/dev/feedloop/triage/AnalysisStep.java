@@ -195,7 +195,7 @@ final class AnalysisStep {
 
     /**
      * The pattern with the analysis applied: the model's name unless a human named it, its
-     * description, and the cause weighed: agreement raises the confidence, an offline "unknown"
+     * description unless a human wrote one, and the cause weighed: agreement raises the confidence, an offline "unknown"
      * takes the model's cause at {@value #LLM_ONLY_CONFIDENCE}, a disagreement keeps the offline
      * cause (it rests on counted evidence) with less confidence. Both judgements stay in the evidence.
      */
@@ -220,7 +220,7 @@ final class AnalysisStep {
         llm.put("model", a.model());
         evidence.put("llm", llm);
         return new PatternRecord(r.project(), r.patternId(), r.nameLocked() ? r.name() : a.name(), r.nameLocked(),
-                a.description(), r.keywords(), cause, CauseAnalysis.round(confidence), r.causeOverride(),
+                r.descriptionLocked() ? r.description() : a.description(), r.descriptionLocked(), r.keywords(), cause, CauseAnalysis.round(confidence), r.causeOverride(),
                 JsonText.write(evidence), r.status(), r.mergedInto(), r.manual(), r.model(), r.centroid(),
                 r.exemplars(), r.memberCount(), r.firstSeen(), r.lastSeen());
     }

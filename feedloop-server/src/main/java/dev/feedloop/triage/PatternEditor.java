@@ -3,29 +3,156 @@ package dev.feedloop.triage;
 import dev.feedloop.store.Cause;
 import dev.feedloop.store.PatternRecord;
 import dev.feedloop.store.PatternStatus;
+import dev.feedloop.store.ResponseRecord;
+import dev.feedloop.store.Store;
 import dev.feedloop.store.UnknownPatternException;
-import dev.feedloop.store.FixStore;
 import dev.feedloop.triage.embed.Vectors;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The human in the loop: rename, merge, dismiss, override the cause, or define a pattern by hand.
- * Every edit is stored on the pattern so later triage runs respect it (a locked name is kept, a
- * merged pattern's negatives go to its target, a dismissed pattern absorbs its negatives silently,
- * an overridden cause wins), and is logged as a pattern event.
+ * The human in the loop, the same for both doors (command line and dashboard): rename, edit the
+ * description, merge, split off examples, dismiss, override the cause, or define a pattern by hand.
+ * Every edit is stored on the pattern so later triage runs respect it (a locked name and a reviewed
+ * description are kept, a merged pattern's negatives go to its target, split-off examples are
+ * exemplars of their new pattern and no longer of the old one, a dismissed pattern absorbs its
+ * negatives silently, an overridden cause wins), and is logged as a pattern event naming who made it.
+ *
+ * <pre>{@code
+ * feedloop.patternEditor("key 3f9c0a1b2c3d").rename("shop", "P-3", "Refund timelines are wrong");
+ * }</pre>
  */
 public final class PatternEditor {
-    private final FixStore store;
+    /** An exemplar this similar to a split-off example is that example (the same text's vector). */
+    static final double SAME_VECTOR = 0.98;
+    private final Store store;
     private final EmbeddingService embeddings;
     private final Clock clock;
+    private final TriageConfig config;
+    private final String actor;
 
-    public PatternEditor(FixStore store, EmbeddingService embeddings, Clock clock) {
+    /** An editor whose edits are recorded without an author (tests, Feedloop itself). */
+    public PatternEditor(Store store, EmbeddingService embeddings, Clock clock) {
+        this(store, embeddings, clock, TriageConfig.DEFAULT, null);
+    }
+
+    /**
+     * @param config how negatives are composed into embedded text and how many exemplars a pattern keeps
+     * @param actor who makes the edits (an API key's id, a command-line user), recorded with each event
+     */
+    public PatternEditor(Store store, EmbeddingService embeddings, Clock clock, TriageConfig config, String actor) {
         this.store = store;
         this.embeddings = embeddings;
         this.clock = clock;
+        this.config = config;
+        this.actor = actor;
+    }
+
+    /** The same editor, recording {@code who} as the author of its edits. */
+    public PatternEditor by(String who) {
+        return new PatternEditor(store, embeddings, clock, config, who);
+    }
+
+    /**
+     * Replaces the description with a reviewer's; later triage runs keep it.
+     *
+     * @throws IllegalArgumentException for an unknown pattern or a blank or over-long description
+     */
+    public PatternRecord describe(String project, String id, String description) {
+        if (description == null || description.isBlank() || description.length() > 2_000) {
+            throw new IllegalArgumentException("a pattern description must be 1-2,000 characters");
+        }
+        PatternRecord p = get(project, id);
+        PatternRecord changed = p.withReviewedDescription(description.strip());
+        save(changed, "described", "description set by a reviewer");
+        return changed;
+    }
+
+    /**
+     * Splits the given negatives off {@code id} into a new pattern named {@code name}: their
+     * assignments move to it, their vectors become its centroid and exemplars, and the old pattern
+     * drops them from its exemplars, so the next triage run assigns them (and negatives like them)
+     * to the new pattern.
+     *
+     * @return the new pattern
+     * @throws IllegalArgumentException for an unknown or closed pattern, a bad name, no examples,
+     *     examples that are not its members, or all of its members
+     */
+    public PatternRecord split(String project, String id, Collection<String> requestIds, String name) {
+        if (name == null || name.isBlank() || name.length() > 120) {
+            throw new IllegalArgumentException("a pattern name must be 1-120 characters");
+        }
+        Set<String> chosen = new LinkedHashSet<>(requestIds == null ? List.of() : requestIds);
+        if (chosen.isEmpty()) {
+            throw new IllegalArgumentException("choose at least one example to split off " + id);
+        }
+        PatternRecord source = get(project, id);
+        if (source.status().closed()) {
+            throw new IllegalArgumentException(id + " is " + source.status() + "; only an active pattern can be split");
+        }
+        Set<String> members = new java.util.HashSet<>(store.members(project, id, Instant.EPOCH,
+                Instant.parse("9999-01-01T00:00:00Z")));
+        List<String> strangers = chosen.stream().filter(r -> !members.contains(r)).toList();
+        if (!strangers.isEmpty()) {
+            throw new IllegalArgumentException("not examples of " + id + ": " + String.join(", ", strangers));
+        }
+        if (chosen.size() >= members.size()) {
+            throw new IllegalArgumentException("that is every example of " + id + "; rename it instead of splitting");
+        }
+        TextComposer composer = new TextComposer(dev.feedloop.triage.redact.Redactor.standard(), config.outputChars());
+        List<String> texts = new ArrayList<>();
+        Instant first = null;
+        Instant last = null;
+        for (String requestId : chosen) {
+            ResponseRecord r = store.response(project, requestId).orElseThrow(() -> new IllegalArgumentException(
+                    "response " + requestId + " is no longer stored")).record();
+            texts.add(composer.compose(r.userInput(), r.llmOutput()));
+            first = first == null || r.timestamp().isBefore(first) ? r.timestamp() : first;
+            last = last == null || r.timestamp().isAfter(last) ? r.timestamp() : last;
+        }
+        List<float[]> vectors = List.of(embeddings.embed(texts, EmbeddingService.Progress.NONE));
+        String newId = "P-" + PatternWriter.nextNumber(store, project);
+        PatternRecord split = new PatternRecord(project, newId, name.strip(), true, "Split off " + id + " by a reviewer"
+                + " with " + chosen.size() + " examples.", false, source.keywords(), source.cause(),
+                source.causeConfidence(), null, source.evidenceJson(), PatternStatus.OPEN, null, true, source.model(),
+                Vectors.centroid(vectors), vectors.subList(0, Math.min(vectors.size(), config.exemplars())),
+                chosen.size(), first, last);
+        store.savePatterns(List.of(split, without(source, vectors)));
+        store.reassignRequests(project, chosen, newId);
+        Instant now = clock.instant();
+        store.addPatternEvent(project, id, now, "split", chosen.size() + " examples split off into " + newId + " '"
+                + split.name() + "'", actor);
+        store.addPatternEvent(project, newId, now, "split_from", "split off " + id + " with " + chosen.size()
+                + " examples: " + String.join(", ", chosen), actor);
+        return split;
+    }
+
+    /** The source of a split without the split-off vectors: not among its exemplars, out of its centroid. */
+    private PatternRecord without(PatternRecord source, List<float[]> gone) {
+        List<float[]> kept = source.exemplars().stream()
+                .filter(e -> gone.stream().noneMatch(g -> Vectors.dot(e, g) >= SAME_VECTOR)).toList();
+        long remaining = Math.max(1, source.memberCount() - gone.size());
+        float[] centroid = source.centroid();
+        if (source.memberCount() > gone.size()) {
+            // the direction of the members that stay: n * c - sum(gone), renormalised (c, a unit vector, stands
+            // for the mean of all n; close enough for a direction that the next triage run moves again)
+            float[] rest = new float[centroid.length];
+            for (int i = 0; i < rest.length; i++) {
+                rest[i] = centroid[i] * source.memberCount();
+                for (float[] g : gone) {
+                    rest[i] -= g[i];
+                }
+            }
+            if (Vectors.dot(rest, rest) > 1e-12) {
+                centroid = Vectors.l2Normalize(rest);
+            }
+        }
+        return source.withMembers(centroid, kept, remaining, source.firstSeen(), source.lastSeen());
     }
 
     /** @throws IllegalArgumentException for an unknown pattern or a blank or over-long name */
@@ -95,8 +222,8 @@ public final class PatternEditor {
         Instant now = clock.instant();
         String moved = fixes.isEmpty() ? "" : " with its fixes " + String.join(", ", fixes)
                 + " (now judged on " + into + ")";
-        store.addPatternEvent(project, from, now, "merged", "merged into " + into + moved);
-        store.addPatternEvent(project, into, now, "absorbed", "absorbed " + from + moved);
+        store.addPatternEvent(project, from, now, "merged", "merged into " + into + moved, actor);
+        store.addPatternEvent(project, into, now, "absorbed", "absorbed " + from + moved, actor);
         return merged;
     }
 
@@ -141,7 +268,7 @@ public final class PatternEditor {
 
     private void save(PatternRecord p, String kind, String detail) {
         store.savePatterns(List.of(p));
-        store.addPatternEvent(p.project(), p.patternId(), clock.instant(), kind, detail);
+        store.addPatternEvent(p.project(), p.patternId(), clock.instant(), kind, detail, actor);
     }
 
     private static Instant earlier(Instant a, Instant b) {

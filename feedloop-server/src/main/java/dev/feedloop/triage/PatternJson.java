@@ -25,6 +25,7 @@ public final class PatternJson {
         node.put("id", p.patternId());
         node.put("name", p.name());
         node.put("description", p.description());
+        node.put("description_reviewed", p.descriptionLocked());
         ArrayNode keywords = node.putArray("keywords");
         p.keywords().forEach(keywords::add);
         node.put("cause", p.effectiveCause().wire());
@@ -67,7 +68,8 @@ public final class PatternJson {
         }
         ArrayNode history = node.putArray("history");
         for (PatternEvent e : store.patternEvents(p.project(), p.patternId())) {
-            history.addObject().put("at", e.at().toString()).put("kind", e.kind()).put("detail", e.detail());
+            history.addObject().put("at", e.at().toString()).put("kind", e.kind()).put("detail", e.detail())
+                    .put("by", e.actor());
         }
         return node;
     }

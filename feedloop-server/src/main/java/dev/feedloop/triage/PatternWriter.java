@@ -20,8 +20,8 @@ import java.util.Map;
 
 /**
  * Turns the groups of one run into stored patterns and report entries: keywords, name, examples,
- * cause with evidence, updated centroid and exemplars, status. Human edits stick: a locked name, an
- * overridden cause and a dismissed or resolved status are kept.
+ * cause with evidence, updated centroid and exemplars, status. Human edits stick: a locked name, a
+ * reviewed description, an overridden cause and a dismissed or resolved status are kept.
  */
 final class PatternWriter {
     /** Six keywords and three examples per pattern: enough to read, short enough for a ticket title line. */
@@ -130,8 +130,10 @@ final class PatternWriter {
                 : old.firstSeen();
         Instant lastSeen = old.lastSeen() == null || last(members).isAfter(old.lastSeen()) ? last(members)
                 : old.lastSeen();
-        return new PatternRecord(project, old.patternId(), name, old.nameLocked(), summary,
-                old.manual() && keywords.isEmpty() ? old.keywords() : keywords, verdict.cause(),
+        // a description a reviewer wrote is kept, as a locked name is
+        String text = old.descriptionLocked() ? old.description() : summary;
+        return new PatternRecord(project, old.patternId(), name, old.nameLocked(), text,
+                old.descriptionLocked(), old.manual() && keywords.isEmpty() ? old.keywords() : keywords, verdict.cause(),
                 verdict.confidence(), old.causeOverride(), evidence, status, old.mergedInto(), old.manual(),
                 old.model(), centroid, exemplars, members.size(), firstSeen, lastSeen);
     }

@@ -51,6 +51,16 @@ public final class Verifier {
      * @throws IllegalStateException when the pattern was merged into another or dismissed
      */
     public FixRecord addFix(String project, String patternId, Instant deployedAt, String promptVersion, String note) {
+        return addFix(project, patternId, deployedAt, promptVersion, note, null);
+    }
+
+    /**
+     * As above, recording who recorded the fix in the pattern's history.
+     *
+     * @param actor an API key's id or a command-line user; null for none
+     */
+    public FixRecord addFix(String project, String patternId, Instant deployedAt, String promptVersion, String note,
+            String actor) {
         PatternRecord pattern = store.pattern(project, patternId)
                 .orElseThrow(() -> new UnknownPatternException(project, patternId));
         if (pattern.status() == PatternStatus.MERGED) {
@@ -75,7 +85,7 @@ public final class Verifier {
                 deployedAt, promptVersion, note, now, null, null, null);
         store.saveFix(fix);
         store.addPatternEvent(project, patternId, now, "fix_recorded", fix.fixId() + " deployed " + deployedAt
-                + (promptVersion == null ? "" : " in " + promptVersion));
+                + (promptVersion == null ? "" : " in " + promptVersion), actor);
         return fix;
     }
 

@@ -93,11 +93,31 @@ public final class ApiKeys {
         this.checkedAt = nanoTime.getAsLong() - REVOCATION_CHECK.toNanos();
     }
 
-    /** Who is calling. */
-    public record Principal(String project, Scope scope) {
+    /**
+     * Who is calling.
+     *
+     * @param keyId the key's id, or null for FEEDLOOP_API_KEY (which has none)
+     */
+    public record Principal(String project, Scope scope, String keyId) {
         public boolean canRead() {
             return scope == Scope.ADMIN;
         }
+
+        /** How review actions name this caller in a pattern's history: {@code key <id>} or {@code FEEDLOOP_API_KEY}. */
+        public String actor() {
+            return keyId == null ? "FEEDLOOP_API_KEY" : "key " + keyId;
+        }
+    }
+
+    /**
+     * Whether a key that authenticated earlier still admits requests (a dashboard session asks on
+     * every page): true for FEEDLOOP_API_KEY, false once the key is revoked or gone.
+     */
+    public boolean stillValid(Principal principal) {
+        if (principal.keyId() == null) {
+            return envKeyHash != null;
+        }
+        return store.key(principal.keyId()).map(k -> !k.revoked()).orElse(false);
     }
 
     /**
@@ -121,7 +141,7 @@ public final class ApiKeys {
             return Optional.empty();
         }
         if (envKeyHash != null && MessageDigest.isEqual(envKeyHash, digest(presented))) {
-            return Optional.of(new Principal(DEFAULT_PROJECT, Scope.ADMIN));
+            return Optional.of(new Principal(DEFAULT_PROJECT, Scope.ADMIN, null));
         }
         String[] parts = presented.split("_", 3);
         if (parts.length != 3 || !parts[0].equals("fl") || parts[1].length() != 12) {
@@ -135,7 +155,7 @@ public final class ApiKeys {
             if (record == null) {
                 return Optional.empty();
             }
-            key = new Known(new Principal(record.project(), record.scope()),
+            key = new Known(new Principal(record.project(), record.scope(), record.keyId()),
                     HexFormat.of().parseHex(record.secretHash()));
             known.put(parts[1], key);
         }

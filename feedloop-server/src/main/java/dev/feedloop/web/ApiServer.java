@@ -90,6 +90,16 @@ public final class ApiServer implements AutoCloseable {
             config.routes.get(path, timed(route, handler));
         }
 
+        /** A POST the handler authenticates itself (the dashboard's forms: session cookie and CSRF token). */
+        public void publicPost(String path, String route, Handler handler) {
+            config.routes.post(path, timed(route, handler));
+        }
+
+        /** Resolves an API key the way bearer authentication does (the dashboard's sign-in). */
+        public ApiKeys keys() {
+            return keys;
+        }
+
         public ObjectMapper json() {
             return json;
         }

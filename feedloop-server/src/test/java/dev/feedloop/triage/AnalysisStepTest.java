@@ -91,6 +91,17 @@ class AnalysisStepTest {
     }
 
     @Test
+    void aReviewersDescription_isKept() {
+        PatternRecord reviewed = pattern(Cause.PROMPT, 0.6, false).withReviewedDescription("Quoted fares omit taxes.");
+
+        PatternRecord out = AnalysisStep.applied(reviewed, analysis(Cause.PROMPT));
+
+        assertThat(out.description()).isEqualTo("Quoted fares omit taxes.");
+        assertThat(out.descriptionLocked()).isTrue();
+        assertThat(out.name()).isEqualTo("Wrong refund deadline");
+    }
+
+    @Test
     void aPatternIsAskedAgain_onlyWhenItsCentroidMoved() {
         assertThat(AnalysisStep.moved(new float[] {1, 0}, new float[] {0.99f, 0.05f})).isFalse();
         assertThat(AnalysisStep.moved(new float[] {1, 0}, new float[] {0.8f, 0.6f})).isTrue();

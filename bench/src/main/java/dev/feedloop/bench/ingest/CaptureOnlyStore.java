@@ -128,7 +128,53 @@ abstract class CaptureOnlyStore implements Store {
     }
 
     @Override
-    public void addPatternEvent(String project, String patternId, Instant at, String kind, String detail) {
+    public void addPatternEvent(String project, String patternId, Instant at, String kind, String detail,
+            String actor) {
+        throw refused();
+    }
+
+    @Override
+    public int reassignRequests(String project, java.util.Collection<String> requestIds, String to) {
+        throw refused();
+    }
+
+    @Override
+    public List<dev.feedloop.store.TriageRunRecord> unroutedRuns(String project) {
+        throw refused();
+    }
+
+    @Override
+    public Map<String, dev.feedloop.store.PatternAnalysis> analyses(String project) {
+        throw refused();
+    }
+
+    @Override
+    public void saveAnalyses(List<dev.feedloop.store.PatternAnalysis> analyses) {
+        throw refused();
+    }
+
+    @Override
+    public DailyCounts dailyResponsesSince(String project, long cursor) {
+        throw refused();
+    }
+
+    @Override
+    public DailyCounts dailyNegativesSince(String project, long cursor) {
+        throw refused();
+    }
+
+    @Override
+    public java.util.Optional<Instant> latestResponse(String project) {
+        throw refused();
+    }
+
+    @Override
+    public Map<String, Map<String, Long>> dailyOccurrences(String project, Instant from, Instant to) {
+        throw refused();
+    }
+
+    @Override
+    public Map<String, Map<String, Long>> dailyNegativesByVersion(String project, Instant from, Instant to) {
         throw refused();
     }
 
@@ -160,21 +206,6 @@ abstract class CaptureOnlyStore implements Store {
     @Override
     public int enqueue(String project, String routedRunId, List<dev.feedloop.store.TicketRecord> tickets,
             List<dev.feedloop.store.OutboxEntry> entries) {
-        throw refused();
-    }
-
-    @Override
-    public Map<String, dev.feedloop.store.PatternAnalysis> analyses(String project) {
-        throw refused();
-    }
-
-    @Override
-    public void saveAnalyses(List<dev.feedloop.store.PatternAnalysis> analyses) {
-        throw refused();
-    }
-
-    @Override
-    public List<dev.feedloop.store.TriageRunRecord> unroutedRuns(String project) {
         throw refused();
     }
 

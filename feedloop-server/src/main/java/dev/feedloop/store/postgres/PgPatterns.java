@@ -24,7 +24,8 @@ import java.util.Optional;
 
 /** Patterns, triage runs, assignments, pattern history, fixes and analyses on PostgreSQL. */
 final class PgPatterns {
-    static final String PATTERN_COLUMNS = "project, pattern_id, name, name_locked, description, keywords::text AS"
+    static final String PATTERN_COLUMNS = "project, pattern_id, name, name_locked, description, description_locked,"
+            + " keywords::text AS"
             + " keywords, cause, cause_confidence, cause_override, evidence, status, merged_into, manual, model,"
             + " centroid, exemplars, member_count, first_seen, last_seen, length(centroid) / 4 AS dimension";
     private static final String RUN_COLUMNS = "run_id, window_from, window_to, started_at, finished_at, negatives,"
@@ -216,31 +217,111 @@ final class PgPatterns {
         });
     }
 
-    void addPatternEvent(String project, String patternId, Instant at, String kind, String detail) {
+    void addPatternEvent(String project, String patternId, Instant at, String kind, String detail, String actor) {
         db.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO pattern_events (project, pattern_id, at, kind,"
-                    + " detail) VALUES (?,?,?,?,?)")) {
+                    + " detail, actor) VALUES (?,?,?,?,?,?)")) {
                 ps.setString(1, project);
                 ps.setString(2, patternId);
                 ps.setObject(3, PgText.ts(at));
                 ps.setString(4, kind);
                 ps.setString(5, PgText.escape(detail));
+                ps.setString(6, PgText.escape(actor));
                 return ps.executeUpdate();
             }
+        });
+    }
+
+    int reassignRequests(String project, java.util.Collection<String> requestIds, String to) {
+        if (requestIds.isEmpty()) {
+            return 0;
+        }
+        return db.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE assignments SET pattern_id = ? WHERE project = ? AND request_id = ANY (?)")) {
+                ps.setString(1, to);
+                ps.setString(2, project);
+                ps.setArray(3, c.createArrayOf("text", requestIds.toArray()));
+                return ps.executeUpdate();
+            }
+        });
+    }
+
+    Map<String, Map<String, Long>> dailyOccurrences(String project, Instant from, Instant to) {
+        return daily("SELECT (a.ts AT TIME ZONE 'UTC')::date AS day, COALESCE(a.pattern_id, ''), COUNT(*)"
+                + " FROM assignments a WHERE a.project = ? AND a.ts >= ? AND a.ts < ? GROUP BY 1, 2", project, from, to);
+    }
+
+    Map<String, Map<String, Long>> dailyNegativesByVersion(String project, Instant from, Instant to) {
+        return daily("SELECT (a.ts AT TIME ZONE 'UTC')::date AS day, r.prompt_version, COUNT(*) FROM assignments a"
+                + " JOIN responses r ON r.project = a.project AND r.request_id = a.request_id"
+                + " WHERE a.project = ? AND a.ts >= ? AND a.ts < ? GROUP BY 1, 2", project, from, to);
+    }
+
+    private Map<String, Map<String, Long>> daily(String sql, String project, Instant from, Instant to) {
+        return db.read(c -> {
+            Map<String, Map<String, Long>> out = new java.util.TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, project);
+                ps.setObject(2, PgText.ts(from));
+                ps.setObject(3, PgText.ts(to));
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.computeIfAbsent(rs.getObject(1, java.time.LocalDate.class).toString(),
+                                d -> new java.util.TreeMap<>()).merge(rs.getString(2), rs.getLong(3), Long::sum);
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    /**
+     * Per day and prompt version, the rows of {@code table} with a sequence number in (cursor, the
+     * table's last one], read in one snapshot. Unlike SQLite's rowid, a sequence number is taken at
+     * insert, not at commit: a row of a transaction still open while a later one commits can be
+     * passed over, so with several writers these running totals are approximate (the windowed
+     * reads are exact). Parameters of {@code sql}: project, cursor, last.
+     */
+    dev.feedloop.store.TriageStore.DailyCounts dailySince(String table, String sql, String project, long cursor) {
+        return db.read(c -> {
+            long last;
+            try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM " + table
+                    + " WHERE project = ?")) {
+                ps.setString(1, project);
+                try (ResultSet rs = ps.executeQuery()) {
+                    last = rs.next() ? rs.getLong(1) : 0;
+                }
+            }
+            Map<String, Map<String, Long>> out = new java.util.TreeMap<>();
+            if (last > cursor) {
+                try (PreparedStatement ps = c.prepareStatement(sql)) {
+                    ps.setString(1, project);
+                    ps.setLong(2, cursor);
+                    ps.setLong(3, last);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.computeIfAbsent(rs.getObject(1, java.time.LocalDate.class).toString(),
+                                    d -> new java.util.TreeMap<>()).merge(rs.getString(2), rs.getLong(3), Long::sum);
+                        }
+                    }
+                }
+            }
+            return new dev.feedloop.store.TriageStore.DailyCounts(Math.max(last, cursor), out);
         });
     }
 
     List<PatternEvent> patternEvents(String project, String patternId) {
         return db.read(c -> {
             List<PatternEvent> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT at, kind, detail FROM pattern_events"
+            try (PreparedStatement ps = c.prepareStatement("SELECT at, kind, detail, actor FROM pattern_events"
                     + " WHERE project = ? AND pattern_id = ? ORDER BY at, seq")) {
                 ps.setString(1, project);
                 ps.setString(2, patternId);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         out.add(new PatternEvent(PgText.instant(rs, 1), rs.getString(2),
-                                PgText.unescape(rs.getString(3))));
+                                PgText.unescape(rs.getString(3)), PgText.unescape(rs.getString(4))));
                     }
                 }
             }
@@ -296,7 +377,8 @@ final class PgPatterns {
         int dim = rs.getInt("dimension");
         return new PatternRecord(rs.getString("project"), rs.getString("pattern_id"),
                 PgText.unescape(rs.getString("name")), rs.getBoolean("name_locked"),
-                PgText.unescape(rs.getString("description")), PgJson.strings(rs.getString("keywords")),
+                PgText.unescape(rs.getString("description")), rs.getBoolean("description_locked"),
+                PgJson.strings(rs.getString("keywords")),
                 Cause.fromWire(rs.getString("cause")), rs.getDouble("cause_confidence"),
                 rs.getString("cause_override") == null ? null : Cause.fromWire(rs.getString("cause_override")),
                 PgText.unescape(rs.getString("evidence")), PatternStatus.fromWire(rs.getString("status")),
@@ -307,11 +389,12 @@ final class PgPatterns {
 
     private static void upsertPatterns(Connection c, List<PatternRecord> patterns, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO patterns (project, pattern_id, name, name_locked,"
-                + " description, keywords, cause, cause_confidence, cause_override, evidence, status, merged_into,"
-                + " manual, model, centroid, exemplars, member_count, first_seen, last_seen, created_at, updated_at)"
-                + " VALUES (?,?,?,?,?,?::jsonb,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                + " description, description_locked, keywords, cause, cause_confidence, cause_override, evidence,"
+                + " status, merged_into, manual, model, centroid, exemplars, member_count, first_seen, last_seen,"
+                + " created_at, updated_at) VALUES (?,?,?,?,?,?,?::jsonb,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
                 + " ON CONFLICT (project, pattern_id) DO UPDATE SET name = excluded.name,"
                 + " name_locked = excluded.name_locked, description = excluded.description,"
+                + " description_locked = excluded.description_locked,"
                 + " keywords = excluded.keywords, cause = excluded.cause, cause_confidence = excluded.cause_confidence,"
                 + " cause_override = excluded.cause_override, evidence = excluded.evidence, status = excluded.status,"
                 + " merged_into = excluded.merged_into, manual = excluded.manual, model = excluded.model,"
@@ -325,6 +408,7 @@ final class PgPatterns {
                 ps.setString(i++, PgText.escape(p.name()));
                 ps.setBoolean(i++, p.nameLocked());
                 ps.setString(i++, PgText.escape(p.description()));
+                ps.setBoolean(i++, p.descriptionLocked());
                 ps.setString(i++, PgJson.strings(p.keywords()));
                 ps.setString(i++, p.cause().wire());
                 ps.setDouble(i++, p.causeConfidence());

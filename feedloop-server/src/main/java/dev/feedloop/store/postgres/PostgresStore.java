@@ -472,8 +472,49 @@ public final class PostgresStore implements Store, JobLeases {
     }
 
     @Override
-    public void addPatternEvent(String project, String patternId, Instant at, String kind, String detail) {
-        patterns.addPatternEvent(project, patternId, at, kind, detail);
+    public void addPatternEvent(String project, String patternId, Instant at, String kind, String detail,
+            String actor) {
+        patterns.addPatternEvent(project, patternId, at, kind, detail, actor);
+    }
+
+    @Override
+    public int reassignRequests(String project, Collection<String> requestIds, String to) {
+        return patterns.reassignRequests(project, requestIds, to);
+    }
+
+    @Override
+    public Optional<Instant> latestResponse(String project) {
+        return db.read(c -> {
+            try (java.sql.PreparedStatement ps = c.prepareStatement("SELECT MAX(ts) FROM responses WHERE project = ?")) {
+                ps.setString(1, project);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? Optional.ofNullable(PgText.instant(rs, 1)) : Optional.empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public Map<String, Map<String, Long>> dailyOccurrences(String project, Instant from, Instant to) {
+        return patterns.dailyOccurrences(project, from, to);
+    }
+
+    @Override
+    public Map<String, Map<String, Long>> dailyNegativesByVersion(String project, Instant from, Instant to) {
+        return patterns.dailyNegativesByVersion(project, from, to);
+    }
+
+    @Override
+    public DailyCounts dailyResponsesSince(String project, long cursor) {
+        return patterns.dailySince("responses", "SELECT (ts AT TIME ZONE 'UTC')::date, prompt_version, COUNT(*)"
+                + " FROM responses WHERE project = ? AND seq > ? AND seq <= ? GROUP BY 1, 2", project, cursor);
+    }
+
+    @Override
+    public DailyCounts dailyNegativesSince(String project, long cursor) {
+        return patterns.dailySince("assignments", "SELECT (a.ts AT TIME ZONE 'UTC')::date, r.prompt_version,"
+                + " COUNT(*) FROM assignments a JOIN responses r ON r.project = a.project AND r.request_id ="
+                + " a.request_id WHERE a.project = ? AND a.seq > ? AND a.seq <= ? GROUP BY 1, 2", project, cursor);
     }
 
     @Override

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The SQL of patterns, triage runs, assignments, pattern history and fixes: every query of those tables. */
@@ -205,17 +206,104 @@ final class SqlitePatterns {
         });
     }
 
-    public void addPatternEvent(String project, String patternId, Instant at, String kind, String detail) {
+    public Map<String, Map<String, Long>> dailyOccurrences(String project, Instant from, Instant to) {
+        return daily("SELECT a.ts / 86400000 AS day, COALESCE(a.pattern_id, ''), COUNT(*) FROM assignments a"
+                + " WHERE a.project = ? AND a.ts >= ? AND a.ts < ? GROUP BY day, a.pattern_id", project, from, to);
+    }
+
+    public Map<String, Map<String, Long>> dailyNegativesByVersion(String project, Instant from, Instant to) {
+        return daily("SELECT a.ts / 86400000 AS day, r.prompt_version, COUNT(*) FROM assignments a"
+                + " JOIN responses r ON r.project = a.project AND r.request_id = a.request_id"
+                + " WHERE a.project = ? AND a.ts >= ? AND a.ts < ? GROUP BY day, r.prompt_version", project, from, to);
+    }
+
+    /**
+     * Runs a query of (epoch day, key, count) over the rows of {@code table} with a rowid in
+     * (cursor, the table's last rowid]: the last rowid is read first, in the same transaction, so the
+     * next call starts exactly where this one ended. Parameters: cursor, last rowid, project.
+     */
+    dev.feedloop.store.TriageStore.DailyCounts dailySince(String table, String sql, String project, long cursor) {
+        return readers.read(c -> {
+            boolean auto = c.getAutoCommit();
+            c.setAutoCommit(false);
+            try {
+                long last;
+                try (PreparedStatement ps = c.prepareStatement("SELECT COALESCE(MAX(rowid), 0) FROM " + table);
+                        ResultSet rs = ps.executeQuery()) {
+                    last = rs.next() ? rs.getLong(1) : 0;
+                }
+                Map<String, Map<String, Long>> out = new java.util.TreeMap<>();
+                if (last > cursor) {
+                    try (PreparedStatement ps = c.prepareStatement(sql)) {
+                        ps.setLong(1, cursor);
+                        ps.setLong(2, last);
+                        ps.setString(3, project);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            while (rs.next()) {
+                                out.computeIfAbsent(java.time.LocalDate.ofEpochDay(rs.getLong(1)).toString(),
+                                        d -> new java.util.TreeMap<>()).merge(rs.getString(2), rs.getLong(3), Long::sum);
+                            }
+                        }
+                    }
+                }
+                return new dev.feedloop.store.TriageStore.DailyCounts(Math.max(last, cursor), out);
+            } finally {
+                c.commit();
+                c.setAutoCommit(auto);
+            }
+        });
+    }
+
+    /** Runs a query of (epoch day, key, count) over a window: per ISO date, per key. */
+    private Map<String, Map<String, Long>> daily(String sql, String project, Instant from, Instant to) {
+        return readers.read(c -> {
+            Map<String, Map<String, Long>> out = new java.util.TreeMap<>();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                SqliteTriage.bindWindow(ps, project, from, to);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        String day = java.time.LocalDate.ofEpochDay(rs.getLong(1)).toString();
+                        out.computeIfAbsent(day, d -> new java.util.TreeMap<>()).merge(
+                                rs.getString(2) == null ? "" : rs.getString(2), rs.getLong(3), Long::sum);
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    public void addPatternEvent(String project, String patternId, Instant at, String kind, String detail,
+            String actor) {
         writer.submit(c -> {
             try (PreparedStatement ps = c.prepareStatement("INSERT INTO pattern_events (project, pattern_id, at, kind,"
-                    + " detail) VALUES (?,?,?,?,?)")) {
+                    + " detail, actor) VALUES (?,?,?,?,?,?)")) {
                 ps.setString(1, project);
                 ps.setString(2, patternId);
                 ps.setLong(3, at.toEpochMilli());
                 ps.setString(4, kind);
                 ps.setString(5, detail);
+                ps.setString(6, actor);
                 return ps.executeUpdate();
             }
+        });
+    }
+
+    public int reassignRequests(String project, java.util.Collection<String> requestIds, String to) {
+        if (requestIds.isEmpty()) {
+            return 0;
+        }
+        return writer.submit(c -> {
+            int moved = 0;
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE assignments SET pattern_id = ? WHERE project = ? AND request_id = ?")) {
+                for (String id : requestIds) {
+                    ps.setString(1, to);
+                    ps.setString(2, project);
+                    ps.setString(3, id);
+                    moved += ps.executeUpdate();
+                }
+            }
+            return moved;
         });
     }
 
@@ -280,7 +368,8 @@ final class SqlitePatterns {
         long last = rs.getLong("last_seen");
         Instant lastSeen = rs.wasNull() ? null : Instant.ofEpochMilli(last);
         return new PatternRecord(rs.getString("project"), rs.getString("pattern_id"), rs.getString("name"),
-                rs.getInt("name_locked") != 0, rs.getString("description"), strings(rs.getString("keywords")),
+                rs.getInt("name_locked") != 0, rs.getString("description"), rs.getInt("description_locked") != 0,
+                strings(rs.getString("keywords")),
                 Cause.fromWire(rs.getString("cause")), rs.getDouble("cause_confidence"),
                 rs.getString("cause_override") == null ? null : Cause.fromWire(rs.getString("cause_override")),
                 rs.getString("evidence"), PatternStatus.fromWire(rs.getString("status")), rs.getString("merged_into"),
@@ -288,17 +377,19 @@ final class SqlitePatterns {
                 VectorBlobs.unpackAll(rs.getBytes("exemplars"), dim), rs.getLong("member_count"), firstSeen, lastSeen);
     }
 
-    static final String PATTERN_COLUMNS = "project, pattern_id, name, name_locked, description, keywords, cause,"
+    static final String PATTERN_COLUMNS = "project, pattern_id, name, name_locked, description, description_locked,"
+            + " keywords, cause,"
             + " cause_confidence, cause_override, evidence, status, merged_into, manual, model, centroid, exemplars,"
             + " member_count, first_seen, last_seen, length(centroid) / 4 AS dimension";
 
     private static void upsertPatterns(Connection c, List<PatternRecord> patterns, long now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO patterns (project, pattern_id, name, name_locked,"
-                + " description, keywords, cause, cause_confidence, cause_override, evidence, status, merged_into,"
+                + " description, description_locked, keywords, cause, cause_confidence, cause_override, evidence, status, merged_into,"
                 + " manual, model, centroid, exemplars, member_count, first_seen, last_seen, created_at, updated_at)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
                 + " ON CONFLICT (project, pattern_id) DO UPDATE SET name = excluded.name,"
                 + " name_locked = excluded.name_locked, description = excluded.description,"
+                + " description_locked = excluded.description_locked,"
                 + " keywords = excluded.keywords, cause = excluded.cause, cause_confidence = excluded.cause_confidence,"
                 + " cause_override = excluded.cause_override, evidence = excluded.evidence, status = excluded.status,"
                 + " merged_into = excluded.merged_into, manual = excluded.manual, model = excluded.model,"
@@ -312,6 +403,7 @@ final class SqlitePatterns {
                 ps.setString(i++, p.name());
                 ps.setInt(i++, p.nameLocked() ? 1 : 0);
                 ps.setString(i++, p.description());
+                ps.setInt(i++, p.descriptionLocked() ? 1 : 0);
                 ps.setString(i++, JsonText.write(p.keywords()));
                 ps.setString(i++, p.cause().wire());
                 ps.setDouble(i++, p.causeConfidence());
@@ -374,13 +466,14 @@ final class SqlitePatterns {
 
     private static List<PatternEvent> events(Connection c, String project, String patternId) throws SQLException {
         List<PatternEvent> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT at, kind, detail FROM pattern_events"
+        try (PreparedStatement ps = c.prepareStatement("SELECT at, kind, detail, actor FROM pattern_events"
                 + " WHERE project = ? AND pattern_id = ? ORDER BY at, rowid")) {
             ps.setString(1, project);
             ps.setString(2, patternId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new PatternEvent(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3)));
+                    out.add(new PatternEvent(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3),
+                            rs.getString(4)));
                 }
             }
         }

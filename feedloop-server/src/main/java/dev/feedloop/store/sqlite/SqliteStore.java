@@ -553,6 +553,34 @@ public final class SqliteStore implements Store {
     }
 
     @Override
+    public Optional<Instant> latestResponse(String project) {
+        return triage.latestResponse(project);
+    }
+
+    @Override
+    public Map<String, Map<String, Long>> dailyOccurrences(String project, Instant from, Instant to) {
+        return patterns.dailyOccurrences(project, from, to);
+    }
+
+    @Override
+    public Map<String, Map<String, Long>> dailyNegativesByVersion(String project, Instant from, Instant to) {
+        return patterns.dailyNegativesByVersion(project, from, to);
+    }
+
+    @Override
+    public DailyCounts dailyResponsesSince(String project, long cursor) {
+        return patterns.dailySince("responses", "SELECT ts / 86400000, prompt_version, COUNT(*) FROM responses"
+                + " WHERE rowid > ? AND rowid <= ? AND project = ? GROUP BY 1, 2", project, cursor);
+    }
+
+    @Override
+    public DailyCounts dailyNegativesSince(String project, long cursor) {
+        return patterns.dailySince("assignments", "SELECT a.ts / 86400000, r.prompt_version, COUNT(*) FROM assignments a"
+                + " JOIN responses r ON r.project = a.project AND r.request_id = a.request_id"
+                + " WHERE a.rowid > ? AND a.rowid <= ? AND a.project = ? GROUP BY 1, 2", project, cursor);
+    }
+
+    @Override
     public List<ResponseSample> sampleResponses(String project, Instant from, Instant to, int n, long seed) {
         return triage.sampleResponses(project, from, to, n, seed);
     }
@@ -618,8 +646,14 @@ public final class SqliteStore implements Store {
     }
 
     @Override
-    public void addPatternEvent(String project, String patternId, Instant at, String kind, String detail) {
-        this.patterns.addPatternEvent(project, patternId, at, kind, detail);
+    public void addPatternEvent(String project, String patternId, Instant at, String kind, String detail,
+            String actor) {
+        this.patterns.addPatternEvent(project, patternId, at, kind, detail, actor);
+    }
+
+    @Override
+    public int reassignRequests(String project, java.util.Collection<String> requestIds, String to) {
+        return this.patterns.reassignRequests(project, requestIds, to);
     }
 
     @Override

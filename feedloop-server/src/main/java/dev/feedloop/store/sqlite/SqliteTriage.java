@@ -118,6 +118,19 @@ final class SqliteTriage {
         return readers.read(c -> daily(c, project, from, to));
     }
 
+    public java.util.Optional<Instant> latestResponse(String project) {
+        return readers.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT MAX(ts) FROM responses WHERE project = ?")) {
+                ps.setString(1, project);
+                try (ResultSet rs = ps.executeQuery()) {
+                    long ts = rs.next() ? rs.getLong(1) : 0;
+                    return rs.wasNull() ? java.util.Optional.<Instant>empty()
+                            : java.util.Optional.of(Instant.ofEpochMilli(ts));
+                }
+            }
+        });
+    }
+
     public List<ResponseSample> sampleResponses(String project, Instant from, Instant to, int n, long seed) {
         return readers.read(c -> sample(c, project, from, to, n, seed));
     }
