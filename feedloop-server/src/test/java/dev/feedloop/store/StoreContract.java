@@ -441,6 +441,52 @@ public abstract class StoreContract {
     }
 
     @Test
+    void review_describedSplitAndWho_roundTrip() {
+        PatternRecord described = pattern("P-1", PatternStatus.OPEN).withReviewedDescription("Fares omit taxes.");
+        store.savePatterns(List.of(described));
+        store.saveTriageRun(new TriageRunRecord("default", "run-s", DAY, DAY.plusSeconds(9), NOW, NOW, 2, "{}"),
+                List.of(pattern("P-2", PatternStatus.NEW)), List.of(
+                        new Assignment("s-1", DAY.plusSeconds(1), "P-1", 0.8),
+                        new Assignment("s-2", DAY.plusSeconds(2), "P-1", 0.8)));
+        store.addPatternEvent("default", "P-1", DAY.plusSeconds(3), "split", "s-2 into P-2", "key k-1");
+
+        assertThat(store.reassignRequests("default", List.of("s-2", "nope"), "P-2")).isEqualTo(1);
+
+        assertSamePattern(store.pattern("default", "P-1").orElseThrow(), described);
+        assertThat(store.members("default", "P-2", DAY, DAY.plusSeconds(9))).containsExactly("s-2");
+        assertThat(store.patternEvents("default", "P-1")).containsExactly(
+                new PatternEvent(DAY.plusSeconds(3), "split", "s-2 into P-2", "key k-1"));
+    }
+
+    @Test
+    void dashboardReads_dailyTotalsFromACursor_andTheLatestResponse() {
+        assertThat(store.latestResponse("default")).isEmpty();
+        write(response("d-1", DAY.plusSeconds(1), "v1", "m"), response("d-2", DAY.plusSeconds(2), "v2", "m"));
+        TriageStore.DailyCounts first = store.dailyResponsesSince("default", 0);
+        String day = DAY.atZone(ZoneOffset.UTC).toLocalDate().toString();
+        assertThat(first.counts()).isEqualTo(Map.of(day, Map.of("v1", 1L, "v2", 1L)));
+
+        write(response("d-3", DAY.plusSeconds(86_400), "v2", "m"));
+        TriageStore.DailyCounts next = store.dailyResponsesSince("default", first.cursor());
+
+        String dayAfter = DAY.plusSeconds(86_400).atZone(ZoneOffset.UTC).toLocalDate().toString();
+        assertThat(next.counts()).isEqualTo(Map.of(dayAfter, Map.of("v2", 1L)));
+        assertThat(store.dailyResponsesSince("default", next.cursor()).counts()).isEmpty();
+        assertThat(store.latestResponse("default")).hasValue(DAY.plusSeconds(86_400));
+
+        store.saveTriageRun(new TriageRunRecord("default", "run-d", DAY, DAY.plusSeconds(90_000), NOW, NOW, 2, "{}"),
+                List.of(pattern("P-1", PatternStatus.NEW)), List.of(
+                        new Assignment("d-1", DAY.plusSeconds(1), "P-1", 0.8),
+                        new Assignment("d-3", DAY.plusSeconds(86_400), null, null)));
+        assertThat(store.dailyOccurrences("default", DAY, DAY.plusSeconds(90_000)))
+                .isEqualTo(Map.of(day, Map.of("P-1", 1L), dayAfter, Map.of("", 1L)));
+        assertThat(store.dailyNegativesByVersion("default", DAY, DAY.plusSeconds(90_000)))
+                .isEqualTo(Map.of(day, Map.of("v1", 1L), dayAfter, Map.of("v2", 1L)));
+        assertThat(store.dailyNegativesSince("default", 0).counts())
+                .isEqualTo(Map.of(day, Map.of("v1", 1L), dayAfter, Map.of("v2", 1L)));
+    }
+
+    @Test
     void fixes_roundTrip_andVerdictUpdates() {
         FixRecord fix = new FixRecord("default", "fix-1", "P-1", DAY, null, null, NOW, null, null, null);
         store.saveFix(fix);
