@@ -180,6 +180,9 @@ class ApiRoutesTest {
         assertThat(endpoints).isNotEmpty();
         for (ParsedEndpoint e : endpoints) {
             String path = e.endpoint.path;
+            if (!path.startsWith("/v1/") && !List.of("/health", "/metrics", "/openapi.json").contains(path)) {
+                continue; // the dashboard's HTML pages and assets: docs/http-api.md, not the OpenAPI document
+            }
             String method = e.endpoint.method.name().toLowerCase(Locale.ROOT);
             assertThat(paths.has(path)).as("openapi.json documents %s", path).isTrue();
             assertThat(paths.get(path).has(method)).as("openapi.json documents %s %s", method, path).isTrue();
