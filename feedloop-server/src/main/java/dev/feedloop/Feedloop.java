@@ -260,7 +260,13 @@ public final class Feedloop implements AutoCloseable {
         return new Scheduler(store, () -> triage(TriageConfig.DEFAULT), verifier(VerifyConfig.DEFAULT),
                 new BackgroundEmbedder(store, embeddings(), TriageConfig.DEFAULT, clock), clock)
                 .withLeases(store instanceof JobLeases shared ? shared : new LocalJobLeases())
-                .withRouting(routing(), Settings.get(Settings.ROUTE_EVERY, System.getenv()));
+                .withRouting(routing(), Settings.get(Settings.ROUTE_EVERY, System.getenv()))
+                .withRetention(textRetention(Settings.get(Settings.RETAIN_TEXT_DAYS, System.getenv())));
+    }
+
+    /** Retention of raw text for {@code days} (0: none, kept forever). */
+    public dev.feedloop.jobs.TextRetention textRetention(int days) {
+        return days == 0 ? null : new dev.feedloop.jobs.TextRetention(store, days, clock);
     }
 
     /**

@@ -16,7 +16,8 @@ import picocli.CommandLine.Command;
             "Each command has --help."},
         subcommands = {ServeCommand.class, ImportCommand.class, KeysCommand.class, TriageCommand.class,
             FixCommand.class, VerifyCommand.class, PatternsCommand.class, DemoCommand.class, EvalCommand.class, SimulateCommand.class,
-            ClusterCommand.class, RouteCommand.class, ReportCommand.class,
+            ClusterCommand.class, RouteCommand.class, ReportCommand.class, MigrateCommand.class,
+            RetentionCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

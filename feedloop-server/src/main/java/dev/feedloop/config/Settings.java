@@ -58,6 +58,11 @@ public final class Settings {
     public static final Setting<Duration> VERIFY_EVERY = new Setting<>("FEEDLOOP_VERIFY_EVERY", "P1D",
             "How often `serve` re-verifies recorded fixes (ISO-8601 duration; PT0S disables).", Duration::parse);
 
+    public static final Setting<Integer> RETAIN_TEXT_DAYS = new Setting<>("FEEDLOOP_RETAIN_TEXT_DAYS", "",
+            "Days raw text is kept: `serve` drops, once a day, the input, output, retrieved text, edits and comments"
+            + " of older responses and keeps their rows, flags and counts (what verification reads). Unset: forever.",
+            v -> v.isBlank() ? 0 : range(v, 1, 36_500));
+
     public static final Setting<String> PUBLIC_URL = new Setting<>("FEEDLOOP_PUBLIC_URL", "",
             "Base URL people reach the server at; tickets link to their pattern under it.", v -> v);
     public static final Setting<String> TRACKER = new Setting<>("FEEDLOOP_TRACKER", "auto",
@@ -141,7 +146,7 @@ public final class Settings {
     /** All settings, in README order. */
     public static final List<Setting<?>> ALL = List.of(DB, DB_PASSWORD, PROJECT, HOST, PORT, API_KEY, MAX_BODY_BYTES, DURABILITY,
             PSEUDONYM_SECRET, EMBEDDING_MODEL, EMBEDDING_URL, EMBEDDING_API_KEY, EMBEDDING_REMOTE_MODEL,
-            EMBEDDING_THREADS, TRIAGE_EVERY, VERIFY_EVERY, PUBLIC_URL, TRACKER, GITHUB_REPO, GITHUB_TOKEN, GITHUB_API,
+            EMBEDDING_THREADS, TRIAGE_EVERY, VERIFY_EVERY, RETAIN_TEXT_DAYS, PUBLIC_URL, TRACKER, GITHUB_REPO, GITHUB_TOKEN, GITHUB_API,
             JIRA_URL, JIRA_EMAIL, JIRA_TOKEN, JIRA_PROJECT, JIRA_ISSUE_TYPE, JIRA_DONE_TRANSITION, JIRA_REOPEN_TRANSITION,
             LINEAR_API_KEY, LINEAR_TEAM, LINEAR_API, WEBHOOK_URL, WEBHOOK_SECRET, ESCALATION_TICKETS, TRACKER_TIMEOUT, ROUTE_EVERY,
             LLM_PROVIDER, ANTHROPIC_API_KEY, ANTHROPIC_BASE_URL, LLM_BASE_URL, LLM_API_KEY, LLM_MODEL, LLM_MAX_CALLS,

@@ -26,6 +26,7 @@ public final class Scheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Scheduler.class);
     static final Duration EMBED_EVERY = Duration.ofSeconds(15);
     static final Duration CLOSE_WAIT = Duration.ofSeconds(60);
+    static final Duration RETENTION_EVERY = Duration.ofDays(1);
 
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "feedloop-jobs");
@@ -40,6 +41,7 @@ public final class Scheduler implements AutoCloseable {
     /** Routing to tickets after triage and verification, and delivery of the outbox; null: none. */
     private volatile Routing routing;
     private Duration routeEvery = Duration.ZERO;
+    private TextRetention retention;
     /** Who runs each period's job when several instances share the database; this process alone by default. */
     private JobLeases leases = new LocalJobLeases();
     private Duration leaseTtl = LEASE_TTL;
@@ -89,6 +91,12 @@ public final class Scheduler implements AutoCloseable {
         return this;
     }
 
+    /** Drops old raw text once a day (FEEDLOOP_RETAIN_TEXT_DAYS); null: keep it. Call before {@link #start}. */
+    public Scheduler withRetention(TextRetention given) {
+        this.retention = given;
+        return this;
+    }
+
     /** Starts the jobs; a zero period disables a job. */
     public Scheduler start(Duration triageEvery, Duration verifyEvery) {
         schedule("embedding", EMBED_EVERY, this::embedNew);
@@ -97,6 +105,13 @@ public final class Scheduler implements AutoCloseable {
         }
         if (!verifyEvery.isZero()) {
             schedule("verification", verifyEvery, this::verifyAll);
+        }
+        if (retention != null) {
+            schedule("retention", RETENTION_EVERY, () -> {
+                var dropped = retention.run(false);
+                LOG.info("retention: dropped the text of {} responses and {} feedback events before {}",
+                        dropped.responses(), dropped.feedback(), retention.cutoff());
+            });
         }
         if (routing != null && !routeEvery.isZero()) {
             schedule("ticket delivery", routeEvery, this::routeAll);

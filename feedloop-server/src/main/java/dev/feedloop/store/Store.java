@@ -6,7 +6,7 @@ package dev.feedloop.store;
  * database can be written and tested part by part. Implementations are thread-safe; a write that
  * returns has been committed to durable storage.
  */
-public interface Store extends CaptureStore, FixStore, KeyStore, TicketStore, AutoCloseable {
+public interface Store extends CaptureStore, FixStore, KeyStore, TicketStore, RetentionStore, AutoCloseable {
 
     @Override
     void close();

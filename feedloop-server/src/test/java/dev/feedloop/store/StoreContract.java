@@ -626,4 +626,67 @@ public abstract class StoreContract {
         }
         assertThat(most.get()).isEqualTo(1);
     }
+
+    // ---- retention
+
+    @Test
+    void dropText_emptiesTheTextOfOldRows_andKeepsEveryRowFlagAndCount() {
+        Instant old = NOW.minus(Duration.ofDays(40));
+        Instant cutoff = NOW.minus(Duration.ofDays(30));
+        write(response("old-1", "sess", old, "old question"), response("old-2", old.plusSeconds(60), "v2", "m"),
+                response("new-1", "sess", NOW.minusSeconds(60), "new question"));
+        write(feedback("e-old", "old-1"), rating("e-old-2", "old-2", 1), feedback("e-new", "new-1"));
+        store.saveTriageRun(new TriageRunRecord("default", "run-r", old, NOW, NOW, NOW, 2, "{}"),
+                List.of(pattern("P-1", PatternStatus.OPEN)), List.of(new Assignment("old-1", old, "P-1", 0.9),
+                        new Assignment("old-2", old.plusSeconds(60), "P-1", 0.8)));
+        Instant from = old.minus(Duration.ofDays(1));
+        List<String> negativesBefore = store.negatives("default", from, NOW, NegativeRules.DEFAULT).stream()
+                .map(NegativeRow::requestId).toList();
+        Map<String, Map<String, Long>> dailyBefore = store.dailyResponsesByVersion("default", from, NOW);
+        StoredResponse untouched = store.response("default", "new-1").orElseThrow();
+        List<StoredFeedback> untouchedFeedback = store.feedback("default", "new-1");
+
+        RetentionStore.Dropped dropped = store.dropText("default", Instant.EPOCH, cutoff);
+
+        assertThat(dropped).isEqualTo(new RetentionStore.Dropped(2, 1));
+        ResponseRecord gone = store.response("default", "old-1").orElseThrow().record();
+        assertThat(gone.userInput()).isEmpty();
+        assertThat(gone.llmOutput()).isEmpty();
+        assertThat(gone.retrievedContext()).containsExactly(new RetrievedDoc("kb-1", null, 0.4),
+                new RetrievedDoc("kb-2", null, null));
+        assertThat(gone.timestamp()).isEqualTo(old);
+        assertThat(gone.sessionId()).isEqualTo("sess");
+        assertThat(gone.tags()).containsEntry("team", "billing");
+        assertThat(store.feedback("default", "old-1")).singleElement().satisfies(f -> {
+            assertThat(f.record().editedOutput()).isNull();
+            assertThat(f.record().comment()).isEmpty();
+            assertThat(f.record().thumbs()).isEqualTo(Thumbs.DOWN);
+            assertThat(f.record().explicitRating()).isEqualTo(2);
+            assertThat(f.editMagnitude()).isNotNull();
+        });
+        assertThat(store.response("default", "new-1")).hasValue(untouched);
+        assertThat(store.feedback("default", "new-1")).isEqualTo(untouchedFeedback);
+        assertThat(store.negatives("default", from, NOW, NegativeRules.DEFAULT)).extracting(NegativeRow::requestId)
+                .isEqualTo(negativesBefore).contains("old-1", "old-2");
+        assertThat(store.dailyResponsesByVersion("default", from, NOW)).isEqualTo(dailyBefore);
+        assertThat(store.countResponses("default", from, cutoff, "v2")).isEqualTo(1);
+        assertThat(store.occurrences("default", "P-1", from, cutoff, "v2")).isEqualTo(1);
+        assertThat(store.occurrences("default", "P-1", from, cutoff, null)).isEqualTo(2);
+        assertThat(store.dropText("default", Instant.EPOCH, cutoff)).as("a second pass")
+                .isEqualTo(new RetentionStore.Dropped(0, 0));
+    }
+
+    @Test
+    void textDroppedBefore_isRememberedPerProject_andOldestResponseIsTheMinimum() {
+        assertThat(store.textDroppedBefore("default")).isEmpty();
+        assertThat(store.oldestResponse("default")).isEmpty();
+        write(response("b", NOW.minusSeconds(5), "v1", "m"), response("a", NOW.minusSeconds(50), "v1", "m"));
+
+        store.textDroppedBefore("default", DAY);
+        store.textDroppedBefore("default", DAY.plusSeconds(1));
+
+        assertThat(store.textDroppedBefore("default")).hasValue(DAY.plusSeconds(1));
+        assertThat(store.textDroppedBefore("other")).isEmpty();
+        assertThat(store.oldestResponse("default")).hasValue(NOW.minusSeconds(50));
+    }
 }

@@ -229,4 +229,24 @@ abstract class CaptureOnlyStore implements Store {
             boolean giveUp) {
         throw refused();
     }
+
+    @Override
+    public Dropped dropText(String project, java.time.Instant from, java.time.Instant to) {
+        throw refused();
+    }
+
+    @Override
+    public java.util.Optional<java.time.Instant> oldestResponse(String project) {
+        throw refused();
+    }
+
+    @Override
+    public java.util.Optional<java.time.Instant> textDroppedBefore(String project) {
+        throw refused();
+    }
+
+    @Override
+    public void textDroppedBefore(String project, java.time.Instant cutoff) {
+        throw refused();
+    }
 }

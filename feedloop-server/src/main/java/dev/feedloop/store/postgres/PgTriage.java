@@ -81,7 +81,11 @@ final class PgTriage {
         String sql = "SELECT r.request_id, r.ts, r.prompt_version, r.model, r.user_input, r.llm_output,"
                 + " r.max_retrieval_score, r.retrieved_context, r.reasked,"
                 + " f.implicit_signal, f.explicit_rating, f.thumbs, f.edited_output, f.edit_magnitude, f.figures_edited"
-                + " FROM responses r LEFT JOIN feedback f ON f.project = r.project AND f.request_id = r.request_id"
+                // each negative's feedback by feedback_by_request: a plain join (or a LATERAL one the planner
+                // may flatten; OFFSET 0 forbids it) hashed the project's whole feedback table in a
+                // sequential scan (EXPLAIN in the README, "Running at scale")
+                + " FROM responses r LEFT JOIN LATERAL (SELECT * FROM feedback f WHERE f.project = r.project"
+                + " AND f.request_id = r.request_id OFFSET 0) f ON true"
                 + " WHERE r.project = ? AND r.ts >= ? AND r.ts < ? AND ("
                 + (rules.reasked() ? "r.reasked OR " : "")
                 + " EXISTS (SELECT 1 FROM feedback f WHERE f.project = r.project AND f.request_id = r.request_id AND "

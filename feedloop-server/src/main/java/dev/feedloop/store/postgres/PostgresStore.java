@@ -66,6 +66,7 @@ public final class PostgresStore implements Store, JobLeases {
     private final PgPatterns patterns;
     private final PgTickets tickets;
     private final PgLeases leases;
+    private final PgRetention retention;
 
     private PostgresStore(PgDatabase db, Clock clock, DerivedSignals signals) {
         this.db = db;
@@ -74,6 +75,7 @@ public final class PostgresStore implements Store, JobLeases {
         this.patterns = new PgPatterns(db, clock);
         this.tickets = new PgTickets(db);
         this.leases = new PgLeases(db);
+        this.retention = new PgRetention(db);
     }
 
     /**
@@ -585,5 +587,27 @@ public final class PostgresStore implements Store, JobLeases {
     @Override
     public void close() {
         db.close();
+    }
+
+    // ---- retention
+
+    @Override
+    public Dropped dropText(String project, Instant from, Instant to) {
+        return retention.dropText(project, from, to);
+    }
+
+    @Override
+    public Optional<Instant> oldestResponse(String project) {
+        return retention.oldestResponse(project);
+    }
+
+    @Override
+    public Optional<Instant> textDroppedBefore(String project) {
+        return retention.textDroppedBefore(project);
+    }
+
+    @Override
+    public void textDroppedBefore(String project, Instant cutoff) {
+        retention.textDroppedBefore(project, cutoff);
     }
 }

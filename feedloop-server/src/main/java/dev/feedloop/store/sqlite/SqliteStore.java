@@ -98,6 +98,7 @@ public final class SqliteStore implements Store {
     private final SqliteTriage triage;
     private final SqlitePatterns patterns;
     private final SqliteTickets tickets;
+    private final SqliteRetention retention;
     /** The durable front of asynchronous (HTTP) ingest; null when another process owns it. */
     private volatile Inbox inbox;
 
@@ -111,6 +112,7 @@ public final class SqliteStore implements Store {
         this.capture = new CaptureWriter(clock, signals);
         SqliteParts parts = new SqliteParts(readers, writer, clock);
         this.triage = new SqliteTriage(parts);
+        this.retention = new SqliteRetention(parts);
         this.patterns = new SqlitePatterns(parts);
         this.tickets = new SqliteTickets(parts);
     }
@@ -725,5 +727,27 @@ public final class SqliteStore implements Store {
         checkpointer.close();
         closeRevocationsReader();
         readers.close();
+    }
+
+    // ---- retention
+
+    @Override
+    public Dropped dropText(String project, Instant from, Instant to) {
+        return retention.dropText(project, from, to);
+    }
+
+    @Override
+    public Optional<Instant> oldestResponse(String project) {
+        return retention.oldestResponse(project);
+    }
+
+    @Override
+    public Optional<Instant> textDroppedBefore(String project) {
+        return retention.textDroppedBefore(project);
+    }
+
+    @Override
+    public void textDroppedBefore(String project, Instant cutoff) {
+        retention.textDroppedBefore(project, cutoff);
     }
 }
