@@ -193,15 +193,18 @@ final class CutBench {
         rules.add(new Rule("fixed merge cost (scipy Ward distance sqrt(2 cost))", "cost",
                 new double[] {1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10, 14, 20},
                 (t, c) -> t.ward.cutAtCost(c)));
-        rules.add(new Rule("separation: split where the noise-corrected centroid distance^2 exceeds tau", "tau",
-                new double[] {0.04, 0.06, 0.08, 0.1, 0.12, 0.14, 0.16, 0.18, 0.2, 0.25, 0.3},
-                (t, tau) -> separationCut(t, tau, 3)));
-        rules.add(new Rule("separation, sides of at least 5", "tau",
-                new double[] {0.04, 0.06, 0.08, 0.1, 0.12, 0.14, 0.16, 0.18, 0.2, 0.25, 0.3},
-                (t, tau) -> separationCut(t, tau, 5)));
-        rules.add(new Rule("relative increase of within SS (Duda-Hart-like), sides >= 5", "ratio",
-                new double[] {0.02, 0.03, 0.04, 0.05, 0.06, 0.08, 0.1, 0.12, 0.15, 0.2},
-                (t, q) -> relativeIncreaseCut(t, q, 5)));
+        for (double floor : new double[] {1.0, 1.5}) {
+            rules.add(new Rule("cost per member of the size-weighted mean cluster (merge while cost <= max(" + floor
+                    + ", alpha sum(size^2) / n))", "alpha",
+                    new double[] {0.01, 0.02, 0.025, 0.03, 0.035, 0.04, 0.045, 0.05, 0.06},
+                    (t, a) -> sizeCut(t, a, floor, true, Double.POSITIVE_INFINITY)));
+        }
+        for (double cap : new double[] {0.0025, 0.003}) {
+            rules.add(new Rule("size-weighted, floor 1.5, capped at " + cap + " TSS (merge while cost <= max(1.5, min(alpha sum(size^2) / n, "
+                    + cap + " TSS)))", "alpha",
+                    new double[] {0.01, 0.02, 0.025, 0.03, 0.035, 0.04, 0.045, 0.05, 0.06, 0.08, 0.1},
+                    (t, a) -> sizeCut(t, a, 1.5, true, cap)));
+        }
         return rules;
     }
 
@@ -219,6 +222,39 @@ final class CutBench {
             double pooled = (wa + wb) / Math.max(1, na + nb - 2);
             return d2 - pooled * (1 / na + 1 / nb) > tau;
         });
+    }
+
+    /**
+     * Merges in order of cost while the next merge costs at most {@code alpha} times the typical
+     * cluster size so far (the mean n / k, or the size-weighted mean sum(size^2) / n), and always
+     * while it costs at most {@code floor}.
+     */
+    static int[] sizeCut(Tree t, double alpha, double floor, boolean weighted, double cap) {
+        double ceiling = cap * t.ward.totalSumOfSquares();
+        Dendrogram d = t.ward.dendrogram();
+        int m = d.leaves();
+        int[] parent = new int[m];
+        double[] size = new double[m];
+        double n = t.x.length;
+        double sumSq = 0;
+        for (int i = 0; i < m; i++) {
+            parent[i] = i;
+            size[i] = t.itemSize[i];
+            sumSq += size[i] * size[i];
+        }
+        int merges = 0;
+        for (; merges < d.cost().length; merges++) {
+            double typical = weighted ? sumSq / n : n / (m - merges);
+            if (d.cost()[merges] > Math.max(floor, Math.min(ceiling, alpha * typical))) {
+                break;
+            }
+            int a = find(parent, d.left()[merges]);
+            int b = find(parent, d.right()[merges]);
+            sumSq += 2 * size[a] * size[b];
+            parent[Math.max(a, b)] = Math.min(a, b);
+            size[Math.min(a, b)] += size[Math.max(a, b)];
+        }
+        return t.ward.cutAtK(m - merges);
     }
 
     static int[] relativeIncreaseCut(Tree t, double q, int minSide) {
