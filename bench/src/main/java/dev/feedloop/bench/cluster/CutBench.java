@@ -158,7 +158,7 @@ final class CutBench {
     }
 
     private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.5g", v).replaceAll("0+$", "").replaceAll("\\.$", "");
+        return String.format(Locale.ROOT, "%.4g", v).replaceAll("0+$", "").replaceAll("\\.$", "");
     }
 
     private static String key(int[] labels) {
@@ -184,7 +184,7 @@ final class CutBench {
 
     static List<Rule> rules() {
         List<Rule> rules = new ArrayList<>();
-        rules.add(new Rule("relative to TSS, floor 2.0 (shipped)", "beta",
+        rules.add(new Rule("relative to TSS, floor 2.0 (shipped before)", "beta",
                 new double[] {0.0005, 0.00075, 0.001, 0.00125, 0.0015, 0.00175, 0.002, 0.0025, 0.003},
                 (t, b) -> t.ward.cutAtCost(Math.max(b * t.ward.totalSumOfSquares(), 2.0))));
         rules.add(new Rule("relative to TSS, no floor", "beta",
@@ -199,12 +199,13 @@ final class CutBench {
                     new double[] {0.01, 0.02, 0.025, 0.03, 0.035, 0.04, 0.045, 0.05, 0.06},
                     (t, a) -> sizeCut(t, a, floor, true, Double.POSITIVE_INFINITY)));
         }
-        for (double cap : new double[] {0.0025, 0.003}) {
-            rules.add(new Rule("size-weighted, floor 1.5, capped at " + cap + " TSS (merge while cost <= max(1.5, min(alpha sum(size^2) / n, "
-                    + cap + " TSS)))", "alpha",
-                    new double[] {0.01, 0.02, 0.025, 0.03, 0.035, 0.04, 0.045, 0.05, 0.06, 0.08, 0.1},
-                    (t, a) -> sizeCut(t, a, 1.5, true, cap)));
-        }
+        rules.add(new Rule("size-weighted, floor 1.5, capped at 0.0025 TSS (merge while cost <= max(1.5, min(alpha sum(size^2) / n, 0.0025 TSS)))", "alpha",
+                new double[] {0.01, 0.02, 0.025, 0.03, 0.035, 0.04, 0.045, 0.05, 0.06, 0.08, 0.1},
+                (t, a) -> sizeCut(t, a, 1.5, true, 0.0025)));
+        rules.add(new Rule("shipped: size-aware (WardTree.sizeAwareCut), floor 2.0, capped at 0.0025 TSS (merge while cost <= max(2.0, min(alpha sum(size^2) / n, 0.0025 TSS)))", "alpha",
+                new double[] {0.01, 0.02, 0.025, 0.03, 0.035, 0.04, 0.045, 0.05, 0.06, 0.08, 0.1},
+                (t, a) -> t.ward.cutAfter(t.ward.sizeAwareCut(a, ClusterConfig.DEFAULT_MIN_MERGE_COST,
+                        ClusterConfig.DEFAULT_MERGE_THRESHOLD * t.ward.totalSumOfSquares()).merges())));
         return rules;
     }
 
