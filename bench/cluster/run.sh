@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Builds the server and the bench, then runs the clustering benchmarks.
 #   bench/cluster/run.sh                 everything (quality, few, calibrate, embed, scale)
-#   bench/cluster/run.sh quality|few|calibrate|embed|scale
+#   bench/cluster/run.sh quality|cut|few|calibrate|embed|scale
 # Vectors are cached in bench/target/vectors (delete it to re-embed). Data: /work/shared/data,
 # or -Dfeedloop.data=DIR through JAVA_OPTS.
 set -euo pipefail
@@ -17,12 +17,13 @@ case "$what" in
   quality|all)
     run quality banking77,hwu64,stackoverflow20 bge-small-en-v1.5-q,all-minilm-l6-v2-q
     run quality banking77 bge-small-en-v1.5-q sweep ;;&
+  cut|all) run cut ;;&
   few|all) run few ;;&
   calibrate|all) run calibrate bge-small-en-v1.5-q; run calibrate all-minilm-l6-v2-q ;;&
   embed|all) run embed ;;&
   scale|all)
     run scale-header
     for n in 10000 30000 100000; do run scale "$n"; done ;;
-  quality|few|calibrate|embed) ;;
-  *) echo "unknown benchmark '$what'; use quality, few, calibrate, embed, scale or nothing for all" >&2; exit 2 ;;
+  quality|cut|few|calibrate|embed) ;;
+  *) echo "unknown benchmark '$what'; use quality, cut, few, calibrate, embed, scale or nothing for all" >&2; exit 2 ;;
 esac

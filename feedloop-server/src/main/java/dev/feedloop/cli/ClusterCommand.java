@@ -48,7 +48,7 @@ public final class ClusterCommand implements Callable<Integer> {
     String model;
 
     @Option(names = "--threshold", paramLabel = "X",
-            description = "merge threshold as a fraction of the total variance (default ${DEFAULT-VALUE}); larger gives fewer, broader clusters",
+            description = "ceiling of the merge cost as a fraction of the total variance (default ${DEFAULT-VALUE}); smaller caps how broad clusters of large inputs get",
             defaultValue = "" + ClusterConfig.DEFAULT_MERGE_THRESHOLD)
     double threshold;
 

@@ -18,10 +18,11 @@ public final class ClusterBench {
             case "embed" -> EmbedBench.run(list(rest, 0, "bge-small-en-v1.5-q,all-minilm-l6-v2-q"));
             case "few" -> FewPatternsBench.run(list(rest, 0, "banking77,hwu64,stackoverflow20"),
                     rest.length > 1 ? rest[1] : "bge-small-en-v1.5-q");
+            case "cut" -> CutBench.run(rest.length > 0 ? rest[0] : "bge-small-en-v1.5-q");
             case "calibrate" -> CalibrationBench.run(rest.length > 0 ? rest[0] : "bge-small-en-v1.5-q");
             case "quality" -> QualityBench.run(list(rest, 0, "banking77,hwu64,stackoverflow20"),
                     list(rest, 1, "bge-small-en-v1.5-q,all-minilm-l6-v2-q"), rest.length > 2 && rest[2].equals("sweep"));
-            default -> System.err.println("usage: ClusterBench dump|quality|embed|scale|calibrate ...");
+            default -> System.err.println("usage: ClusterBench dump|quality|cut|embed|scale|calibrate ...");
         }
     }
 

@@ -48,9 +48,9 @@ final class QualityBench {
         rows.add(score("ref: Ward scipy distance 2.0 (" + ward + ")", truth,
                 () -> Baselines.wardAtScipyDistance(x, 2.0, def)));
         if (sweep) {
-            for (double beta : new double[] {0.001, 0.00125, 0.0015, 0.00175, 0.002, 0.0025}) {
-                rows.add(score("sweep: mergeThreshold " + beta, truth,
-                        () -> new Clusterer(def.withMergeThreshold(beta)).cluster(x).labels()));
+            for (double alpha : new double[] {0.02, 0.025, 0.03, 0.035, 0.04, 0.045, 0.05}) {
+                rows.add(score("sweep: sizeFactor " + alpha, truth,
+                        () -> new Clusterer(def.withSizeFactor(alpha)).cluster(x).labels()));
             }
         }
         return rows;

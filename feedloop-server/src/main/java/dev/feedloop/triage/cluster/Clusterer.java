@@ -11,9 +11,10 @@ import java.util.stream.IntStream;
  *
  * <p>Pipeline: vectors are scaled to unit length; Ward's agglomeration (exact, by
  * {@link WardLinkage}) runs on the vectors, or above {@link ClusterConfig#maxWardItems()} on
- * micro-clusters from bisecting k-means weighted by size; the tree is cut where a merge would add
- * more than {@link ClusterConfig#mergeThreshold()} of the total sum of squares, but never below
- * {@link ClusterConfig#minMergeCost()}; spherical k-means
+ * micro-clusters from bisecting k-means weighted by size; merges are applied while one costs at most
+ * {@link ClusterConfig#sizeFactor()} times the typical cluster size so far (capped at
+ * {@link ClusterConfig#mergeThreshold()} of the total sum of squares, never below
+ * {@link ClusterConfig#minMergeCost()}: see {@link ClusterConfig}); spherical k-means
  * polishes that partition; clusters below {@link ClusterConfig#minClusterSize()} become noise.
  *
  * <pre>{@code
@@ -54,13 +55,14 @@ public final class Clusterer {
             return new ClusterResult(new int[0], new float[0][], new int[0], 0, 0);
         }
         WardTree tree = ward(x);
-        double cut = Math.max(config.mergeThreshold() * tree.totalSumOfSquares(), config.minMergeCost());
-        int[] labels = tree.cutAtCost(cut);
+        WardTree.Cut cut = tree.sizeAwareCut(config.sizeFactor(), config.minMergeCost(),
+                config.mergeThreshold() * tree.totalSumOfSquares());
+        int[] labels = tree.cutAfter(cut.merges());
         int k = Arrays.stream(labels).max().orElse(0) + 1;
         if (k > 1 && config.refineIterations() > 0) {
             labels = KMeans.refineSpherical(x, labels, k, config.refineIterations());
         }
-        return finish(x, labels, k, tree.dendrogram().leaves(), cut);
+        return finish(x, labels, k, tree.dendrogram().leaves(), cut.cost());
     }
 
     /**
@@ -100,7 +102,7 @@ public final class Clusterer {
         return new WardTree(WardLinkage.build(items, weights), itemOf, totalSumOfSquares(x));
     }
 
-    /** Sum of squared distances to the mean, the scale the merge threshold is relative to. */
+    /** Sum of squared distances to the mean, the scale the ceiling of the cut is relative to. */
     static double totalSumOfSquares(float[][] x) {
         int dim = x[0].length;
         double[] mean = new double[dim];
