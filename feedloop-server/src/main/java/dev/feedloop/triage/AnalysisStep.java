@@ -133,7 +133,7 @@ final class AnalysisStep {
                 TriageReport.PatternSummary s = summaries.get(k);
                 summaries.set(k, new TriageReport.PatternSummary(s.id(), s.name(), s.description(), s.keywords(),
                         s.cause(), s.causeConfidence(), s.count(), s.isNew(), s.status(), s.lift(), s.examples(),
-                        evidence, s.requestIds(), s.suggestedFix()));
+                        evidence, s.requestIds(), s.suggestedFix(), s.view()));
                 proposals.add(new Proposal(candidate.patternId(), "the LLM analyst thinks this is the same failure as "
                         + into + ": " + verdict.get().reason() + " (review: feedloop patterns merge "
                         + candidate.patternId() + " " + into + ")"));
@@ -222,13 +222,13 @@ final class AnalysisStep {
         return new PatternRecord(r.project(), r.patternId(), r.nameLocked() ? r.name() : a.name(), r.nameLocked(),
                 r.descriptionLocked() ? r.description() : a.description(), r.descriptionLocked(), r.keywords(), cause, CauseAnalysis.round(confidence), r.causeOverride(),
                 JsonText.write(evidence), r.status(), r.mergedInto(), r.manual(), r.model(), r.centroid(),
-                r.exemplars(), r.memberCount(), r.firstSeen(), r.lastSeen());
+                r.exemplars(), r.memberCount(), r.firstSeen(), r.lastSeen(), r.view());
     }
 
     private static TriageReport.PatternSummary applied(TriageReport.PatternSummary s, PatternRecord r,
             PatternAnalysis a) {
         return new TriageReport.PatternSummary(s.id(), r.name(), r.description(), s.keywords(), r.effectiveCause(),
                 r.causeConfidence(), s.count(), s.isNew(), s.status(), s.lift(), s.examples(),
-                JsonText.read(r.evidenceJson()), s.requestIds(), a.suggestedFix());
+                JsonText.read(r.evidenceJson()), s.requestIds(), a.suggestedFix(), s.view());
     }
 }

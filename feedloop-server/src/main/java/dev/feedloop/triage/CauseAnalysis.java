@@ -19,7 +19,8 @@ import java.util.TreeMap;
  *   <li>retrieval: the members' retrieval scores are low, their context is missing or cut off,
  *       or they lean on one document whose numbers users keep correcting;</li>
  *   <li>prompt: the pattern's rate differs strongly between prompt versions;</li>
- *   <li>model limitation: the pattern persists at similar rates across prompt versions and models;</li>
+ *   <li>model limitation: one model fails far more often than the others whatever the prompt version,
+ *       or the pattern persists at similar rates across prompt versions and models;</li>
  *   <li>otherwise unknown.</li>
  * </ol>
  * The evidence map is kept with the pattern so that a human can check (and override) the call.
@@ -65,6 +66,12 @@ final class CauseAnalysis {
         int comparedModels = (int) models.get("compared");
         double modelSpread = (double) models.get("spread");
         double versionSpread = (double) versions.get("spread");
+        if (comparedModels >= 2 && modelSpread >= PROMPT_RATIO && versionSpread < PERSISTENT_RATIO) {
+            // one model fails far more often whatever the prompt says: that model's limitation
+            double confidence = Math.min(0.9, 0.5 + 0.1 * Math.min(3, comparedVersions - 1)
+                    + 0.05 * (Math.log(modelSpread) / Math.log(2)));
+            return new Verdict(Cause.MODEL_LIMITATION, round(confidence), evidence);
+        }
         if ((comparedVersions >= 2 || comparedModels >= 2) && versionSpread < PERSISTENT_RATIO
                 && modelSpread < PERSISTENT_RATIO) {
             double confidence = 0.5 + 0.1 * Math.min(2, comparedVersions - 1) + 0.1 * Math.min(1, comparedModels - 1);

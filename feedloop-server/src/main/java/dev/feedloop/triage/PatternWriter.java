@@ -3,6 +3,7 @@ package dev.feedloop.triage;
 import dev.feedloop.store.NegativeRow;
 import dev.feedloop.store.PatternRecord;
 import dev.feedloop.store.PatternStatus;
+import dev.feedloop.store.PatternView;
 import dev.feedloop.store.ResponseSample;
 import dev.feedloop.store.TriageStore;
 import dev.feedloop.triage.embed.Vectors;
@@ -77,12 +78,13 @@ final class PatternWriter {
             ClusterDescription description = descriptions.get(k);
             PatternRecord record = record(g, members, vectors, description, now);
             toSave.add(record);
+            List<String> examples = g.view.answerSide() ? answerExamples(g, negatives, vectors)
+                    : description.examples().stream().map(Representative::text).toList();
             summaries.add(new TriageReport.PatternSummary(record.patternId(), record.name(), record.description(),
                     record.keywords(), record.effectiveCause(), record.causeConfidence(), members.size(),
-                    g.pattern == null, record.status(), CauseAnalysis.round(g.lift),
-                    description.examples().stream().map(Representative::text).toList(), evidence(record),
+                    g.pattern == null, record.status(), CauseAnalysis.round(g.lift), examples, evidence(record),
                     members.stream().map(NegativeRow::requestId).toList(),
-                    FixSuggestions.offline(record.effectiveCause(), record.patternId())));
+                    FixSuggestions.offline(record.effectiveCause(), record.patternId()), record.view()));
         }
     }
 
@@ -106,14 +108,19 @@ final class PatternWriter {
         CauseAnalysis.Verdict verdict = CauseAnalysis.judge(lifetime, sample,
                 store.countResponsesBy(project, since, to, TriageStore.Dimension.PROMPT_VERSION),
                 store.countResponsesBy(project, since, to, TriageStore.Dimension.MODEL), g.lift);
+        if (g.view.answerSide()) {
+            verdict.evidence().put("view", g.viewEvidence);
+            keywords = List.of(g.view.wire());
+        }
         String evidence = dev.feedloop.store.JsonText.write(verdict.evidence());
         PatternRecord old = g.pattern;
-        String name = old != null && old.nameLocked() ? old.name() : description.name();
-        String summary = describe(members, verdict, g.lift);
+        String generated = g.view.answerSide() ? answerName(g.view) : description.name();
+        String name = old != null && old.nameLocked() ? old.name() : generated;
+        String summary = g.view.answerSide() ? describeAnswer(g, members, verdict) : describe(members, verdict, g.lift);
         if (old == null) {
-            return new PatternRecord(project, g.id, name, false, summary, keywords, verdict.cause(),
+            return new PatternRecord(project, g.id, name, false, summary, false, keywords, verdict.cause(),
                     verdict.confidence(), null, evidence, PatternStatus.NEW, null, false, embeddingModel, runCentroid,
-                    exemplars(g, vectors, runCentroid), members.size(), first(members), last(members));
+                    exemplars(g, vectors, runCentroid), members.size(), first(members), last(members), g.view);
         }
         // The centroid moves with new members but keeps most of its history, so identity drifts slowly.
         double oldWeight = Math.max(old.memberCount(), members.size());
@@ -135,7 +142,84 @@ final class PatternWriter {
         return new PatternRecord(project, old.patternId(), name, old.nameLocked(), text,
                 old.descriptionLocked(), old.manual() && keywords.isEmpty() ? old.keywords() : keywords, verdict.cause(),
                 verdict.confidence(), old.causeOverride(), evidence, status, old.mergedInto(), old.manual(),
-                old.model(), centroid, exemplars, members.size(), firstSeen, lastSeen);
+                old.model(), centroid, exemplars, members.size(), firstSeen, lastSeen, old.view());
+    }
+
+    /** An answer pattern's generated name: its view's phrase, capitalised. */
+    static String answerName(PatternView view) {
+        String phrase = view.phrase();
+        return Character.toUpperCase(phrase.charAt(0)) + phrase.substring(1);
+    }
+
+    /**
+     * An answer pattern's description: what its members share, how widely it is spread over kinds of
+     * question, how much more often it fails than other traffic, and the likely cause with the prompt
+     * version or model it points at.
+     */
+    private static String describeAnswer(Triage.Group g, List<NegativeRow> members, CauseAnalysis.Verdict verdict) {
+        Map<String, Object> view = g.viewEvidence;
+        StringBuilder out = new StringBuilder().append(members.size()).append(" negative responses: ")
+                .append(g.view.phrase());
+        if (view != null) {
+            out.append(", across ").append(view.get("question_areas")).append(" of ")
+                    .append(view.get("question_areas_total")).append(" question areas");
+            if (view.get("length_ratio_median") != null) {
+                out.append(" (median ").append(view.get("length_ratio_median")).append("x the usual length)");
+            }
+            if (view.get("no_context_share") != null) {
+                out.append(" (").append(Math.round((double) view.get("no_context_share") * 100))
+                        .append("% with no retrieved context)");
+            }
+        }
+        out.append(Double.isNaN(g.lift) ? "" : String.format(java.util.Locale.ROOT,
+                "; this trait is %.1fx as common among negatives as in all traffic", g.lift));
+        out.append("; likely cause: ").append(verdict.cause().wire().replace('_', ' '));
+        String pointer = pointer(verdict);
+        return out.append(pointer.isEmpty() ? "" : " (" + pointer + ")").append('.').toString();
+    }
+
+    /** The prompt version or model the cause evidence points at, as "rate highest on support-v2". */
+    @SuppressWarnings("unchecked")
+    private static String pointer(CauseAnalysis.Verdict verdict) {
+        String key = switch (verdict.cause()) {
+            case PROMPT -> "prompt_versions";
+            case MODEL_LIMITATION -> "models";
+            default -> null;
+        };
+        if (key == null) {
+            return "";
+        }
+        Map<String, Object> rates = (Map<String, Object>) verdict.evidence().get(key);
+        Object highest = rates == null ? null : rates.get("highest");
+        return highest == null || (double) rates.get("spread") < CauseAnalysis.PERSISTENT_RATIO ? ""
+                : "rate highest on " + highest;
+    }
+
+    /**
+     * Three members spread from the most typical to the least, each as the question and the opening
+     * of its answer (around the invented link for that view), redacted.
+     */
+    private List<String> answerExamples(Triage.Group g, List<NegativeRow> negatives, float[][] vectors) {
+        float[] centroid = g.centroid(vectors);
+        List<Integer> sorted = new ArrayList<>(g.members);
+        sorted.sort(Comparator.comparingDouble((Integer i) -> -Vectors.dot(vectors[i], centroid)));
+        int want = Math.min(3, sorted.size());
+        List<String> out = new ArrayList<>(want);
+        for (int j = 0; j < want; j++) {
+            NegativeRow n = negatives.get(sorted.get((int) ((long) j * sorted.size() / want)));
+            String answer = n.llmOutput().strip();
+            int at = 0;
+            if (g.view == PatternView.ANSWER_UNSUPPORTED_LINK) {
+                List<String> links = dev.feedloop.triage.answer.AnswerTraits.unsupportedLinks(answer, n.userInput(),
+                        n.contextLinks());
+                int found = links.isEmpty() ? -1 : answer.indexOf(links.get(0).split("/")[0]);
+                at = Math.max(0, found - 60);
+            }
+            String excerpt = answer.substring(at, Math.min(answer.length(), at + 160));
+            out.add(composer.redact(n.userInput().strip()) + " → " + (at > 0 ? "…" : "")
+                    + composer.redact(excerpt) + (at + 160 < answer.length() ? "…" : ""));
+        }
+        return out;
     }
 
     /** Members spread over the cluster: every k-th by similarity to the centroid, most typical first. */

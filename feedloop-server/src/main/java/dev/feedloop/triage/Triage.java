@@ -5,6 +5,7 @@ import dev.feedloop.store.Assignment;
 import dev.feedloop.store.NegativeRow;
 import dev.feedloop.store.PatternRecord;
 import dev.feedloop.store.PatternStatus;
+import dev.feedloop.store.PatternView;
 import dev.feedloop.store.ResponseSample;
 import dev.feedloop.store.TriageStore;
 import dev.feedloop.store.TriageRunRecord;
@@ -129,10 +130,10 @@ public final class Triage {
         patterns.stream().filter(p -> !model.equals(p.model()) && p.status() != PatternStatus.MERGED).forEach(p ->
                 LOG.warn("pattern {} was embedded with {}, not {}; it is skipped until re-defined", p.patternId(),
                         p.model(), model));
-        RunState state = new RunState(project, negatives, vectors, patterns.stream()
-                .filter(p -> p.status() != PatternStatus.MERGED && model.equals(p.model())).toList());
-        listener.stage("assigning to " + state.known.size() + " known patterns");
-        assignKnown(state);
+        List<PatternRecord> usable = patterns.stream()
+                .filter(p -> p.status() != PatternStatus.MERGED && model.equals(p.model())).toList();
+        RunState state = new RunState(project, negatives, vectors, usable.stream()
+                .filter(p -> p.view() == PatternView.QUESTION).toList());
 
         listener.stage("sampling all responses as the baseline for lift");
         List<ResponseSample> sample = store.sampleResponses(project, from, to, config.sampleSize(),
@@ -140,6 +141,11 @@ public final class Triage {
         float[][] sampleVectors = embeddings.embed(sample.stream()
                 .map(s -> composer.compose(s.userInput(), s.llmOutput())).toList(), EmbeddingService.Progress.NONE);
         Lift lift = new Lift(vectors, sampleVectors);
+
+        listener.stage("looking for failures of the answer across questions");
+        List<Group> answerGroups = answerGroups(state, sample, sampleVectors, usable);
+        listener.stage("assigning to " + state.known.size() + " known patterns");
+        assignKnown(state);
         listener.stage("clustering " + state.unassignedCount() + " new negatives");
         List<Group> accepted = clusterRest(state, lift);
         numberingOrder(accepted, negatives);
@@ -148,6 +154,13 @@ public final class Triage {
         for (Group g : knownGroups) {
             g.lift = lift.of(g.pattern.centroid(), g.members, vectors);
         }
+        // answer patterns are numbered after the question patterns of the same run
+        List<Group> newAnswerGroups = new ArrayList<>();
+        for (Group g : answerGroups) {
+            (g.pattern == null ? newAnswerGroups : knownGroups).add(g);
+        }
+        numberingOrder(newAnswerGroups, negatives);
+        accepted.addAll(newAnswerGroups);
 
         listener.stage("describing patterns");
         PatternWriter writer = new PatternWriter(store, composer, config, clock, project, from, to, sample,
@@ -184,9 +197,15 @@ public final class Triage {
                 unassigned.add(n.requestId());
             }
         }
-        Map<String, Object> stats = Map.of("known_patterns", state.known.size(),
-                "assigned_to_known", state.assignedToKnown, "candidate_clusters", candidateCount,
-                "new_patterns", accepted.size(), "sample_size", sample.size(), "embedding_model", embeddings.modelId());
+        Map<String, Object> stats = new java.util.LinkedHashMap<>();
+        stats.put("known_patterns", state.known.size());
+        stats.put("assigned_to_known", state.assignedToKnown);
+        stats.put("candidate_clusters", candidateCount);
+        stats.put("new_patterns", accepted.size());
+        stats.put("answer_patterns", answerGroups.size());
+        stats.put("in_answer_patterns", answerGroups.stream().mapToInt(g -> g.members.size()).sum());
+        stats.put("sample_size", sample.size());
+        stats.put("embedding_model", embeddings.modelId());
         TriageReport report = new TriageReport(runId, from, to, negatives.size(), summaries.stream()
                 .filter(s -> s.status() != PatternStatus.DISMISSED).toList(), unassigned, stats, usage);
         Instant finished = clock.instant();
@@ -238,6 +257,28 @@ public final class Triage {
         return report;
     }
 
+    /**
+     * The answer patterns of this run ({@link AnswerViews}), each under the known pattern of its view
+     * when there is one, so an answer pattern keeps its id week after week as a question pattern does.
+     * Their members are taken out of the question view's assignment and clustering.
+     */
+    private List<Group> answerGroups(RunState state, List<ResponseSample> sample, float[][] sampleVectors,
+            List<PatternRecord> usable) {
+        List<Group> out = new ArrayList<>();
+        for (AnswerViews.Found f : new AnswerViews(config, clusterer, embeddings, composer)
+                .find(state.negatives, state.vectors, sample, sampleVectors)) {
+            PatternRecord known = usable.stream().filter(p -> p.view() == f.view())
+                    .max(java.util.Comparator.comparing((PatternRecord p) -> p.status() != PatternStatus.DISMISSED)
+                            .thenComparingLong(PatternRecord::memberCount)).orElse(null);
+            Group g = new Group(known, f.members(), f.view());
+            g.lift = f.lift();
+            g.viewEvidence = f.evidence();
+            f.members().forEach(i -> state.taken[i] = true);
+            out.add(g);
+        }
+        return out;
+    }
+
     private void assignKnown(RunState state) {
         List<Assigner.Target> targets = new ArrayList<>();
         for (PatternRecord p : state.known) {
@@ -245,6 +286,9 @@ public final class Triage {
         }
         Assigner assigner = new Assigner(targets, config.assignThreshold());
         for (int i = 0; i < state.vectors.length; i++) {
+            if (state.taken[i]) {
+                continue;
+            }
             Assigner.Match m = assigner.match(state.vectors[i]);
             if (m.target() >= 0) {
                 state.assignment[i] = m.target();
@@ -263,7 +307,7 @@ public final class Triage {
     private List<Group> clusterRest(RunState state, Lift lift) {
         List<Integer> rest = new ArrayList<>();
         for (int i = 0; i < state.assignment.length; i++) {
-            if (state.assignment[i] < 0) {
+            if (state.assignment[i] < 0 && !state.taken[i]) {
                 rest.add(i);
             }
         }
@@ -334,12 +378,20 @@ public final class Triage {
     static final class Group {
         final PatternRecord pattern;
         final List<Integer> members;
+        final PatternView view;
         String id;
         double lift;
+        /** For an answer pattern: how its view found it ({@link AnswerViews.Found#evidence}); else null. */
+        Map<String, Object> viewEvidence;
 
         Group(PatternRecord pattern, List<Integer> members) {
+            this(pattern, members, PatternView.QUESTION);
+        }
+
+        Group(PatternRecord pattern, List<Integer> members, PatternView view) {
             this.pattern = pattern;
             this.members = members;
+            this.view = view;
             this.id = pattern == null ? null : pattern.patternId();
         }
 
@@ -357,6 +409,8 @@ public final class Triage {
         final List<PatternRecord> known;
         final int[] assignment;
         final double[] similarity;
+        /** Taken by an answer pattern: neither assigned to a question pattern nor clustered. */
+        final boolean[] taken;
         int assignedToKnown;
 
         RunState(String project, List<NegativeRow> negatives, float[][] vectors, List<PatternRecord> known) {
@@ -366,6 +420,7 @@ public final class Triage {
             this.known = known;
             this.assignment = new int[negatives.size()];
             this.similarity = new double[negatives.size()];
+            this.taken = new boolean[negatives.size()];
             java.util.Arrays.fill(assignment, -1);
         }
 

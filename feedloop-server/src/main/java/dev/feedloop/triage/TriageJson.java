@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.feedloop.store.Cause;
 import dev.feedloop.store.PatternStatus;
+import dev.feedloop.store.PatternView;
 import dev.feedloop.store.TicketStore;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,6 +35,7 @@ public final class TriageJson {
             ObjectNode node = patterns.addObject();
             node.put("id", p.id());
             node.put("name", p.name());
+            node.put("view", p.view().wire());
             node.put("description", p.description());
             ArrayNode keywords = node.putArray("keywords");
             p.keywords().forEach(keywords::add);
@@ -79,7 +81,7 @@ public final class TriageJson {
                     p.path("count").asInt(), p.path("new").asBoolean(), PatternStatus.fromWire(p.path("status").asText()),
                     p.has("lift") ? p.path("lift").asDouble() : Double.NaN, strings(p.path("examples")),
                     p.has("evidence") ? MAPPER.convertValue(p.path("evidence"), MAP) : Map.of(), strings(p.path("request_ids")),
-                    p.path("suggested_fix").asText(null)));
+                    p.path("suggested_fix").asText(null), PatternView.fromWire(p.path("view").asText("question"))));
         }
         Map<String, Object> stats = root.has("stats") ? MAPPER.convertValue(root.path("stats"), MAP) : Map.of();
         return new TriageReport(root.path("run_id").asText(), Instant.parse(root.path("from").asText()),

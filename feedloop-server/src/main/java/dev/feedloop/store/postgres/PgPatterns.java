@@ -8,6 +8,7 @@ import dev.feedloop.store.PatternAnalysis;
 import dev.feedloop.store.PatternEvent;
 import dev.feedloop.store.PatternRecord;
 import dev.feedloop.store.PatternStatus;
+import dev.feedloop.store.PatternView;
 import dev.feedloop.store.TriageRunRecord;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,7 +28,7 @@ final class PgPatterns {
     static final String PATTERN_COLUMNS = "project, pattern_id, name, name_locked, description, description_locked,"
             + " keywords::text AS"
             + " keywords, cause, cause_confidence, cause_override, evidence, status, merged_into, manual, model,"
-            + " centroid, exemplars, member_count, first_seen, last_seen, length(centroid) / 4 AS dimension";
+            + " centroid, exemplars, member_count, first_seen, last_seen, view, length(centroid) / 4 AS dimension";
     private static final String RUN_COLUMNS = "run_id, window_from, window_to, started_at, finished_at, negatives,"
             + " report";
 
@@ -384,14 +385,15 @@ final class PgPatterns {
                 PgText.unescape(rs.getString("evidence")), PatternStatus.fromWire(rs.getString("status")),
                 rs.getString("merged_into"), rs.getBoolean("manual"), rs.getString("model"),
                 VectorBlobs.unpack(rs.getBytes("centroid")), VectorBlobs.unpackAll(rs.getBytes("exemplars"), dim),
-                rs.getLong("member_count"), PgText.instant(rs, "first_seen"), PgText.instant(rs, "last_seen"));
+                rs.getLong("member_count"), PgText.instant(rs, "first_seen"), PgText.instant(rs, "last_seen"),
+                PatternView.fromWire(rs.getString("view")));
     }
 
     private static void upsertPatterns(Connection c, List<PatternRecord> patterns, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO patterns (project, pattern_id, name, name_locked,"
                 + " description, description_locked, keywords, cause, cause_confidence, cause_override, evidence,"
-                + " status, merged_into, manual, model, centroid, exemplars, member_count, first_seen, last_seen,"
-                + " created_at, updated_at) VALUES (?,?,?,?,?,?,?::jsonb,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                + " status, merged_into, manual, model, centroid, exemplars, member_count, first_seen, last_seen, view,"
+                + " created_at, updated_at) VALUES (?,?,?,?,?,?,?::jsonb,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
                 + " ON CONFLICT (project, pattern_id) DO UPDATE SET name = excluded.name,"
                 + " name_locked = excluded.name_locked, description = excluded.description,"
                 + " description_locked = excluded.description_locked,"
@@ -400,7 +402,7 @@ final class PgPatterns {
                 + " merged_into = excluded.merged_into, manual = excluded.manual, model = excluded.model,"
                 + " centroid = excluded.centroid, exemplars = excluded.exemplars,"
                 + " member_count = excluded.member_count, first_seen = excluded.first_seen,"
-                + " last_seen = excluded.last_seen, updated_at = excluded.updated_at")) {
+                + " last_seen = excluded.last_seen, view = excluded.view, updated_at = excluded.updated_at")) {
             for (PatternRecord p : patterns) {
                 int i = 1;
                 ps.setString(i++, p.project());
@@ -423,6 +425,7 @@ final class PgPatterns {
                 ps.setLong(i++, p.memberCount());
                 PgText.setTs(ps, i++, p.firstSeen());
                 PgText.setTs(ps, i++, p.lastSeen());
+                ps.setString(i++, p.view().wire());
                 ps.setObject(i++, PgText.ts(now));
                 ps.setObject(i, PgText.ts(now));
                 ps.addBatch();

@@ -277,7 +277,8 @@ final class PgTriage {
                         List<RetrievedDoc> docs = PgJson.docs(rs.getString(8));
                         ResponseSample sample = new ResponseSample(rs.getString(1), PgText.instant(rs, 2),
                                 rs.getString(3), rs.getString(4), text(rs.getString(5)), text(rs.getString(6)),
-                                PgText.nullableDouble(rs, 7), docIds(docs), truncated(docs));
+                                PgText.nullableDouble(rs, 7), RetrievedDoc.ids(docs), RetrievedDoc.truncated(docs),
+                            RetrievedDoc.links(docs));
                         if (slot == reservoir.size()) {
                             reservoir.add(sample);
                         } else {
@@ -402,26 +403,10 @@ final class PgTriage {
 
         NegativeRow build() {
             return new NegativeRow(requestId, ts, promptVersion, model, userInput, llmOutput, edited, magnitude,
-                    signals, maxScore, docIds(docs), truncated(docs));
+                    signals, maxScore, RetrievedDoc.ids(docs), RetrievedDoc.truncated(docs),
+                            RetrievedDoc.links(docs));
         }
     }
 
-    static List<String> docIds(List<RetrievedDoc> docs) {
-        List<String> ids = new ArrayList<>(docs.size());
-        docs.forEach(d -> ids.add(d.docId()));
-        return ids;
-    }
 
-    /** A context whose last document's text stops mid-sentence was probably cut to fit a budget (as SqliteTriage). */
-    static boolean truncated(List<RetrievedDoc> docs) {
-        if (docs.isEmpty()) {
-            return false;
-        }
-        String text = docs.get(docs.size() - 1).text();
-        if (text == null || text.isBlank()) {
-            return false;
-        }
-        char last = text.strip().charAt(text.strip().length() - 1);
-        return ".!?\"')]".indexOf(last) < 0;
-    }
 }

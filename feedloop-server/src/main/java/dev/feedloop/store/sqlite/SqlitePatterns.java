@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.feedloop.store.Assignment;
 import dev.feedloop.store.Cause;
 import dev.feedloop.store.PatternStatus;
+import dev.feedloop.store.PatternView;
 import dev.feedloop.store.FixRecord;
 import dev.feedloop.store.JsonText;
 import dev.feedloop.store.PatternAnalysis;
@@ -374,19 +375,20 @@ final class SqlitePatterns {
                 rs.getString("cause_override") == null ? null : Cause.fromWire(rs.getString("cause_override")),
                 rs.getString("evidence"), PatternStatus.fromWire(rs.getString("status")), rs.getString("merged_into"),
                 rs.getInt("manual") != 0, rs.getString("model"), VectorBlobs.unpack(rs.getBytes("centroid")),
-                VectorBlobs.unpackAll(rs.getBytes("exemplars"), dim), rs.getLong("member_count"), firstSeen, lastSeen);
+                VectorBlobs.unpackAll(rs.getBytes("exemplars"), dim), rs.getLong("member_count"), firstSeen, lastSeen,
+                PatternView.fromWire(rs.getString("view")));
     }
 
     static final String PATTERN_COLUMNS = "project, pattern_id, name, name_locked, description, description_locked,"
             + " keywords, cause,"
             + " cause_confidence, cause_override, evidence, status, merged_into, manual, model, centroid, exemplars,"
-            + " member_count, first_seen, last_seen, length(centroid) / 4 AS dimension";
+            + " member_count, first_seen, last_seen, view, length(centroid) / 4 AS dimension";
 
     private static void upsertPatterns(Connection c, List<PatternRecord> patterns, long now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO patterns (project, pattern_id, name, name_locked,"
                 + " description, description_locked, keywords, cause, cause_confidence, cause_override, evidence, status, merged_into,"
-                + " manual, model, centroid, exemplars, member_count, first_seen, last_seen, created_at, updated_at)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
+                + " manual, model, centroid, exemplars, member_count, first_seen, last_seen, view, created_at, updated_at)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)"
                 + " ON CONFLICT (project, pattern_id) DO UPDATE SET name = excluded.name,"
                 + " name_locked = excluded.name_locked, description = excluded.description,"
                 + " description_locked = excluded.description_locked,"
@@ -395,7 +397,7 @@ final class SqlitePatterns {
                 + " merged_into = excluded.merged_into, manual = excluded.manual, model = excluded.model,"
                 + " centroid = excluded.centroid, exemplars = excluded.exemplars,"
                 + " member_count = excluded.member_count, first_seen = excluded.first_seen,"
-                + " last_seen = excluded.last_seen, updated_at = excluded.updated_at")) {
+                + " last_seen = excluded.last_seen, view = excluded.view, updated_at = excluded.updated_at")) {
             for (PatternRecord p : patterns) {
                 int i = 1;
                 ps.setString(i++, p.project());
@@ -418,6 +420,7 @@ final class SqlitePatterns {
                 ps.setLong(i++, p.memberCount());
                 setInstant(ps, i++, p.firstSeen());
                 setInstant(ps, i++, p.lastSeen());
+                ps.setString(i++, p.view().wire());
                 ps.setLong(i++, now);
                 ps.setLong(i, now);
                 ps.addBatch();

@@ -342,28 +342,12 @@ final class SqliteTriage {
 
         NegativeRow build() {
             return new NegativeRow(requestId, Instant.ofEpochMilli(ts), promptVersion, model, userInput, llmOutput,
-                    edited, magnitude, signals, maxScore, docIds(docs), truncated(docs));
+                    edited, magnitude, signals, maxScore, RetrievedDoc.ids(docs), RetrievedDoc.truncated(docs),
+                            RetrievedDoc.links(docs));
         }
     }
 
-    static List<String> docIds(List<RetrievedDoc> docs) {
-        List<String> ids = new ArrayList<>(docs.size());
-        docs.forEach(d -> ids.add(d.docId()));
-        return ids;
-    }
 
-    /** A context whose last document's text stops mid-sentence was probably cut to fit a budget. */
-    static boolean truncated(List<RetrievedDoc> docs) {
-        if (docs.isEmpty()) {
-            return false;
-        }
-        String text = docs.get(docs.size() - 1).text();
-        if (text == null || text.isBlank()) {
-            return false;
-        }
-        char last = text.strip().charAt(text.strip().length() - 1);
-        return ".!?\"')]".indexOf(last) < 0;
-    }
 
     static List<ResponseSample> sample(Connection c, String project, Instant from, Instant to, int n, long seed)
             throws SQLException {
@@ -389,7 +373,8 @@ final class SqliteTriage {
                     List<RetrievedDoc> docs = Json.docs(rs.getString(8));
                     ResponseSample sample = new ResponseSample(rs.getString(1), Instant.ofEpochMilli(rs.getLong(2)),
                             rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), maxScore,
-                            docIds(docs), truncated(docs));
+                            RetrievedDoc.ids(docs), RetrievedDoc.truncated(docs),
+                            RetrievedDoc.links(docs));
                     if (slot == reservoir.size()) {
                         reservoir.add(sample);
                     } else {
