@@ -41,7 +41,7 @@ final class PatternsCommand extends ProjectCommand {
                         + ". Find them with: feedloop triage --week YYYY-Www");
                 return 0;
             }
-            Table table = new Table("", "id", "name", "cause", "status", ">members", "last seen", "ticket");
+            Table table = new Table("", "id", "name", "cause", "status", ">members", "last seen", "ticket", "view");
             java.util.Map<String, dev.feedloop.store.TicketRecord> tickets = new java.util.HashMap<>();
             feedloop.store().tickets(project).forEach(t -> tickets.put(t.patternId(), t));
             for (PatternRecord p : patterns) {
@@ -50,7 +50,7 @@ final class PatternsCommand extends ProjectCommand {
                         p.effectiveCause() + (p.causeOverride() != null ? "*" : ""),
                         p.status() + (p.mergedInto() != null ? " into " + p.mergedInto() : ""), p.memberCount(),
                         p.lastSeen() == null ? "-" : p.lastSeen().toString().substring(0, 10),
-                        t == null ? "-" : t.key() == null ? "pending" : t.url() != null ? t.url() : t.key());
+                        t == null ? "-" : t.key() == null ? "pending" : t.url() != null ? t.url() : t.key(), p.view());
             }
             table.print(out);
             if (patterns.stream().anyMatch(p -> p.causeOverride() != null)) {

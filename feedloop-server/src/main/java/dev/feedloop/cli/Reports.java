@@ -16,10 +16,10 @@ final class Reports {
         if (report.patterns().isEmpty()) {
             return;
         }
-        Table table = new Table("  ", "id", "name", ">count", ">lift", "cause", ">conf", "status", "new");
+        Table table = new Table("  ", "id", "name", ">count", ">lift", "cause", ">conf", "status", "new", "view");
         for (TriageReport.PatternSummary p : report.patterns()) {
             table.row(p.id(), clip(p.name(), 44), p.count(), String.format("%.1f", p.lift()), p.cause(),
-                    String.format("%.1f", p.causeConfidence()), p.status(), p.isNew() ? "yes" : "");
+                    String.format("%.1f", p.causeConfidence()), p.status(), p.isNew() ? "yes" : "", p.view());
         }
         table.print(out);
     }

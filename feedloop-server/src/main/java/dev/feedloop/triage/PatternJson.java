@@ -24,6 +24,7 @@ public final class PatternJson {
         ObjectNode node = MAPPER.createObjectNode();
         node.put("id", p.patternId());
         node.put("name", p.name());
+        node.put("view", p.view().wire());
         node.put("description", p.description());
         node.put("description_reviewed", p.descriptionLocked());
         ArrayNode keywords = node.putArray("keywords");

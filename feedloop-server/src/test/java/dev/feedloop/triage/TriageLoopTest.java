@@ -92,7 +92,7 @@ class TriageLoopTest {
         }
         JsonNode pattern = json.get("patterns").get(0);
         for (String field : List.of("id", "name", "description", "keywords", "cause", "cause_confidence", "count",
-                "new", "status", "request_ids")) {
+                "new", "status", "request_ids", "view")) {
             assertThat(pattern.has(field)).as(field).isTrue();
         }
         assertThat(pattern.get("cause").asText()).isIn("prompt", "retrieval", "model_limitation", "unknown");

@@ -39,10 +39,12 @@ final class PatternPage {
         PatternRecord p = m.pattern();
         String id = p.patternId();
         Html head = Html.f("<h1>{} · {} <span class=\"badge {}\">{}</span></h1>{}"
-                + "<p>{}{}</p><p class=\"muted\">keywords: {} · first seen {} · last seen {} · {} negatives assigned in all</p>",
+                + "<p>{}{}</p><p class=\"muted\">view: {} · keywords: {} · first seen {} · last seen {} · {} negatives assigned"
+                + " in all</p>",
                 id, p.name(), p.status().wire(), p.status().wire() + (p.mergedInto() == null ? "" : " into " + p.mergedInto()),
                 flash, p.description(), p.descriptionLocked() ? Html.f(" <span class=\"muted\">(written by a reviewer)</span>")
-                        : Html.EMPTY, String.join(", ", p.keywords()), day(p.firstSeen()), day(p.lastSeen()), m.memberTotal());
+                        : Html.EMPTY, p.view().answerSide() ? p.view() + " (" + p.view().phrase() + ")" : "question",
+                String.join(", ", p.keywords()), day(p.firstSeen()), day(p.lastSeen()), m.memberTotal());
         Html cause = Html.f("<section class=\"card\"><h2>Cause: {}{}</h2>{}<h2>Suggested fix</h2><p id=\"suggested-fix\">{}</p>"
                 + "<p class=\"muted\">{}</p></section>",
                 p.effectiveCause(), p.causeOverride() != null ? " (set by a reviewer; triage judged " + p.cause() + ")"

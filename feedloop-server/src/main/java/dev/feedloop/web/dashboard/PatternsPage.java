@@ -54,10 +54,12 @@ final class PatternsPage {
         Html head = Html.f("<tr>{}{}{}{}{}{}<th class=\"hide-narrow\">trend</th>{}<th>ticket</th><th>fix verdict</th></tr>",
                 th("id", "id", q), th("name", "name", q), th("status", "status", q), th("cause", "cause", q),
                 th("count", "count " + s.last().label(), q), th("rate", "rate", q), th("lift", "lift", q));
-        Html body = Html.each(shown, r -> Html.f("<tr><td><a href=\"/patterns/{}\">{}</a></td><td>{}</td>"
+        Html body = Html.each(shown, r -> Html.f("<tr><td><a href=\"/patterns/{}\">{}</a></td><td>{}{}</td>"
                 + "<td><span class=\"badge {}\">{}</span></td><td>{}{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
                 + "<td class=\"hide-narrow\">{} {}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
                 r.pattern().patternId(), r.pattern().patternId(), r.pattern().name(),
+                r.pattern().view().answerSide() ? Html.f(" <span class=\"muted\">({})</span>", r.pattern().view())
+                        : Html.EMPTY,
                 status(r).replace(' ', '_'), status(r), r.pattern().effectiveCause(),
                 r.pattern().causeOverride() != null ? " (reviewer)" : "", r.count(), OverviewPage.percentOf(r.rate()),
                 Charts.sparkline(r.weeklyRates()), r.trend(),
