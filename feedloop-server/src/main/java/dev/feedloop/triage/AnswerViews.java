@@ -120,7 +120,7 @@ final class AnswerViews {
                 continue;
             }
             if (sampleQuestions == null) {
-                sampleQuestions = embeddings.embed(sample.stream().map(s -> composer.redact(s.userInput().strip()))
+                sampleQuestions = embeddings.embed(sample.stream().map(s -> composer.question(s.userInput()))
                         .toList(), EmbeddingService.Progress.NONE);
             }
             candidates.add(spreadPart(v, members, sampleFlagged.get(v), negatives, sampleQuestions, negativeArea,
@@ -181,7 +181,7 @@ final class AnswerViews {
     private Found spreadPart(PatternView view, List<Integer> members, List<Integer> sampleMembers,
             List<NegativeRow> negatives, float[][] sampleQuestions, int[] negativeArea, Areas areas, int sampleSize) {
         float[][] questions = embeddings.embed(members.stream()
-                .map(i -> composer.redact(negatives.get(i).userInput().strip())).toList(), EmbeddingService.Progress.NONE);
+                .map(i -> composer.question(negatives.get(i).userInput())).toList(), EmbeddingService.Progress.NONE);
         int[] labels = clusterer.apply(questions);
         Map<Integer, List<Integer>> byLabel = new TreeMap<>();
         for (int k = 0; k < labels.length; k++) {

@@ -12,7 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Embeds negatives shortly after they arrive, into the vector cache triage reads, so a weekly run
  * finds most vectors ready instead of waiting minutes for the model. It embeds the inputs of the
  * session pairs the re-ask pass will compare too ({@link ReaskDetector#warm}, the same composed
- * text, hence the same cache entries), but leaves the marking to triage.
+ * text, hence the same cache entries), but leaves the marking to triage. Each negative is embedded
+ * twice: its input with the answer's opening (what the question view clusters) and its input alone
+ * (what the answer views ask to tell a topic-bound trait from one spread over questions).
  */
 public final class BackgroundEmbedder {
     /** On start, negatives ingested within this period are caught up. */
@@ -45,8 +47,12 @@ public final class BackgroundEmbedder {
         List<TriageStore.NegativeText> fresh = store.negativeTextsIngestedAfter(project, since, config.rules());
         if (!fresh.isEmpty()) {
             // a server shutting down interrupts this thread: stop between batches, before the model is closed
-            embeddings.embed(fresh.stream().map(n -> composer.compose(n.userInput(), n.llmOutput())).toList(),
-                    (done, total) -> {
+            List<String> texts = new java.util.ArrayList<>(2 * fresh.size());
+            for (TriageStore.NegativeText n : fresh) {
+                texts.add(composer.compose(n.userInput(), n.llmOutput()));
+                texts.add(composer.question(n.userInput()));
+            }
+            embeddings.embed(texts, (done, total) -> {
                         if (Thread.currentThread().isInterrupted()) {
                             throw new java.util.concurrent.CancellationException("the server is stopping");
                         }

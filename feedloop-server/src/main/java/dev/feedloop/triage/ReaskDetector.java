@@ -87,8 +87,8 @@ public final class ReaskDetector {
     private List<String> texts(List<TriageStore.SessionPair> pairs) {
         List<String> texts = new ArrayList<>(pairs.size() * 2);
         for (TriageStore.SessionPair p : pairs) {
-            texts.add(composer.compose(p.earlierInput(), ""));
-            texts.add(composer.compose(p.laterInput(), ""));
+            texts.add(composer.question(p.earlierInput()));
+            texts.add(composer.question(p.laterInput()));
         }
         return texts;
     }

@@ -32,6 +32,14 @@ final class TextComposer {
         return input + "\n" + redactor.redact(output.strip());
     }
 
+    /**
+     * The question alone, redacted: what the answer views and the re-ask check embed (one form, so
+     * one cache entry serves both).
+     */
+    String question(String userInput) {
+        return redactor.redact(userInput.strip());
+    }
+
     String redact(String text) {
         return redactor.redact(text);
     }
