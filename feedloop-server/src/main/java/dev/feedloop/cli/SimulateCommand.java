@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "simulate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Generates the demo world: production traffic of Wayfarer, a fictional travel-booking help assistant, "
-                    + "with six planted failure patterns (prompt, retrieval and model-limitation causes), the fixes "
+                    + "with eight planted failure patterns (prompt, retrieval and model-limitation causes; six tied to "
+                    + "one kind of question, two that show in the answer on every topic), the fixes "
                     + "that were shipped for them, and the ground truth.",
             "",
             "Writes into DIR:",

@@ -43,7 +43,7 @@ final class BagFeeTopic extends PatternTopic {
     }
 
     @Override
-    PatternPlan plan() {
+    public PatternPlan plan() {
         return new PatternPlan(PATTERN, "Outdated checked-bag prices", "retrieval",
                 "The bag-fee article (" + DOC_ID + ") still says " + Text.euros(OLD_PRICES[0]) + " / "
                         + Text.euros(OLD_PRICES[1]) + " after prices rose to " + Text.euros(NEW_PRICES[0]) + " / "
@@ -54,7 +54,7 @@ final class BagFeeTopic extends PatternTopic {
     }
 
     @Override
-    double noticeRate() {
+    public double noticeRate() {
         return 0.85;
     }
 
@@ -87,7 +87,7 @@ final class BagFeeTopic extends PatternTopic {
     }
 
     @Override
-    FeedbackDraft complain(Turn turn, Reply reply, SplittableRandom rng) {
+    public FeedbackDraft complain(Turn turn, Reply reply, SplittableRandom rng) {
         double r = rng.nextDouble();
         if (r < 0.55) {
             return FeedbackDraft.edited(corrected(reply.output(), turn.day(), rng), true, null);

@@ -17,7 +17,7 @@ final class Catalog {
     static final double ZIPF_EXPONENT = 0.8;
 
     /**
-     * Popularity order. Planted patterns sit at ranks 3-12 so that each has enough traffic to
+     * Popularity order. Question-side planted patterns sit at ranks 3-12 so that each has enough traffic to
      * stand out, while the two most popular topics are healthy: a popular topic gathers many
      * background negatives without being a failure pattern.
      */
@@ -32,12 +32,14 @@ final class Catalog {
             "visa", "notifications", "lounge", "wifi", "student_discount", "currency_display");
 
     private final List<Topic> topics;
-    private final List<PatternTopic> patterns;
+    private final List<Fault> patterns;
+    private final List<AnswerFault> answerFaults;
     private final double[] cumulative;
 
-    private Catalog(List<Topic> topics, List<PatternTopic> patterns) {
+    private Catalog(List<Topic> topics, List<Fault> patterns, List<AnswerFault> answerFaults) {
         this.topics = List.copyOf(topics);
         this.patterns = List.copyOf(patterns);
+        this.answerFaults = List.copyOf(answerFaults);
         this.cumulative = new double[topics.size()];
         double sum = 0;
         for (int r = 0; r < topics.size(); r++) {
@@ -49,7 +51,10 @@ final class Catalog {
         }
     }
 
-    /** The Wayfarer catalogue with the six planted patterns timed by {@code story}. */
+    /**
+     * The Wayfarer catalogue with the eight planted patterns timed by {@code story}: six tied to one
+     * topic each (P1-P6) and two that spoil answers on every topic (P7 invented links, P8 wrong language).
+     */
     static Catalog wayfarer(Story story) {
         Library library = new Library();
         Map<String, Topic> byId = new HashMap<>();
@@ -65,9 +70,11 @@ final class Catalog {
         }
         List<Topic> ranked = new ArrayList<>();
         RANKING.forEach(id -> ranked.add(byId.get(id)));
-        List<PatternTopic> byPatternId = new ArrayList<>(patterns);
+        List<AnswerFault> answerFaults = List.of(new InventedLinks(story), new WrongLanguage(story));
+        List<Fault> byPatternId = new ArrayList<>(patterns);
+        byPatternId.addAll(answerFaults);
         byPatternId.sort((a, b) -> a.plan().id().compareTo(b.plan().id()));
-        return new Catalog(ranked, byPatternId);
+        return new Catalog(ranked, byPatternId, answerFaults);
     }
 
     private static void put(Map<String, Topic> byId, Topic topic) {
@@ -85,9 +92,14 @@ final class Catalog {
         return topics;
     }
 
-    /** The planted patterns, ordered by pattern id. */
-    List<PatternTopic> patterns() {
+    /** The planted patterns, question- and answer-side, ordered by pattern id. */
+    List<Fault> patterns() {
         return patterns;
+    }
+
+    /** The answer-side patterns, in the order in which they get a chance to spoil a correct answer. */
+    List<AnswerFault> answerFaults() {
+        return answerFaults;
     }
 
     /** Expected share of traffic of the topic at a 0-based rank. */

@@ -67,7 +67,7 @@ final class CheckinTopic extends PatternTopic {
     }
 
     @Override
-    PatternPlan plan() {
+    public PatternPlan plan() {
         return new PatternPlan(PATTERN, "Overlong check-in instructions", "prompt",
                 "Since " + Story.V2 + " (\"be thorough\"), how-to answers about online check-in are long step-by-step "
                         + "guides with tips and a recap. Users cut them down to a line or two (large edits) or "
@@ -77,7 +77,7 @@ final class CheckinTopic extends PatternTopic {
     }
 
     @Override
-    double noticeRate() {
+    public double noticeRate() {
         return 0.75;
     }
 
@@ -123,7 +123,7 @@ final class CheckinTopic extends PatternTopic {
     }
 
     @Override
-    FeedbackDraft complain(Turn turn, Reply reply, SplittableRandom rng) {
+    public FeedbackDraft complain(Turn turn, Reply reply, SplittableRandom rng) {
         double r = rng.nextDouble();
         if (r < 0.60) {
             return FeedbackDraft.edited(Text.pick(shortened, rng).render(rng, turn.ask().slots().copy()), true, null);

@@ -62,7 +62,7 @@ final class CostMathTopic extends PatternTopic {
     }
 
     @Override
-    PatternPlan plan() {
+    public PatternPlan plan() {
         return new PatternPlan(PATTERN, "Wrong numbers in trip calculations", "model_limitation",
                 "Questions that need arithmetic (splitting a bill, nights times a rate plus a fee, converting euros, "
                         + "counting nights between two dates) get confident wrong numbers on both models and every "
@@ -73,7 +73,7 @@ final class CostMathTopic extends PatternTopic {
     }
 
     @Override
-    double noticeRate() {
+    public double noticeRate() {
         return 0.85;
     }
 
@@ -146,7 +146,7 @@ final class CostMathTopic extends PatternTopic {
     }
 
     @Override
-    FeedbackDraft complain(Turn turn, Reply reply, SplittableRandom rng) {
+    public FeedbackDraft complain(Turn turn, Reply reply, SplittableRandom rng) {
         Bindings slots = turn.ask().slots();
         double r = rng.nextDouble();
         if (r < 0.40) {

@@ -51,7 +51,8 @@ final class DayGenerator {
 
     List<Event> day(int day) {
         SplittableRandom rng = new SplittableRandom(Ids.mix(spec.seed() * 0x9E3779B97F4A7C15L + day));
-        Day d = new Day(day, rng, responsesOn(day, rng));
+        SplittableRandom answerRng = new SplittableRandom(Ids.mix(spec.seed() * 0xC2B2AE3D27D4EB4FL + day));
+        Day d = new Day(day, rng, answerRng, responsesOn(day, rng));
         while (d.left > 0) {
             session(d);
         }
@@ -68,14 +69,17 @@ final class DayGenerator {
     private final class Day {
         final int index;
         final SplittableRandom rng;
+        /** Draws of the answer-side patterns, apart so that they do not shift the other choices of a response. */
+        final SplittableRandom answerRng;
         final long startSecond;
         final List<Event> events = new ArrayList<>();
         int left;
         long seq;
 
-        Day(int index, SplittableRandom rng, int target) {
+        Day(int index, SplittableRandom rng, SplittableRandom answerRng, int target) {
             this.index = index;
             this.rng = rng;
+            this.answerRng = answerRng;
             this.left = target;
             this.startSecond = spec.start().plusDays(index).atStartOfDay(ZoneOffset.UTC).toEpochSecond();
         }
@@ -120,7 +124,7 @@ final class DayGenerator {
         String version = story.promptVersion(d.index, v.bucket());
         String model = Text.chance(Simulator.MODEL_B_SHARE, rng) ? Simulator.MODEL_B : Simulator.MODEL_A;
         Topic.Turn turn = new Topic.Turn(d.index, version, model, ask);
-        Topic.Reply reply = topic.reply(turn, rng);
+        Topic.Reply reply = spoil(topic, turn, topic.reply(turn, rng), d.answerRng);
         if (reply.dress()) {
             reply = reply.withOutput(Style.dress(reply.output(), model, version, rng));
         }
@@ -132,13 +136,13 @@ final class DayGenerator {
         }
         emit(d, t, new SimResponse(requestId, Instant.ofEpochSecond(d.clamp(t)), spec.project(), version, model, input,
                 reply.output(), reply.context(), v.sessionId(), v.userId(), tags), null);
-        truth.response(d.index, version, topic);
+        truth.response(d.index, version, model, topic);
 
         FeedbackDraft draft = react(turn, topic, reply, rng);
         if (draft != null && draft.followUp() != FeedbackDraft.FollowUp.NONE && (depth >= MAX_DEPTH || d.left <= 0)) {
             draft = draft.withoutFollowUp();
         }
-        truth.reaction(d.index, version, topic, requestId, reply, draft);
+        truth.reaction(d.index, version, requestId, reply, draft);
         if (draft == null) {
             return t;
         }
@@ -160,6 +164,21 @@ final class DayGenerator {
                 yield at;
             }
         };
+    }
+
+    /**
+     * Gives every answer-side pattern its chance at a correct reply, in order; the first that hits
+     * makes it wrong. A reply that is already wrong keeps its one cause.
+     */
+    private Topic.Reply spoil(Topic topic, Topic.Turn turn, Topic.Reply reply, SplittableRandom rng) {
+        Topic.Reply out = reply;
+        for (AnswerFault fault : catalog.answerFaults()) {
+            Topic.Reply spoiled = fault.spoil(topic, turn, reply, rng);
+            if (spoiled != null && out.fault() == null) {
+                out = spoiled;
+            }
+        }
+        return out;
     }
 
     private FeedbackDraft react(Topic.Turn turn, Topic topic, Topic.Reply reply, SplittableRandom rng) {

@@ -59,15 +59,30 @@ public record GroundTruth(
      * One planted failure pattern.
      *
      * @param cause             {@code prompt}, {@code retrieval} or {@code model_limitation}
-     * @param topic             the sub-topic whose questions it affects
+     * @param topic             the sub-topic whose questions it affects, or {@value #ALL_TOPICS} for a
+     *                          pattern that cuts across every topic
+     * @param view              {@value #QUESTION} when the failure is tied to what users ask (a kind of
+     *                          question keeps failing), {@value #ANSWER} when it shows in the answer
+     *                          whatever the question; a truth.json without it reads as {@value #QUESTION}
      * @param start             when its failures begin
      * @param fix               the shipped fix, or {@code null} when none is shipped
      * @param failingRequestIds responses it made wrong that got a negative signal: what triage should group
-     * @param daily             per day and prompt version: responses of its topic and failing ones
+     * @param daily             per day and prompt version: responses exposed to it (its topic's, all
+     *                          responses, or one model's) and failing ones
+     * @throws IllegalArgumentException for a view other than the two
      */
-    public record Pattern(String id, String name, String cause, String topic, String description, Instant start,
-                          Fix fix, List<String> failingRequestIds, List<DailyCount> daily) {
+    public record Pattern(String id, String name, String cause, String topic, String view, String description,
+                          Instant start, Fix fix, List<String> failingRequestIds, List<DailyCount> daily) {
+        /** The {@code topic} of a pattern that is not tied to one topic. */
+        public static final String ALL_TOPICS = "*";
+        public static final String QUESTION = "question";
+        public static final String ANSWER = "answer";
+
         public Pattern {
+            view = view == null ? QUESTION : view;
+            if (!view.equals(QUESTION) && !view.equals(ANSWER)) {
+                throw new IllegalArgumentException("view must be " + QUESTION + " or " + ANSWER + ": " + view);
+            }
             failingRequestIds = List.copyOf(failingRequestIds);
             daily = List.copyOf(daily);
         }

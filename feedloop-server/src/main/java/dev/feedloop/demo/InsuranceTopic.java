@@ -82,7 +82,7 @@ final class InsuranceTopic extends PatternTopic {
     }
 
     @Override
-    PatternPlan plan() {
+    public PatternPlan plan() {
         return new PatternPlan(PATTERN, "Incomplete insurance answers from a cut-off policy", "retrieval",
                 "Since the Wayfarer Protect articles were merged into one long page (" + MERGED_DOC + "), the retrieved "
                         + "context is a single passage cut mid-sentence after the medical section. Questions about "
@@ -92,7 +92,7 @@ final class InsuranceTopic extends PatternTopic {
     }
 
     @Override
-    double noticeRate() {
+    public double noticeRate() {
         return 0.8;
     }
 
@@ -129,7 +129,7 @@ final class InsuranceTopic extends PatternTopic {
     }
 
     @Override
-    FeedbackDraft complain(Turn turn, Reply reply, SplittableRandom rng) {
+    public FeedbackDraft complain(Turn turn, Reply reply, SplittableRandom rng) {
         double r = rng.nextDouble();
         if (r < 0.35) {
             return FeedbackDraft.regenerated(null, null);

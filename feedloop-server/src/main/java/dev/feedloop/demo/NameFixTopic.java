@@ -52,7 +52,7 @@ final class NameFixTopic extends PatternTopic {
     }
 
     @Override
-    PatternPlan plan() {
+    public PatternPlan plan() {
         return new PatternPlan(PATTERN, "Refuses passenger-name corrections", "prompt",
                 "Under " + Story.V2 + ", requests to correct a typo in a passenger name are refused (\"I'm sorry, but I "
                         + "can't help with changes to personal information\"). Retrieval finds the right article; the "
@@ -63,7 +63,7 @@ final class NameFixTopic extends PatternTopic {
     }
 
     @Override
-    double noticeRate() {
+    public double noticeRate() {
         return 0.9;
     }
 
@@ -86,7 +86,7 @@ final class NameFixTopic extends PatternTopic {
     }
 
     @Override
-    FeedbackDraft complain(Turn turn, Reply reply, SplittableRandom rng) {
+    public FeedbackDraft complain(Turn turn, Reply reply, SplittableRandom rng) {
         double r = rng.nextDouble();
         String comment = Text.chance(0.5, rng) ? Text.pick(COMMENTS, rng) : null;
         if (r < 0.45) {

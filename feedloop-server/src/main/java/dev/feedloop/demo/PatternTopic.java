@@ -1,22 +1,28 @@
 package dev.feedloop.demo;
 
 import java.util.List;
-import java.util.SplittableRandom;
 
 /** A topic with a planted failure pattern: it knows when it fails and how users complain. */
-abstract class PatternTopic extends TemplatedTopic {
+abstract class PatternTopic extends TemplatedTopic implements Fault {
 
     PatternTopic(String id, String area, List<Template> questions, Vocabulary vocabulary) {
         super(id, area, questions, vocabulary);
     }
 
-    abstract PatternPlan plan();
+    @Override
+    public final String scope() {
+        return id();
+    }
 
-    /** Share of wrong answers that users react to negatively; the rest slip through as accepted. */
-    abstract double noticeRate();
+    @Override
+    public final String view() {
+        return GroundTruth.Pattern.QUESTION;
+    }
 
-    /** The negative reaction of a user who noticed that {@code reply} is wrong. */
-    abstract FeedbackDraft complain(Turn turn, Reply reply, SplittableRandom rng);
+    @Override
+    public final boolean exposes(Topic topic, String model) {
+        return topic == this;
+    }
 
     Reply healthy(String output, List<RetrievedDoc> context) {
         return new Reply(output, context, null, true);

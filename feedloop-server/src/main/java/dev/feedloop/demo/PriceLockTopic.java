@@ -42,7 +42,7 @@ final class PriceLockTopic extends PatternTopic {
     }
 
     @Override
-    PatternPlan plan() {
+    public PatternPlan plan() {
         return new PatternPlan(PATTERN, "Price Lock questions find no documentation", "retrieval",
                 "Price Lock (holding a fare for a fee) has no help-center article. Retrieval returns only unrelated "
                         + "pages (every score below 0.35) and the assistant answers that it could not find information; "
@@ -51,7 +51,7 @@ final class PriceLockTopic extends PatternTopic {
     }
 
     @Override
-    double noticeRate() {
+    public double noticeRate() {
         return 0.85;
     }
 
@@ -66,7 +66,7 @@ final class PriceLockTopic extends PatternTopic {
     }
 
     @Override
-    FeedbackDraft complain(Turn turn, Reply reply, SplittableRandom rng) {
+    public FeedbackDraft complain(Turn turn, Reply reply, SplittableRandom rng) {
         double r = rng.nextDouble();
         String comment = Text.chance(0.35, rng) ? Text.pick(COMMENTS, rng) : null;
         if (r < 0.35) {

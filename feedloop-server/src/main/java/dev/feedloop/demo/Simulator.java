@@ -6,7 +6,8 @@ import java.nio.file.Path;
 
 /**
  * Generates the demo world: production traffic of "Wayfarer", a fictional travel-booking help
- * assistant, with six planted failure patterns, their causes and fixes, and the ground truth.
+ * assistant, with eight planted failure patterns (six tied to one kind of question, two that show in
+ * the answer on every topic), their causes and fixes, and the ground truth.
  *
  * <p>Example: {@code GroundTruth truth = Simulator.run(WorldSpec.defaults(), Path.of("demo-data"));}
  * writes {@value #RESPONSES_FILE}, {@value #FEEDBACK_FILE} and {@value #TRUTH_FILE}.

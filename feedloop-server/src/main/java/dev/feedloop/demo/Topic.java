@@ -30,7 +30,7 @@ interface Topic {
      * @param fault the planted pattern that made this answer wrong, or {@code null} when it is fine
      * @param dress whether model and prompt-version sign-offs may be added (not to refusals)
      */
-    record Reply(String output, List<RetrievedDoc> context, PatternTopic fault, boolean dress) {
+    record Reply(String output, List<RetrievedDoc> context, Fault fault, boolean dress) {
         public Reply {
             SimResponse.requireText(output, "output");
             context = List.copyOf(context);

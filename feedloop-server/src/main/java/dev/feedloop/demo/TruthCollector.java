@@ -8,30 +8,36 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Counts what happened while the world is generated; holds ids and small counters only, never events. */
+/**
+ * Counts what happened while the world is generated; holds ids and small counters only, never events.
+ * A response is in scope of a pattern when it is exposed to its failure condition
+ * ({@link Fault#exposes}): its topic for P1-P6, every response for P7, model-b's for P8.
+ */
 final class TruthCollector {
-    private final List<PatternTopic> patterns;
-    private final Map<Topic, Tally> tallies = new HashMap<>();
+    private final List<Fault> patterns;
+    private final Map<Fault, Tally> tallies = new HashMap<>();
     private final List<String> noise = new ArrayList<>();
     private long responses;
     private long feedback;
     private long negatives;
 
-    TruthCollector(List<PatternTopic> patterns) {
+    TruthCollector(List<Fault> patterns) {
         this.patterns = patterns;
         patterns.forEach(p -> tallies.put(p, new Tally()));
     }
 
-    void response(int day, String promptVersion, Topic topic) {
+    /** Counts a response as in scope of every pattern that it is exposed to. */
+    void response(int day, String promptVersion, String model, Topic topic) {
         responses++;
-        Tally tally = tallies.get(topic);
-        if (tally != null) {
-            tally.count(day, promptVersion)[0]++;
+        for (Fault pattern : patterns) {
+            if (pattern.exposes(topic, model)) {
+                tallies.get(pattern).count(day, promptVersion)[0]++;
+            }
         }
     }
 
     /** Records the reaction to a response; {@code draft} may be null (nothing captured). */
-    void reaction(int day, String promptVersion, Topic topic, String requestId, Topic.Reply reply, FeedbackDraft draft) {
+    void reaction(int day, String promptVersion, String requestId, Topic.Reply reply, FeedbackDraft draft) {
         if (draft == null) {
             return;
         }
@@ -41,7 +47,7 @@ final class TruthCollector {
         }
         negatives++;
         if (reply.fault() != null) {
-            Tally tally = tallies.get(topic);
+            Tally tally = tallies.get(reply.fault());
             tally.failing.add(requestId);
             tally.count(day, promptVersion)[1]++;
         } else {
@@ -55,14 +61,15 @@ final class TruthCollector {
             periods.add(new GroundTruth.PromptPeriod(p.version(), instant(spec, p.from()), instant(spec, p.to()), p.share()));
         }
         List<GroundTruth.Pattern> out = new ArrayList<>();
-        for (PatternTopic topic : patterns) {
-            PatternPlan plan = topic.plan();
+        for (Fault pattern : patterns) {
+            PatternPlan plan = pattern.plan();
             PatternPlan.Fix fix = plan.fix();
             GroundTruth.Fix truthFix = fix == null ? null : new GroundTruth.Fix(instant(spec, fix.day()), fix.promptVersion(),
                     fix.canary(), fix.effective(), fix.effective() ? "effective" : "not_effective", fix.note());
-            Tally tally = tallies.get(topic);
-            out.add(new GroundTruth.Pattern(plan.id(), plan.name(), plan.cause(), topic.id(), plan.description(),
-                    instant(spec, plan.startDay()), truthFix, tally.failing, tally.daily(spec.start())));
+            Tally tally = tallies.get(pattern);
+            out.add(new GroundTruth.Pattern(plan.id(), plan.name(), plan.cause(), pattern.scope(), pattern.view(),
+                    plan.description(), instant(spec, plan.startDay()), truthFix, tally.failing,
+                    tally.daily(spec.start())));
         }
         List<GroundTruth.ModelShare> models = List.of(
                 new GroundTruth.ModelShare(Simulator.MODEL_A, 1.0 - Simulator.MODEL_B_SHARE),
