@@ -78,7 +78,8 @@ final class WrongLanguage extends AnswerFault {
 
     @Override
     public double noticeRate() {
-        return 0.65;
+        // an answer in a language the user did not write in is hard to miss
+        return 0.8;
     }
 
     /** Share of model-b's answers in the wrong language on a day. */

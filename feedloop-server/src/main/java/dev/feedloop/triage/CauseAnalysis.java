@@ -18,9 +18,11 @@ import java.util.TreeMap;
  * <ol>
  *   <li>retrieval: the members' retrieval scores are low, their context is missing or cut off,
  *       or they lean on one document whose numbers users keep correcting;</li>
+ *   <li>model limitation, when one model fails far more often than the others, by more than any
+ *       prompt version differs from another (a wrong-language habit of one model that a later prompt
+ *       works around is still that model's);</li>
  *   <li>prompt: the pattern's rate differs strongly between prompt versions;</li>
- *   <li>model limitation: one model fails far more often than the others whatever the prompt version,
- *       or the pattern persists at similar rates across prompt versions and models;</li>
+ *   <li>model limitation: the pattern persists at similar rates across prompt versions and models;</li>
  *   <li>otherwise unknown.</li>
  * </ol>
  * The evidence map is kept with the pattern so that a human can check (and override) the call.
@@ -57,20 +59,20 @@ final class CauseAnalysis {
         if (retrieval.confidence > 0) {
             return new Verdict(Cause.RETRIEVAL, retrieval.confidence, evidence);
         }
-        double versionRatio = (double) versions.get("spread");
-        if (versionRatio >= PROMPT_RATIO) {
-            double confidence = Math.min(0.95, 0.55 + 0.1 * (Math.log(versionRatio) / Math.log(2)));
-            return new Verdict(Cause.PROMPT, round(confidence), evidence);
-        }
         int comparedVersions = (int) versions.get("compared");
         int comparedModels = (int) models.get("compared");
         double modelSpread = (double) models.get("spread");
         double versionSpread = (double) versions.get("spread");
-        if (comparedModels >= 2 && modelSpread >= PROMPT_RATIO && versionSpread < PERSISTENT_RATIO) {
-            // one model fails far more often whatever the prompt says: that model's limitation
+        if (comparedModels >= 2 && modelSpread >= PROMPT_RATIO && modelSpread > versionSpread) {
+            // one model fails far more often, by more than any prompt version differs: that model's limitation
             double confidence = Math.min(0.9, 0.5 + 0.1 * Math.min(3, comparedVersions - 1)
                     + 0.05 * (Math.log(modelSpread) / Math.log(2)));
             return new Verdict(Cause.MODEL_LIMITATION, round(confidence), evidence);
+        }
+        double versionRatio = versionSpread;
+        if (versionRatio >= PROMPT_RATIO) {
+            double confidence = Math.min(0.95, 0.55 + 0.1 * (Math.log(versionRatio) / Math.log(2)));
+            return new Verdict(Cause.PROMPT, round(confidence), evidence);
         }
         if ((comparedVersions >= 2 || comparedModels >= 2) && versionSpread < PERSISTENT_RATIO
                 && modelSpread < PERSISTENT_RATIO) {
