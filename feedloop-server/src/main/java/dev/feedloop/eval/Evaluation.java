@@ -16,7 +16,9 @@ import java.util.Set;
  * Scores what the loop found against a simulated world's truth: a planted pattern is found when one
  * stored pattern's members overlap it with F1 of at least 0.5; purity is the share of each found
  * pattern's members that belong to its majority planted pattern (noise counts as its own class);
- * spurious patterns match no planted pattern; cause and verdict accuracy are over found patterns.
+ * spurious patterns match no planted pattern; cause and verdict accuracy are over found patterns; a
+ * mixed pattern holds most of two planted ones. Each planted pattern says its view (question or
+ * answer) and each match the view of the pattern that found it, so results can be read per view.
  */
 public final class Evaluation {
     public static final double FOUND_F1 = 0.5;
@@ -26,15 +28,26 @@ public final class Evaluation {
 
     /** One planted pattern's best match. */
     public record Match(String plantedId, String cause, int planted, String foundId, double f1, double precision,
-            double recall, int fragments, String foundCause, String expectedVerdict, String verdict) {
+            double recall, int fragments, String foundCause, String expectedVerdict, String verdict, String view,
+            String foundView) {
         public boolean found() {
             return f1 >= FOUND_F1;
         }
     }
 
-    /** The whole score. */
+    /**
+     * The whole score.
+     *
+     * @param mixed found patterns that hold most of the members of two or more planted patterns: a
+     *     pattern whose rate, ticket and verdict mean two failures at once
+     */
     public record Score(List<Match> matches, int foundPatterns, int spurious, double recall, double purity,
-            double causeAccuracy, double verdictAccuracy, int verdictsJudged) {
+            double causeAccuracy, double verdictAccuracy, int verdictsJudged, int mixed) {
+
+        /** The matches of the planted patterns of one view ({@code question} or {@code answer}). */
+        public List<Match> of(String view) {
+            return matches.stream().filter(m -> m.view().equals(view)).toList();
+        }
     }
 
     public static Score score(GroundTruth truth, FixStore store, String project) {
@@ -99,7 +112,17 @@ public final class Evaluation {
                 }
             }
             matches.add(new Match(planted.id(), planted.cause(), truthIds.size(), best, bestF1, bestP, bestR,
-                    fragments, foundCause, expected, verdict));
+                    fragments, foundCause, expected, verdict, planted.view(),
+                    best == null ? null : found.get(best).view().wire()));
+        }
+        int mixed = 0;
+        for (Set<String> ids : members.values()) {
+            int held = 0;
+            for (GroundTruth.Pattern planted : truth.patterns()) {
+                long in = planted.failingRequestIds().stream().filter(ids::contains).count();
+                held += 2 * in > planted.failingRequestIds().size() ? 1 : 0;
+            }
+            mixed += held >= 2 ? 1 : 0;
         }
         long foundCount = matches.stream().filter(Match::found).count();
         int spurious = 0;
@@ -120,7 +143,7 @@ public final class Evaluation {
         }
         return new Score(matches, members.size(), spurious, (double) foundCount / truth.patterns().size(),
                 total == 0 ? 0 : (double) pure / total, foundCount == 0 ? 0 : (double) causeRight / foundCount,
-                verdictJudged == 0 ? 0 : (double) verdictRight / verdictJudged, verdictJudged);
+                verdictJudged == 0 ? 0 : (double) verdictRight / verdictJudged, verdictJudged, mixed);
     }
 
     private static String latestVerdict(List<FixRecord> fixes) {
