@@ -143,7 +143,7 @@ public final class Triage {
         Lift lift = new Lift(vectors, sampleVectors);
 
         listener.stage("looking for failures of the answer across questions");
-        List<Group> answerGroups = answerGroups(state, sample, sampleVectors, usable);
+        List<Group> answerGroups = answerGroups(state, sample, sampleVectors, patterns, usable);
         listener.stage("assigning to " + state.known.size() + " known patterns");
         assignKnown(state);
         listener.stage("clustering " + state.unassignedCount() + " new negatives");
@@ -157,7 +157,17 @@ public final class Triage {
         // answer patterns are numbered after the question patterns of the same run
         List<Group> newAnswerGroups = new ArrayList<>();
         for (Group g : answerGroups) {
-            (g.pattern == null ? newAnswerGroups : knownGroups).add(g);
+            if (g.pattern == null) {
+                newAnswerGroups.add(g);
+                continue;
+            }
+            // a view whose pattern a reviewer merged into a question pattern feeds that pattern
+            Group same = knownGroups.stream().filter(k -> k.id.equals(g.id)).findFirst().orElse(null);
+            if (same == null) {
+                knownGroups.add(g);
+            } else {
+                same.members.addAll(g.members);
+            }
         }
         numberingOrder(newAnswerGroups, negatives);
         accepted.addAll(newAnswerGroups);
@@ -263,20 +273,47 @@ public final class Triage {
      * Their members are taken out of the question view's assignment and clustering.
      */
     private List<Group> answerGroups(RunState state, List<ResponseSample> sample, float[][] sampleVectors,
-            List<PatternRecord> usable) {
+            List<PatternRecord> all, List<PatternRecord> usable) {
         List<Group> out = new ArrayList<>();
         for (AnswerViews.Found f : new AnswerViews(config, clusterer, embeddings, composer)
                 .find(state.negatives, state.vectors, sample, sampleVectors)) {
-            PatternRecord known = usable.stream().filter(p -> p.view() == f.view())
-                    .max(java.util.Comparator.comparing((PatternRecord p) -> p.status() != PatternStatus.DISMISSED)
-                            .thenComparingLong(PatternRecord::memberCount)).orElse(null);
-            Group g = new Group(known, f.members(), f.view());
+            PatternRecord known = knownFor(f.view(), all, usable);
+            Group g = new Group(known, f.members(), known == null ? f.view() : known.view());
             g.lift = f.lift();
             g.viewEvidence = f.evidence();
             f.members().forEach(i -> state.taken[i] = true);
             out.add(g);
         }
         return out;
+    }
+
+    /**
+     * The pattern an answer view's members join: the view's own (an open one before a dismissed one,
+     * then the largest), or, when a reviewer merged it away, the pattern it was merged into; null
+     * when the view has none yet.
+     */
+    static PatternRecord knownFor(PatternView view, List<PatternRecord> all, List<PatternRecord> usable) {
+        PatternRecord own = usable.stream().filter(p -> p.view() == view)
+                .max(java.util.Comparator.comparing((PatternRecord p) -> p.status() != PatternStatus.DISMISSED)
+                        .thenComparingLong(PatternRecord::memberCount)).orElse(null);
+        if (own != null) {
+            return own;
+        }
+        Map<String, PatternRecord> byId = new HashMap<>();
+        all.forEach(p -> byId.put(p.patternId(), p));
+        for (PatternRecord p : all) {
+            if (p.view() != view || p.status() != PatternStatus.MERGED) {
+                continue;
+            }
+            PatternRecord target = p;
+            for (int hops = 0; target != null && target.status() == PatternStatus.MERGED && hops < all.size(); hops++) {
+                target = byId.get(target.mergedInto());
+            }
+            if (target != null && usable.contains(target)) {
+                return target;
+            }
+        }
+        return null;
     }
 
     private void assignKnown(RunState state) {

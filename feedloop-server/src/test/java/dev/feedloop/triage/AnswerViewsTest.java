@@ -3,7 +3,10 @@ package dev.feedloop.triage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedloop.capture.CaptureRules;
+import dev.feedloop.store.Cause;
 import dev.feedloop.store.NegativeRow;
+import dev.feedloop.store.PatternRecord;
+import dev.feedloop.store.PatternStatus;
 import dev.feedloop.store.PatternView;
 import dev.feedloop.store.ResponseSample;
 import dev.feedloop.store.sqlite.SqliteStore;
@@ -119,6 +122,28 @@ class AnswerViewsTest {
         float[][] sampleVectors = embed(sample.stream().map(s -> s.userInput()).toList());
 
         assertThat(views().find(negatives, vectors, sample, sampleVectors)).isEmpty();
+    }
+
+    @Test
+    void knownFor_prefersTheViewsOpenPattern_andFollowsAReviewersMerge() {
+        PatternRecord links = pattern("P-9", PatternView.ANSWER_UNSUPPORTED_LINK, PatternStatus.OPEN, null, 40);
+        PatternRecord dismissed = pattern("P-10", PatternView.ANSWER_UNSUPPORTED_LINK, PatternStatus.DISMISSED, null,
+                90);
+        PatternRecord question = pattern("P-2", PatternView.QUESTION, PatternStatus.OPEN, null, 300);
+        assertThat(Triage.knownFor(PatternView.ANSWER_UNSUPPORTED_LINK, List.of(links, dismissed, question),
+                List.of(links, dismissed, question))).isEqualTo(links);
+        assertThat(Triage.knownFor(PatternView.ANSWER_LANGUAGE, List.of(links, question), List.of(links, question)))
+                .isNull();
+
+        PatternRecord mergedAway = links.asMergedInto("P-2");
+        assertThat(Triage.knownFor(PatternView.ANSWER_UNSUPPORTED_LINK, List.of(mergedAway, question),
+                List.of(question))).as("a reviewer merged the view's pattern into P-2").isEqualTo(question);
+    }
+
+    private static PatternRecord pattern(String id, PatternView view, PatternStatus status, String mergedInto,
+            long members) {
+        return new PatternRecord("p", id, "n", false, "d", false, List.of(), Cause.UNKNOWN, 0.5, null, "{}", status,
+                mergedInto, false, "topics", new float[] {1, 0}, List.of(), members, null, null, view);
     }
 
     private AnswerViews views() {

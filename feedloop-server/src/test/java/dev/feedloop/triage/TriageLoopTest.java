@@ -84,6 +84,19 @@ class TriageLoopTest {
     }
 
     @Test
+    @Order(2)
+    void triage_findsTheAnswerSidePlantedPatternsFromTheirAnswers_andMixesNone() {
+        Evaluation.Score score = Evaluation.score(truth, feedloop.store(), truth.project());
+        assertThat(score.of("answer")).as(score.toString()).hasSize(2).allSatisfy(m -> {
+            assertThat(m.found()).as(m.plantedId()).isTrue();
+            assertThat(m.foundView()).as(m.plantedId()).startsWith("answer.");
+            assertThat(m.foundCause()).as(m.plantedId()).isEqualTo(m.cause());
+        });
+        assertThat(score.mixed()).isZero();
+        assertThat(first.stats()).containsKey("answer_patterns");
+    }
+
+    @Test
     @Order(3)
     void triageJson_hasTheInterfaceShape() {
         JsonNode json = TriageJson.tree(first);
