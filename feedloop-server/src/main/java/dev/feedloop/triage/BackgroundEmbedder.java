@@ -49,8 +49,7 @@ public final class BackgroundEmbedder {
             // a server shutting down interrupts this thread: stop between batches, before the model is closed
             List<String> texts = new java.util.ArrayList<>(2 * fresh.size());
             for (TriageStore.NegativeText n : fresh) {
-                texts.add(composer.compose(n.userInput(), n.llmOutput()));
-                texts.add(composer.question(n.userInput()));
+                texts.addAll(texts(n));
             }
             embeddings.embed(texts, (done, total) -> {
                         if (Thread.currentThread().isInterrupted()) {
@@ -62,5 +61,15 @@ public final class BackgroundEmbedder {
         // rows ingested in the same millisecond as 'now' are picked up next time: the watermark trails by 1 s
         watermarks.put(project, now.minusSeconds(1));
         return fresh.size();
+    }
+
+    /**
+     * The two texts {@link #catchUp} embeds for a negative, redacted and composed as triage composes
+     * them: its input with the answer's opening, then its input alone. The cache keys each by the
+     * model's canonical form of it.
+     */
+    public List<String> texts(TriageStore.NegativeText negative) {
+        return List.of(composer.compose(negative.userInput(), negative.llmOutput()),
+                composer.question(negative.userInput()));
     }
 }

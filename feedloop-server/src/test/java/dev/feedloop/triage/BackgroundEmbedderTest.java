@@ -4,7 +4,10 @@ import dev.feedloop.capture.CaptureRules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.feedloop.store.Batch;
+import dev.feedloop.store.FeedbackRecord;
+import dev.feedloop.store.ImplicitSignal;
 import dev.feedloop.store.ResponseRecord;
+import dev.feedloop.store.TriageStore;
 import dev.feedloop.store.sqlite.SqliteStore;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -60,5 +63,23 @@ class BackgroundEmbedderTest {
 
         assertThat(warmed).isEqualTo(3); // three distinct inputs, each once, though three pairs share them
         assertThat(model.embedded).hasSize(3); // the triage pass asked the model for nothing more
+    }
+
+    @Test
+    void texts_areExactlyWhatCatchUpEmbedsForANegative() {
+        Instant t = NOW.minus(Duration.ofHours(2));
+        store.write(new Batch(List.of(new ResponseRecord("default", "n-1", t, "v1", "model-x", "  Where is my refund?",
+                "Refunds take 7-10 business days after the airline approves them.", List.of(), null, null, null)),
+                List.of(new FeedbackRecord("default", "e-1", "n-1", t.plusSeconds(30), ImplicitSignal.REGENERATED,
+                        null, null, null, null))));
+        BackgroundEmbedder embedder = new BackgroundEmbedder(store, new EmbeddingService(store, model),
+                TriageConfig.DEFAULT, Clock.fixed(NOW, ZoneOffset.UTC));
+
+        embedder.catchUp("default");
+
+        List<String> texts = embedder.texts(new TriageStore.NegativeText("n-1", "  Where is my refund?",
+                "Refunds take 7-10 business days after the airline approves them."));
+        assertThat(texts).hasSize(2);
+        assertThat(model.embedded).containsExactlyInAnyOrderElementsOf(texts); // a benchmark counts the backlog by them
     }
 }
