@@ -159,12 +159,17 @@ public final class Scheduler implements AutoCloseable {
         }
     }
 
-    private static void guarded(String job, java.util.function.BooleanSupplier work) {
+    private void guarded(String job, java.util.function.BooleanSupplier work) {
         try {
             work.getAsBoolean();
         } catch (java.util.concurrent.CancellationException e) {
             LOG.debug("scheduled {} stopped: {}", job, e.getMessage());
         } catch (RuntimeException e) {
+            if (executor.isShutdown()) {
+                // close() interrupted it mid-read: stopping, not failing
+                LOG.debug("scheduled {} stopped by the shutdown: {}", job, e.getMessage());
+                return;
+            }
             LOG.error("scheduled {} failed; it will run again at its next turn", job, e);
         }
     }
