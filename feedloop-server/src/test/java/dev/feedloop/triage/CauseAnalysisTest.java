@@ -82,6 +82,16 @@ class CauseAnalysisTest {
     }
 
     @Test
+    void judge_oneModelOnly_isModelLimitation_evenWhenALaterVersionWorksAroundIt() {
+        // all on m-b; v2 (which asks for the user's language, say) has a quarter of v1's rate
+        var members = rows(80, i -> row(i < 64 ? "v1" : "v2", "m-b", 0.8, "kb-" + (i % 20), false,
+                "La maleta cuesta 30 euros.", null));
+        var v = CauseAnalysis.judge(members, baseline(500), TWO_VERSIONS, TWO_MODELS, 4.0);
+        assertThat(v.cause()).isEqualTo(Cause.MODEL_LIMITATION);
+        assertThat(v.confidence()).isGreaterThan(0.5);
+    }
+
+    @Test
     void judge_oneVersionAndOneModelOnly_isUnknown() {
         var members = rows(30, i -> row("v1", "m-a", 0.8, "kb-" + (i % 20), false, "ok", null));
         assertThat(CauseAnalysis.judge(members, baseline(500), Map.of("v1", 10_000L), Map.of("m-a", 10_000L), 3.0)
