@@ -231,6 +231,21 @@ public abstract class StoreContract {
         assertThat(store.response("default", "x-1").orElseThrow().reasked()).isFalse();
     }
 
+    @Test
+    void duplicateResponse_inAnotherSession_marksNothingOfItsBatch_whileTheOthersAreMarked() {
+        Instant t = Instant.parse("2026-11-20T08:00:00Z");
+        write(response("d-1", "elsewhere", t.minus(Duration.ofDays(2)), "where is my refund"),
+                response("d-3", "sd3", t, "reset my password please"));
+        write(response("d-2", "sd", t, "where is my refund"),
+                response("d-1", "sd", t.plusSeconds(60), "where is my refund"),
+                response("d-4", "sd3", t.plusSeconds(60), "reset my password please"));
+
+        assertThat(store.response("default", "d-2").orElseThrow().reasked()).isFalse();
+        assertThat(store.response("default", "d-1").orElseThrow().reasked()).isFalse();
+        assertThat(store.response("default", "d-3").orElseThrow().reasked()).isTrue();
+        assertThat(store.response("default", "d-4").orElseThrow().reasked()).isFalse();
+    }
+
     // ---- triage reads
 
     @Test
