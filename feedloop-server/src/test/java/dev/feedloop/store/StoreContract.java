@@ -201,6 +201,26 @@ public abstract class StoreContract {
     }
 
     @Test
+    void asyncWrites_manyAtOnce_eachAnswersForItsOwnRecords_aRepeatIsStoredOnce() throws Exception {
+        List<java.util.concurrent.CompletableFuture<WriteResult>> answers = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            String id = "a-" + (i % 200); // the last 100 repeat the first 100
+            answers.add(store.writeAsync(new Batch(List.of(response(id, null, NOW, "q")),
+                    List.of(feedback("ae-" + (i % 200), id)))));
+        }
+        int stored = 0;
+        for (var answer : answers) {
+            WriteResult r = answer.get(60, TimeUnit.SECONDS);
+            assertThat(r.responsesStored()).hasSize(1);
+            assertThat(r.feedbackStored()).hasSize(1);
+            stored += r.stored();
+        }
+        assertThat(stored).isEqualTo(2 * 200);
+        assertThat(store.countResponses("default", NOW, NOW.plusMillis(1), null)).isEqualTo(200);
+        assertThat(store.feedback("default", "a-7")).hasSize(1);
+    }
+
+    @Test
     void reask_exactlyAtTheWindowEdge_counts_andOneMillisecondMoreDoesNot() {
         Instant t = Instant.parse("2026-11-20T08:00:00Z");
         write(response("w-1", "s", t, "reset my password please"),
