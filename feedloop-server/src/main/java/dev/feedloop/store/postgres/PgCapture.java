@@ -23,8 +23,13 @@ import java.util.Set;
 
 /**
  * Writes a batch: one multi-row insert per table (column arrays through {@code unnest}), duplicates
- * skipped by {@code ON CONFLICT DO NOTHING} and told apart by {@code RETURNING}; then the derived
- * signals that need other rows (edit magnitudes, re-asks), in the same transaction.
+ * skipped by {@code ON CONFLICT DO NOTHING} and told apart by {@code RETURNING}, and the derived
+ * signals that need other rows in the same transaction. Re-asks are found before the insert, from
+ * one read of the sessions' stored responses, so new responses are stored already marked and only
+ * earlier ones are updated; edit magnitudes of feedback that came before its response are set after.
+ * A batch of responses alone is three statements and the commit (that read, the insert, the read of
+ * edits waiting for these responses) plus the updates of earlier responses it marks; the check after
+ * the commit reads twice more.
  *
  * <p>Several writers run at once here (threads and instances), where SQLite has one. Two
  * transactions committing a response and its edit (or two questions of one session) at the same
