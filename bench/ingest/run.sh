@@ -13,6 +13,7 @@
 # Runs, each against a fresh database and a fresh server JVM on a free port:
 #   bare         BareServer: same Javalin/Jetty stack, readTree + 202 only (the HTTP ceiling)
 #   ours         `feedloop serve`, SQLite store, group commit, durability full (the default)
+#   ours-pg      `feedloop serve` on an embedded PostgreSQL 14 (PgServe; synchronous_commit on)
 #   naive        NaiveServer: same API server, one synchronous transaction per request
 #   ours-normal / naive-normal   the same two with FEEDLOOP_DURABILITY=normal
 #   batch-full / batch-normal    `feedloop serve`, 500-event arrays, durability full / normal
@@ -162,6 +163,7 @@ server_run() {
   case "$kind" in
     bare) start "$name" dev.feedloop.bench.ingest.BareServer ;;
     ours) FEEDLOOP_DURABILITY="$durability" start "$name" dev.feedloop.cli.Main serve --db "$WORK/$name.r$round.db" --port 0 ;;
+    ours-pg) start "$name" dev.feedloop.bench.postgres.PgServe --port 0 ;;
     naive) FEEDLOOP_DURABILITY="$durability" start "$name" dev.feedloop.bench.ingest.NaiveServer --db "$WORK/$name.r$round.db" ;;
   esac
   [ "$kind" = bare ] || seed
@@ -189,6 +191,7 @@ for round in $(seq 1 "$REPEAT"); do
     case "$run" in
       bare) server_run bare bare full single.lua "$CONNS" ;;
       ours) server_run ours ours full single.lua "$CONNS" ;;
+      ours-pg) server_run ours-pg ours-pg full single.lua "$CONNS" ;;
       naive) server_run naive naive full single.lua "$CONNS" ;;
       ours-normal) server_run ours-normal ours normal single.lua "$CONNS" ;;
       naive-normal) server_run naive-normal naive normal single.lua "$CONNS" ;;

@@ -201,6 +201,26 @@ public abstract class StoreContract {
     }
 
     @Test
+    void asyncWrites_manyAtOnce_eachAnswersForItsOwnRecords_aRepeatIsStoredOnce() throws Exception {
+        List<java.util.concurrent.CompletableFuture<WriteResult>> answers = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            String id = "a-" + (i % 200); // the last 100 repeat the first 100
+            answers.add(store.writeAsync(new Batch(List.of(response(id, null, NOW, "q")),
+                    List.of(feedback("ae-" + (i % 200), id)))));
+        }
+        int stored = 0;
+        for (var answer : answers) {
+            WriteResult r = answer.get(60, TimeUnit.SECONDS);
+            assertThat(r.responsesStored()).hasSize(1);
+            assertThat(r.feedbackStored()).hasSize(1);
+            stored += r.stored();
+        }
+        assertThat(stored).isEqualTo(2 * 200);
+        assertThat(store.countResponses("default", NOW, NOW.plusMillis(1), null)).isEqualTo(200);
+        assertThat(store.feedback("default", "a-7")).hasSize(1);
+    }
+
+    @Test
     void reask_exactlyAtTheWindowEdge_counts_andOneMillisecondMoreDoesNot() {
         Instant t = Instant.parse("2026-11-20T08:00:00Z");
         write(response("w-1", "s", t, "reset my password please"),
@@ -229,6 +249,21 @@ public abstract class StoreContract {
         write(response("x-1", "sx", t.plusSeconds(30), "reset my password please"));
 
         assertThat(store.response("default", "x-1").orElseThrow().reasked()).isFalse();
+    }
+
+    @Test
+    void duplicateResponse_inAnotherSession_marksNothingOfItsBatch_whileTheOthersAreMarked() {
+        Instant t = Instant.parse("2026-11-20T08:00:00Z");
+        write(response("d-1", "elsewhere", t.minus(Duration.ofDays(2)), "where is my refund"),
+                response("d-3", "sd3", t, "reset my password please"));
+        write(response("d-2", "sd", t, "where is my refund"),
+                response("d-1", "sd", t.plusSeconds(60), "where is my refund"),
+                response("d-4", "sd3", t.plusSeconds(60), "reset my password please"));
+
+        assertThat(store.response("default", "d-2").orElseThrow().reasked()).isFalse();
+        assertThat(store.response("default", "d-1").orElseThrow().reasked()).isFalse();
+        assertThat(store.response("default", "d-3").orElseThrow().reasked()).isTrue();
+        assertThat(store.response("default", "d-4").orElseThrow().reasked()).isFalse();
     }
 
     // ---- triage reads

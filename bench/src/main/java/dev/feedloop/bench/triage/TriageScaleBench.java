@@ -1,18 +1,31 @@
 package dev.feedloop.bench.triage;
 
 import dev.feedloop.Feedloop;
+import dev.feedloop.bench.postgres.Pg;
+import dev.feedloop.capture.CaptureRules;
 import dev.feedloop.demo.WorldSpec;
 import dev.feedloop.eval.Evaluation;
+import dev.feedloop.store.postgres.FromSqlite;
+import dev.feedloop.store.postgres.PostgresStore;
+import dev.feedloop.store.postgres.PostgresUrl;
+import dev.feedloop.store.sqlite.SqliteStore;
 import dev.feedloop.triage.TriageConfig;
 import dev.feedloop.triage.TriageReport;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * Time and heap of one triage run over the whole span of a simulated world scaled to about 10k,
@@ -22,6 +35,10 @@ import java.util.Set;
  * <li>cached: the same database after the cold run with every triage table emptied, so it starts
  * with no pattern but every vector is in the cache (the state after the background embedder). Run
  * alone, it reuses the vectors a previous run left in {@code run.db}, or warms them unmeasured.</li>
+ * <li>cached-pg: the same as cached on PostgreSQL (an embedded PostgreSQL 14, as bench/postgres
+ * uses): {@code run.db} with its triage tables emptied is copied by {@code feedloop migrate}'s code
+ * ({@link FromSqlite}, not timed) into a fresh schema, then triaged there. Run after cached in one
+ * invocation, it compares the two stores on the same rows and vectors.</li>
  * </ul>
  * Targets (the issue): cached at most 60 s at 100k with -Xmx2g; cold at most 6 minutes with the
  * default model. Wall and process CPU are reported per stage because the machine is shared.
@@ -29,7 +46,7 @@ import java.util.Set;
  * <pre>
  * mvn -q -o -pl bench -am package -DskipTests
  * java -Xmx2g -cp "bench/target/feedloop-bench.jar:bench/target/lib/*" \
- *     dev.feedloop.bench.triage.TriageScaleBench [sizes=10000,30000,100000] [modes=cold,cached] [work-dir]
+ *     dev.feedloop.bench.triage.TriageScaleBench [sizes=10000,30000,100000] [modes=cold,cached(,cached-pg)] [work-dir]
  * </pre>
  * Worlds are simulated and imported into {@code work-dir/n<size>/} once and reused by later runs
  * with the same spec (the 100k world takes several minutes to build); delete the work dir after a
@@ -59,8 +76,8 @@ public final class TriageScaleBench {
         Set<String> modes = new LinkedHashSet<>(List.of((args.length > 1 ? args[1] : "cold,cached").split(",")));
         Path work = args.length > 2 ? Path.of(args[2]) : DEFAULT_WORK;
         for (String m : modes) {
-            if (!m.equals("cold") && !m.equals("cached")) {
-                throw new IllegalArgumentException("modes are cold and cached, got " + m);
+            if (!List.of("cold", "cached", "cached-pg").contains(m)) {
+                throw new IllegalArgumentException("modes are cold, cached and cached-pg, got " + m);
             }
         }
         System.out.printf(Locale.ROOT, "Triage scale: sizes %s, modes %s, max heap %d MiB, %d cores, work dir %s%n",
@@ -98,17 +115,45 @@ public final class TriageScaleBench {
             BenchWorld.forgetTriage(db);
             out.add(run(world, db, target, "cached"));
         }
+        if (modes.contains("cached-pg")) {
+            BenchWorld.forgetTriage(db);
+            try (Pg pg = new Pg()) {
+                String url = pg.freshUrl();
+                PostgresStore.open(PostgresUrl.parse(url, null), Clock.systemUTC(), CaptureRules.STANDARD).close();
+                long t0 = System.nanoTime();
+                new FromSqlite(db, PostgresUrl.parse(url, null), 5_000).copy((table, done, total) -> { });
+                System.out.printf(Locale.ROOT, "  copied %s into PostgreSQL in %.1f s (not counted)%n", db,
+                        (System.nanoTime() - t0) / 1e9);
+                Supplier<Feedloop> open = () -> Feedloop.open(url, Clock.systemUTC(), SqliteStore.Durability.NORMAL,
+                        "", BenchWorld.PSEUDONYM_SECRET);
+                out.add(run(world, open, () -> postgresVectors(url), target, "cached-pg"));
+            }
+        }
         return out;
     }
 
+    private static long postgresVectors(String url) {
+        try (Connection c = Pg.connect(url); Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT count(*) FROM embeddings")) {
+            return rs.next() ? rs.getLong(1) : 0;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot count the vectors of " + url + ": " + e.getMessage(), e);
+        }
+    }
+
     private static Result run(BenchWorld world, Path db, int target, String mode) {
-        long vectorsBefore = BenchWorld.cachedVectors(db);
+        return run(world, () -> BenchWorld.open(db), () -> BenchWorld.cachedVectors(db), target, mode);
+    }
+
+    private static Result run(BenchWorld world, Supplier<Feedloop> open, LongSupplier vectors, int target,
+            String mode) {
+        long vectorsBefore = vectors.getAsLong();
         double load;
         StageTimer timer;
         TriageReport report;
         HeapWatch.Usage heap;
         List<StageTimer.Stage> stages;
-        try (Feedloop feedloop = BenchWorld.open(db)) {
+        try (Feedloop feedloop = open.get()) {
             load = TriageQualityBench.loadModel(feedloop);
             try (HeapWatch watch = new HeapWatch()) {
                 timer = new StageTimer(true);
@@ -118,16 +163,16 @@ public final class TriageScaleBench {
             }
         }
         Result r = new Result(target, mode, report.negatives(), report.patterns().size(),
-                report.unassignedRequestIds().size(), vectorsBefore, BenchWorld.cachedVectors(db), load, stages,
+                report.unassignedRequestIds().size(), vectorsBefore, vectors.getAsLong(), load, stages,
                 timer.totalWall(), timer.totalCpu(), heap);
         print(r);
-        score(world, db);
+        score(world, open);
         return r;
     }
 
     /** The run's patterns against the truth (outside the timing): does triage still find them at this size? */
-    private static void score(BenchWorld world, Path db) {
-        try (Feedloop feedloop = BenchWorld.open(db)) {
+    private static void score(BenchWorld world, Supplier<Feedloop> open) {
+        try (Feedloop feedloop = open.get()) {
             Evaluation.Score s = Evaluation.score(world.truth(), feedloop.store(), world.project());
             System.out.printf(Locale.ROOT, "    score: recall %.2f (%d/%d), purity %.3f, spurious %d, patterns %d,"
                             + " cause accuracy %.2f; F1 per planted pattern %s%n", s.recall(),

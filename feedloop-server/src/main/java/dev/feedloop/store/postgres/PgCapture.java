@@ -23,8 +23,13 @@ import java.util.Set;
 
 /**
  * Writes a batch: one multi-row insert per table (column arrays through {@code unnest}), duplicates
- * skipped by {@code ON CONFLICT DO NOTHING} and told apart by {@code RETURNING}; then the derived
- * signals that need other rows (edit magnitudes, re-asks), in the same transaction.
+ * skipped by {@code ON CONFLICT DO NOTHING} and told apart by {@code RETURNING}, and the derived
+ * signals that need other rows in the same transaction. Re-asks are found before the insert, from
+ * one read of the sessions' stored responses, so new responses are stored already marked and only
+ * earlier ones are updated; edit magnitudes of feedback that came before its response are set after.
+ * A batch of responses alone is three statements and the commit (that read, the insert, the read of
+ * edits waiting for these responses) plus the updates of earlier responses it marks; the check after
+ * the commit reads twice more.
  *
  * <p>Several writers run at once here (threads and instances), where SQLite has one. Two
  * transactions committing a response and its edit (or two questions of one session) at the same
@@ -34,12 +39,12 @@ import java.util.Set;
 final class PgCapture {
     private static final String INSERT_RESPONSES = "INSERT INTO responses (project, request_id, ts, prompt_version,"
             + " model, user_input, llm_output, retrieved_context, doc_count, max_retrieval_score, session_id, user_id,"
-            + " tags, ingested_at)"
+            + " tags, reasked, ingested_at)"
             + " SELECT u.p, u.id, u.ts::timestamptz, u.pv, u.m, u.ui, u.lo, u.ctx::jsonb, u.dc, u.ms, u.sid, u.uid,"
-            + " u.tags::jsonb, ?"
+            + " u.tags::jsonb, u.ra, ?"
             + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-            + " ?::int4[], ?::float8[], ?::text[], ?::text[], ?::text[])"
-            + " WITH ORDINALITY AS u(p, id, ts, pv, m, ui, lo, ctx, dc, ms, sid, uid, tags, n) ORDER BY u.n"
+            + " ?::int4[], ?::float8[], ?::text[], ?::text[], ?::text[], ?::bool[])"
+            + " WITH ORDINALITY AS u(p, id, ts, pv, m, ui, lo, ctx, dc, ms, sid, uid, tags, ra, n) ORDER BY u.n"
             + " ON CONFLICT DO NOTHING RETURNING project, request_id";
     private static final String INSERT_FEEDBACK = "INSERT INTO feedback (project, event_id, request_id, ts,"
             + " implicit_signal, explicit_rating, thumbs, edited_output, edit_magnitude, figures_edited, comment,"
@@ -58,13 +63,21 @@ final class PgCapture {
         this.signals = signals;
     }
 
-    /** What a write stored: the new responses and the new edits still without a magnitude. */
-    record Stored(WriteResult result, List<ResponseRecord> responses, List<FeedbackRecord> unmeasuredEdits) {
+    /**
+     * What a write stored: the new responses, the new edits still without a magnitude, and the
+     * responses its re-ask check compared them with (keys), which a later check need not compare again.
+     */
+    record Stored(WriteResult result, List<ResponseRecord> responses, List<FeedbackRecord> unmeasuredEdits,
+            Set<String> compared) {
     }
 
     Stored write(Connection c, Batch batch) throws SQLException {
         Instant now = clock.instant();
-        List<Boolean> responsesStored = insertResponses(c, batch.responses(), now);
+        List<ResponseRecord> candidates = firstOfEachKey(batch.responses());
+        Set<String> compared = new HashSet<>();
+        // re-asks among the new responses are found before they are inserted, so they are stored marked
+        Set<String> reasked = reasks(c, candidates, false, compared);
+        List<Boolean> responsesStored = insertResponses(c, batch.responses(), reasked, now);
         List<ResponseRecord> fresh = new ArrayList<>();
         Map<String, String> outputs = new HashMap<>();
         for (int i = 0; i < batch.responses().size(); i++) {
@@ -74,7 +87,18 @@ final class PgCapture {
                 outputs.put(key(r.project(), r.requestId()), r.llmOutput());
             }
         }
-        deriveForResponses(c, fresh);
+        if (fresh.size() == candidates.size()) {
+            for (ResponseRecord r : candidates) {
+                reasked.remove(key(r.project(), r.requestId()));
+            }
+            markReasked(c, reasked); // earlier responses that a new one asks again
+        } else {
+            // some were stored already, out of the neighbours read: they may have marked what they must not
+            unmark(c, fresh, reasked);
+            compared.clear();
+            markReasked(c, reasks(c, fresh, true, compared));
+        }
+        joinEarlierEdits(c, fresh);
         List<FeedbackRecord> edits = new ArrayList<>();
         for (FeedbackRecord f : batch.feedback()) {
             if (f.editedOutput() != null && !outputs.containsKey(key(f.project(), f.requestId()))) {
@@ -91,12 +115,18 @@ final class PgCapture {
                 unmeasured.add(f);
             }
         }
-        return new Stored(new WriteResult(responsesStored, feedbackStored), fresh, unmeasured);
+        return new Stored(new WriteResult(responsesStored, feedbackStored), fresh, unmeasured, compared);
     }
 
-    /** After the commit: the derived signals again, now that every committed row is visible. */
+    /**
+     * After the commit: the derived signals again, now that every committed row is visible; the
+     * re-ask check compares the new responses only with responses the write did not see.
+     */
     void rederive(Connection c, Stored stored) throws SQLException {
-        deriveForResponses(c, stored.responses());
+        if (!stored.responses().isEmpty()) {
+            joinEarlierEdits(c, stored.responses());
+            markReasked(c, reasks(c, stored.responses(), true, stored.compared()));
+        }
         if (stored.unmeasuredEdits().isEmpty()) {
             return;
         }
@@ -126,15 +156,20 @@ final class PgCapture {
         return !stored.responses().isEmpty() || !stored.unmeasuredEdits().isEmpty();
     }
 
-    private void deriveForResponses(Connection c, List<ResponseRecord> fresh) throws SQLException {
-        if (fresh.isEmpty()) {
-            return;
+    /** The responses of a batch that can be new: a request id repeated in the batch is a duplicate. */
+    private static List<ResponseRecord> firstOfEachKey(List<ResponseRecord> rows) {
+        Set<String> keys = new HashSet<>();
+        List<ResponseRecord> out = new ArrayList<>(rows.size());
+        for (ResponseRecord r : rows) {
+            if (keys.add(key(r.project(), r.requestId()))) {
+                out.add(r);
+            }
         }
-        joinEarlierEdits(c, fresh);
-        detectReasks(c, fresh);
+        return out;
     }
 
-    private List<Boolean> insertResponses(Connection c, List<ResponseRecord> rows, Instant now) throws SQLException {
+    private List<Boolean> insertResponses(Connection c, List<ResponseRecord> rows, Set<String> reasked, Instant now)
+            throws SQLException {
         if (rows.isEmpty()) {
             return List.of();
         }
@@ -152,6 +187,7 @@ final class PgCapture {
         String[] session = new String[n];
         String[] user = new String[n];
         String[] tags = new String[n];
+        Boolean[] marked = new Boolean[n];
         for (int i = 0; i < n; i++) {
             ResponseRecord r = rows.get(i);
             project[i] = r.project();
@@ -167,6 +203,7 @@ final class PgCapture {
             session[i] = r.sessionId();
             user[i] = r.userId();
             tags[i] = PgJson.tags(r.tags());
+            marked[i] = reasked.contains(key(r.project(), r.requestId()));
         }
         Set<String> inserted = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement(INSERT_RESPONSES)) {
@@ -180,6 +217,7 @@ final class PgCapture {
             for (Object[] column : new Object[][] {session, user, tags}) {
                 ps.setArray(k++, c.createArrayOf("text", column));
             }
+            ps.setArray(k, c.createArrayOf("bool", marked));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     inserted.add(key(rs.getString(1), rs.getString(2)));
@@ -314,18 +352,35 @@ final class PgCapture {
     }
 
     /**
-     * Marks re-asks in both directions, as the SQLite store does: an earlier response of the session
-     * whose question a new one repeats is re-asked; so is the new one when a later stored response
-     * repeats it. One query per project reads the sessions' neighbours of the whole batch.
+     * The stored responses of these sessions in a time range. Each session is probed on its own
+     * ({@code responses_by_session}): the subquery is kept apart from the join by {@code OFFSET 0},
+     * so the planner cannot read the whole time range of {@code responses_by_time} instead, which
+     * is what it chose while the statistics still described a small table and every row was recent.
      */
-    private void detectReasks(Connection c, List<ResponseRecord> fresh) throws SQLException {
+    private static final String NEIGHBOURS = "SELECT s.sid, r.request_id, r.ts, r.user_input, r.reasked"
+            + " FROM unnest(?::text[]) AS s(sid) CROSS JOIN LATERAL (SELECT request_id, ts, user_input, reasked"
+            + " FROM responses WHERE project = ? AND session_id = s.sid AND ts BETWEEN ? AND ? OFFSET 0) r";
+
+    /**
+     * Finds re-asks in both directions, as the SQLite store does: an earlier response of the session
+     * whose question a new one repeats is re-asked; so is the new one when a later response repeats
+     * it. One query per project reads the sessions' stored neighbours of the whole batch (with the
+     * new responses themselves when they are not stored yet). Pairs with a response in
+     * {@code compared} were compared by an earlier check and are skipped; the neighbours read are
+     * added to it. A response already marked is not compared again.
+     *
+     * @return the keys of the responses to mark, none of them marked already
+     */
+    private Set<String> reasks(Connection c, List<ResponseRecord> rows, boolean stored, Set<String> compared)
+            throws SQLException {
         long window = signals.reaskWindow().toMillis();
         Map<String, List<ResponseRecord>> byProject = new LinkedHashMap<>();
-        for (ResponseRecord r : fresh) {
+        for (ResponseRecord r : rows) {
             if (r.sessionId() != null) {
                 byProject.computeIfAbsent(r.project(), p -> new ArrayList<>()).add(r);
             }
         }
+        Set<String> reasked = new HashSet<>();
         for (Map.Entry<String, List<ResponseRecord>> e : byProject.entrySet()) {
             String project = e.getKey();
             Set<String> sessions = new HashSet<>();
@@ -337,10 +392,10 @@ final class PgCapture {
                 max = r.timestamp().isAfter(max) ? r.timestamp() : max;
             }
             Map<String, List<Neighbour>> neighbours = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT session_id, request_id, ts, user_input FROM responses"
-                    + " WHERE project = ? AND session_id = ANY(?) AND ts BETWEEN ? AND ?")) {
-                ps.setString(1, project);
-                ps.setArray(2, c.createArrayOf("text", sessions.toArray()));
+            Set<String> marked = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement(NEIGHBOURS)) {
+                ps.setArray(1, c.createArrayOf("text", sessions.toArray()));
+                ps.setString(2, project);
                 ps.setObject(3, PgText.ts(min.minusMillis(window)));
                 ps.setObject(4, PgText.ts(max.plusMillis(window)));
                 try (ResultSet rs = ps.executeQuery()) {
@@ -348,31 +403,81 @@ final class PgCapture {
                         neighbours.computeIfAbsent(rs.getString(1), s -> new ArrayList<>()).add(new Neighbour(
                                 rs.getString(2), PgText.instant(rs, 3).toEpochMilli(),
                                 PgText.unescape(rs.getString(4))));
+                        if (rs.getBoolean(5)) {
+                            marked.add(rs.getString(2));
+                        }
                     }
                 }
             }
-            Set<String> reasked = new HashSet<>();
+            if (!stored) {
+                for (ResponseRecord r : e.getValue()) {
+                    neighbours.computeIfAbsent(r.sessionId(), s -> new ArrayList<>()).add(new Neighbour(
+                            r.requestId(), PgText.ts(r.timestamp()).toInstant().toEpochMilli(), r.userInput()));
+                }
+            }
+            Set<String> found = new HashSet<>();
             for (ResponseRecord r : e.getValue()) {
                 long ts = PgText.ts(r.timestamp()).toInstant().toEpochMilli();
                 for (Neighbour n : neighbours.getOrDefault(r.sessionId(), List.of())) {
-                    if (n.requestId.equals(r.requestId()) || n.ts < ts - window || n.ts > ts + window) {
+                    if (n.requestId.equals(r.requestId()) || n.ts < ts - window || n.ts > ts + window
+                            || compared.contains(key(project, n.requestId))) {
                         continue;
                     }
                     boolean later = n.ts > ts;
+                    String target = later ? r.requestId() : n.requestId;
+                    if (found.contains(target) || marked.contains(target)) {
+                        continue; // marked already: comparing the questions again cannot change it
+                    }
                     if (later ? signals.sameQuestion(r.userInput(), n.input)
                             : signals.sameQuestion(n.input, r.userInput())) {
-                        reasked.add(later ? r.requestId() : n.requestId);
+                        found.add(target);
                     }
                 }
             }
-            if (!reasked.isEmpty()) {
-                try (PreparedStatement ps = c.prepareStatement("UPDATE responses SET reasked = true"
-                        + " WHERE project = ? AND request_id = ANY(?) AND NOT reasked")) {
-                    ps.setString(1, project);
-                    ps.setArray(2, c.createArrayOf("text", reasked.toArray()));
-                    ps.executeUpdate();
+            for (List<Neighbour> ns : neighbours.values()) {
+                for (Neighbour n : ns) {
+                    compared.add(key(project, n.requestId));
                 }
             }
+            for (String id : found) {
+                reasked.add(key(project, id));
+            }
+        }
+        return reasked;
+    }
+
+    /** Marks stored responses (keys) re-asked, by primary key. */
+    private static void markReasked(Connection c, Set<String> keys) throws SQLException {
+        setReasked(c, keys, true);
+    }
+
+    /** Clears the mark of new responses that were inserted marked. */
+    private static void unmark(Connection c, List<ResponseRecord> fresh, Set<String> reasked) throws SQLException {
+        Set<String> keys = new HashSet<>();
+        for (ResponseRecord r : fresh) {
+            String key = key(r.project(), r.requestId());
+            if (reasked.contains(key)) {
+                keys.add(key);
+            }
+        }
+        setReasked(c, keys, false);
+    }
+
+    private static void setReasked(Connection c, Set<String> keys, boolean reasked) throws SQLException {
+        if (keys.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE responses SET reasked = ?"
+                + " WHERE project = ? AND request_id = ? AND reasked <> ?")) {
+            for (String key : keys) {
+                int cut = key.indexOf('\u0000');
+                ps.setBoolean(1, reasked);
+                ps.setString(2, key.substring(0, cut));
+                ps.setString(3, key.substring(cut + 1));
+                ps.setBoolean(4, reasked);
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 

@@ -59,6 +59,8 @@ public final class PostgresStore implements Store, JobLeases {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PostgresStore.class);
     /** Connections per instance: HTTP ingest, reads, the scheduler and a held lock or two. */
     static final int POOL_SIZE = 10;
+    /** Writers of the HTTP API's group commit ({@link PgGroupWriter}), each on one pooled connection. */
+    static final int WRITERS = 4;
 
     private final PgDatabase db;
     private final PgCapture capture;
@@ -67,6 +69,7 @@ public final class PostgresStore implements Store, JobLeases {
     private final PgTickets tickets;
     private final PgLeases leases;
     private final PgRetention retention;
+    private final PgGroupWriter group;
 
     private PostgresStore(PgDatabase db, Clock clock, DerivedSignals signals) {
         this.db = db;
@@ -76,6 +79,7 @@ public final class PostgresStore implements Store, JobLeases {
         this.tickets = new PgTickets(db);
         this.leases = new PgLeases(db);
         this.retention = new PgRetention(db);
+        this.group = new PgGroupWriter(this::write, WRITERS);
     }
 
     /**
@@ -140,6 +144,15 @@ public final class PostgresStore implements Store, JobLeases {
             });
         }
         return stored.result();
+    }
+
+    /** As {@link #write}, committed together with the batches that wait beside it (group commit). */
+    @Override
+    public java.util.concurrent.CompletableFuture<WriteResult> writeAsync(Batch batch) {
+        if (batch.isEmpty()) {
+            return java.util.concurrent.CompletableFuture.completedFuture(new WriteResult(List.of(), List.of()));
+        }
+        return group.submit(batch);
     }
 
     @Override
@@ -586,6 +599,7 @@ public final class PostgresStore implements Store, JobLeases {
 
     @Override
     public void close() {
+        group.close();
         db.close();
     }
 
