@@ -416,12 +416,19 @@ final class PgCapture {
                 }
             }
             Set<String> found = new HashSet<>();
+            Set<String> checked = new HashSet<>();
+            for (ResponseRecord r : e.getValue()) {
+                checked.add(r.requestId());
+            }
             for (ResponseRecord r : e.getValue()) {
                 long ts = PgText.ts(r.timestamp()).toInstant().toEpochMilli();
                 for (Neighbour n : neighbours.getOrDefault(r.sessionId(), List.of())) {
                     if (n.requestId.equals(r.requestId()) || n.ts < ts - window || n.ts > ts + window
                             || compared.contains(key(project, n.requestId))) {
                         continue;
+                    }
+                    if (checked.contains(n.requestId) && n.requestId.compareTo(r.requestId()) < 0) {
+                        continue; // two rows of this check: the pair was compared from the other one
                     }
                     boolean later = n.ts > ts;
                     String target = later ? r.requestId() : n.requestId;
