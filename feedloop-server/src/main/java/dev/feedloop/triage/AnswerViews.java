@@ -7,7 +7,6 @@ import dev.feedloop.triage.answer.AnswerTraits;
 import dev.feedloop.triage.cluster.KMeans;
 import dev.feedloop.triage.embed.Vectors;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -112,7 +111,7 @@ final class AnswerViews {
         List<Found> candidates = new ArrayList<>();
         for (PatternView v : flagged.keySet()) {
             List<Integer> members = flagged.get(v);
-            double lift = lift(members.size(), negatives.size(), sampleFlagged.get(v).size(), sample.size());
+            double lift = Lift.ratio(members.size(), negatives.size(), sampleFlagged.get(v).size(), sample.size());
             LOG.debug("view {}: {} of {} negatives and {} of {} sampled responses flagged, lift {}", v,
                     members.size(), negatives.size(), sampleFlagged.get(v).size(), sample.size(),
                     CauseAnalysis.round(lift));
@@ -199,17 +198,9 @@ final class AnswerViews {
             List<float[]> vs = new ArrayList<>(cluster.size());
             cluster.forEach(k -> vs.add(questions[k]));
             float[] centroid = Vectors.centroid(vs);
-            double radius = radius(centroid, cluster, questions);
-            int flaggedNear = 0;
-            for (float[] q : questions) {
-                flaggedNear += Vectors.dot(q, centroid) >= radius ? 1 : 0;
-            }
-            int sampleNear = 0;
-            for (float[] s : sampleQuestions) {
-                sampleNear += Vectors.dot(s, centroid) >= radius ? 1 : 0;
-            }
-            double concentration = ((double) flaggedNear / questions.length)
-                    / ((sampleNear + 0.5) / (sampleQuestions.length + 0.5));
+            double radius = Lift.radius(centroid, cluster, questions);
+            double concentration = Lift.ratio(Lift.near(questions, centroid, radius), questions.length,
+                    Lift.near(sampleQuestions, centroid, radius), sampleQuestions.length);
             if (concentration >= TOPIC_BOUND) {
                 // the whole neighbourhood goes: members the clusterer left in small clusters or noise too
                 for (int k = 0; k < questions.length; k++) {
@@ -235,7 +226,7 @@ final class AnswerViews {
         for (int j : sampleMembers) {
             sampleSpread += sampleBound[j] ? 0 : 1;
         }
-        double lift = lift(spread.size(), negatives.size(), sampleSpread, sampleSize);
+        double lift = Lift.ratio(spread.size(), negatives.size(), sampleSpread, sampleSize);
         Map<String, Object> evidence = new LinkedHashMap<>();
         evidence.put("view", view.wire());
         evidence.put("share_of_negatives", CauseAnalysis.round((double) spread.size() / negatives.size()));
@@ -244,21 +235,6 @@ final class AnswerViews {
         evidence.put("question_areas_total", areas.typicalLength.length);
         evidence.put("topic_bound_set_aside", setAside);
         return new Found(view, spread, lift, evidence);
-    }
-
-    /** The members' similarity to the centroid at the same percentile {@link Lift} uses. */
-    private static double radius(float[] centroid, List<Integer> cluster, float[][] vectors) {
-        double[] sims = new double[cluster.size()];
-        for (int k = 0; k < sims.length; k++) {
-            sims[k] = Vectors.dot(vectors[cluster.get(k)], centroid);
-        }
-        Arrays.sort(sims);
-        return sims[(int) Math.floor(Lift.RADIUS_PERCENTILE * (sims.length - 1))];
-    }
-
-    /** Share of negatives over share of traffic, the sample smoothed as in {@link Lift}. */
-    static double lift(int flaggedNegatives, int negatives, int flaggedSample, int sample) {
-        return ((double) flaggedNegatives / negatives) / ((flaggedSample + 0.5) / (sample + 0.5));
     }
 
     /** What the members show of the trait, for the evidence a reader checks. */

@@ -28,21 +28,35 @@ final class Lift {
         if (sample.length == 0 || negatives.length == 0) {
             return Double.NaN;
         }
+        double radius = radius(centroid, members, memberVectors);
+        return ratio(near(negatives, centroid, radius), negatives.length, near(sample, centroid, radius),
+                sample.length);
+    }
+
+    /** The similarity to the centroid that bounds the members' neighbourhood ({@link #RADIUS_PERCENTILE}). */
+    static double radius(float[] centroid, List<Integer> members, float[][] memberVectors) {
         double[] sims = new double[members.size()];
         for (int i = 0; i < sims.length; i++) {
             sims[i] = Vectors.dot(memberVectors[members.get(i)], centroid);
         }
         Arrays.sort(sims);
-        double radius = sims[(int) Math.floor(RADIUS_PERCENTILE * (sims.length - 1))];
-        int negativesNear = 0;
-        for (float[] v : negatives) {
-            negativesNear += Vectors.dot(v, centroid) >= radius ? 1 : 0;
+        return sims[(int) Math.floor(RADIUS_PERCENTILE * (sims.length - 1))];
+    }
+
+    /** How many of the vectors lie in the neighbourhood. */
+    static int near(float[][] vectors, float[] centroid, double radius) {
+        int n = 0;
+        for (float[] v : vectors) {
+            n += Vectors.dot(v, centroid) >= radius ? 1 : 0;
         }
-        int sampleNear = 0;
-        for (float[] v : sample) {
-            sampleNear += Vectors.dot(v, centroid) >= radius ? 1 : 0;
-        }
-        // +0.5: a neighbourhood the sample missed has a small, not an infinite, share (Jeffreys-style)
-        return ((double) negativesNear / negatives.length) / ((sampleNear + 0.5) / (sample.length + 0.5));
+        return n;
+    }
+
+    /**
+     * A share of the failing over the share of the sample; +0.5: a neighbourhood the sample missed
+     * has a small, not an infinite, share (Jeffreys-style).
+     */
+    static double ratio(int failingNear, int failing, int sampleNear, int sampleSize) {
+        return ((double) failingNear / failing) / ((sampleNear + 0.5) / (sampleSize + 0.5));
     }
 }
