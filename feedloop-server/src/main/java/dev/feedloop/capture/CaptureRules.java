@@ -1,6 +1,7 @@
 package dev.feedloop.capture;
 
 import dev.feedloop.store.DerivedSignals;
+import dev.feedloop.text.Shingles;
 import java.time.Duration;
 
 /** Capture's derived signals, as every store applies them when rows arrive. */
@@ -32,7 +33,7 @@ public final class CaptureRules implements DerivedSignals {
     }
 
     @Override
-    public boolean sameQuestion(String earlier, String later) {
-        return LexicalSimilarity.of(earlier, later) >= REASK_SIMILARITY;
+    public boolean sameQuestion(Shingles earlier, Shingles later) {
+        return earlier.jaccard(later) >= REASK_SIMILARITY;
     }
 }

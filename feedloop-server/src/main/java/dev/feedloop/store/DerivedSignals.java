@@ -1,5 +1,6 @@
 package dev.feedloop.store;
 
+import dev.feedloop.text.Shingles;
 import java.time.Duration;
 
 /**
@@ -18,6 +19,9 @@ public interface DerivedSignals {
     /** How long after a response the same session's question can still be the same one asked again. */
     Duration reaskWindow();
 
-    /** Whether a later question of a session is, word for word or nearly, an earlier one asked again. */
-    boolean sameQuestion(String earlier, String later);
+    /**
+     * Whether a later question of a session is, word for word or nearly, an earlier one asked again.
+     * A store splits each question once ({@link Shingles#of}) and compares it with every neighbour.
+     */
+    boolean sameQuestion(Shingles earlier, Shingles later);
 }

@@ -77,8 +77,27 @@ public final class Tokenizer {
     /** All words of {@code text} in order, nothing filtered (see the class comment); empty for null. */
     public static List<String> words(String text) {
         List<String> out = new ArrayList<>();
+        scan(text, word -> out.add(word.toString().toLowerCase(Locale.ROOT)));
+        return out;
+    }
+
+    /** Receives each word of a text as {@link #scan} finds it. */
+    interface WordSink {
+        /**
+         * One word, as written (not yet lower-cased): the letters and digits of {@link #words}' word.
+         * The builder is reused for the next word.
+         */
+        void word(StringBuilder word);
+    }
+
+    /**
+     * Finds the words of {@code text} (nothing for null) without making a string of each: for
+     * {@link Shingles}, which hashes them. Lower-casing is left to the sink; {@link #words} is
+     * {@code word.toString().toLowerCase(Locale.ROOT)} of each.
+     */
+    static void scan(String text, WordSink sink) {
         if (text == null) {
-            return out;
+            return;
         }
         StringBuilder current = new StringBuilder();
         int i = 0;
@@ -89,21 +108,20 @@ public final class Tokenizer {
                 current.appendCodePoint(cp);
             } else if (!(isApostrophe(cp) && current.length() > 0 && next < text.length()
                     && Character.isLetter(text.codePointAt(next)))) {
-                flush(current, out);
+                flush(current, sink);
             }
             i = next;
         }
-        flush(current, out);
-        return out;
+        flush(current, sink);
     }
 
     private static boolean isApostrophe(int cp) {
         return cp == '\'' || cp == '\u2019';
     }
 
-    private static void flush(StringBuilder current, List<String> out) {
+    private static void flush(StringBuilder current, WordSink sink) {
         if (current.length() > 0) {
-            out.add(current.toString().toLowerCase(Locale.ROOT));
+            sink.word(current);
             current.setLength(0);
         }
     }

@@ -6,11 +6,14 @@ import dev.feedloop.store.postgres.PostgresStore;
 import dev.feedloop.store.postgres.PostgresUrl;
 import dev.feedloop.store.sqlite.SqliteStore;
 import dev.feedloop.web.ApiServer;
+import java.io.IOException;
 import java.io.StringReader;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -39,8 +42,15 @@ import org.postgresql.copy.CopyManager;
  * <pre>
  * mvn -q -o -pl bench -am package -DskipTests
  * java -Xmx1g -cp "bench/target/feedloop-bench.jar:bench/target/lib/*" dev.feedloop.bench.postgres.IngestBench \
- *     [seconds=20] [clients=4] [batch=1000] [warmup=10] [runs=copy,postgres,sqlite]
+ *     [seconds=20] [clients=4] [batch=1000] [warmup=10] [runs=copy,postgres,sqlite] [rounds=1]
  * </pre>
+ *
+ * <p>With several rounds the runs alternate (COPY, HTTP, COPY, HTTP, ...), each on a fresh schema, and
+ * the median of the rounds' ratios is printed: on a shared host whose speed drifts by tens of percent
+ * within minutes, a ratio is only meaningful between runs measured close together.
+ *
+ * <p>{@code -Dfeedloop.bench.statements=true} prints PostgreSQL's busiest statements after each
+ * PostgreSQL run (pg_stat_statements, warm-up included).
  */
 public final class IngestBench {
     static final String KEY = "ingest-bench-admin-key";
@@ -55,17 +65,50 @@ public final class IngestBench {
         int warmup = args.length > 3 ? Integer.parseInt(args[3]) : 10;
         System.out.printf(Locale.ROOT, "ingest: %d clients x %d-record batches, %d s measured after %d s warm-up,"
                 + " %d cores%n", clients, batch, seconds, warmup, Runtime.getRuntime().availableProcessors());
+        String only = args.length > 4 ? args[4] : "copy,postgres,sqlite";
+        int rounds = args.length > 5 ? Integer.parseInt(args[5]) : 1;
         Path dir = Files.createTempDirectory("feedloop-pg-ingest");
+        List<Double> ratios = new ArrayList<>();
         try (Pg pg = new Pg()) {
-            String only = args.length > 4 ? args[4] : "copy,postgres,sqlite";
-            double copy = only.contains("copy") ? copy(pg.freshUrl(), seconds, clients, batch, warmup) : Double.NaN;
-            double postgres = only.contains("postgres") ? http("postgres", pg.freshUrl(), seconds, clients, batch, warmup)
-                    : Double.NaN;
-            double sqlite = only.contains("sqlite")
-                    ? http("sqlite", dir.resolve("bench.db").toString(), seconds, clients, batch, warmup) : Double.NaN;
-            System.out.printf(Locale.ROOT, "%nHTTP into PostgreSQL / raw COPY: %.2f; HTTP into PostgreSQL / HTTP into"
-                    + " SQLite: %.2f%n", postgres / copy, postgres / sqlite);
+            for (int round = 1; round <= rounds; round++) {
+                if (rounds > 1) {
+                    System.out.printf(Locale.ROOT, "%nround %d of %d%n", round, rounds);
+                }
+                double copy = only.contains("copy") ? pgRun(pg, 8, url -> copy(url, seconds, clients, batch, warmup))
+                        : Double.NaN;
+                double postgres = only.contains("postgres")
+                        ? pgRun(pg, 12, url -> http("postgres", url, seconds, clients, batch, warmup)) : Double.NaN;
+                double sqlite = only.contains("sqlite") ? http("sqlite", dir.resolve("bench-" + round + ".db").toString(),
+                        seconds, clients, batch, warmup) : Double.NaN;
+                System.out.printf(Locale.ROOT, "HTTP into PostgreSQL / raw COPY: %.2f; HTTP into PostgreSQL / HTTP into"
+                        + " SQLite: %.2f%n", postgres / copy, postgres / sqlite);
+                ratios.add(postgres / copy);
+            }
         }
+        if (rounds > 1) {
+            List<Double> sorted = new ArrayList<>(ratios);
+            sorted.sort(null);
+            double median = rounds % 2 == 1 ? sorted.get(rounds / 2)
+                    : (sorted.get(rounds / 2 - 1) + sorted.get(rounds / 2)) / 2;
+            System.out.printf(Locale.ROOT, "%nHTTP into PostgreSQL / raw COPY by round: %s; median %.2f%n",
+                    ratios.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).toList(), median);
+        }
+    }
+
+    /** One run on a fresh schema, dropped after it (rounds would fill the disk), statements printed when kept. */
+    private static double pgRun(Pg pg, int statements, PgRun run) throws Exception {
+        pg.resetStatements();
+        String url = pg.freshUrl();
+        try {
+            return run.rate(url);
+        } finally {
+            pg.printStatements(statements);
+            pg.dropSchema(url);
+        }
+    }
+
+    private interface PgRun {
+        double rate(String url) throws Exception;
     }
 
     /** Records per second stored through the HTTP API. */
@@ -216,9 +259,13 @@ public final class IngestBench {
             Thread.sleep(warmup * 1000L);
             counting.set(1);
             long start = System.nanoTime();
+            long jvmCpu = jvmCpuNanos();
+            long pgCpu = postgresCpuNanos();
             Thread.sleep(seconds * 1000L);
             long stored = records.get();
             double elapsed = (System.nanoTime() - start) / 1e9;
+            jvmCpu = jvmCpuNanos() - jvmCpu;
+            pgCpu = postgresCpuNanos() - pgCpu;
             counting.set(2);
             STOP = true;
             for (Future<?> f : running) {
@@ -227,8 +274,38 @@ public final class IngestBench {
             pool.shutdown();
             STOP = false;
             double rate = stored / elapsed;
-            System.out.printf(Locale.ROOT, "%-20s %,10.0f records/s (%,d in %.1f s)%n", name, rate, stored, elapsed);
+            System.out.printf(Locale.ROOT, "%-20s %,10.0f records/s (%,d in %.1f s); CPU per record: this JVM %.1f us,"
+                    + " PostgreSQL %.1f us%n", name, rate, stored, elapsed, jvmCpu / 1e3 / stored, pgCpu / 1e3 / stored);
             return rate;
+        }
+
+        /** CPU time of this process (server and clients), all threads. */
+        private static long jvmCpuNanos() {
+            return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                    .getProcessCpuTime();
+        }
+
+        /** CPU time of every PostgreSQL process on this machine, from /proc (Linux); 0 elsewhere. */
+        private static long postgresCpuNanos() {
+            long ticks = 0;
+            try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+                for (Path proc : procs) {
+                    try {
+                        String stat = Files.readString(proc.resolve("stat"));
+                        int close = stat.lastIndexOf(')');
+                        if (!stat.substring(stat.indexOf('(') + 1, close).equals("postgres")) {
+                            continue;
+                        }
+                        String[] fields = stat.substring(close + 2).split(" ");
+                        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
+                    } catch (IOException | RuntimeException gone) {
+                        // the process ended while we read it
+                    }
+                }
+            } catch (IOException e) {
+                return 0;
+            }
+            return ticks * 10_000_000L; // USER_HZ is 100 on Linux
         }
     }
 }

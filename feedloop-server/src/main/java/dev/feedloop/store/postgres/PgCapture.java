@@ -6,6 +6,7 @@ import dev.feedloop.store.FeedbackRecord;
 import dev.feedloop.store.ResponseRecord;
 import dev.feedloop.store.RetrievedDoc;
 import dev.feedloop.store.WriteResult;
+import dev.feedloop.text.Shingles;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -392,6 +393,7 @@ final class PgCapture {
                 max = r.timestamp().isAfter(max) ? r.timestamp() : max;
             }
             Map<String, List<Neighbour>> neighbours = new HashMap<>();
+            Map<String, Shingles> questions = new HashMap<>(); // each question text split once
             Set<String> marked = new HashSet<>();
             try (PreparedStatement ps = c.prepareStatement(NEIGHBOURS)) {
                 ps.setArray(1, c.createArrayOf("text", sessions.toArray()));
@@ -402,7 +404,7 @@ final class PgCapture {
                     while (rs.next()) {
                         neighbours.computeIfAbsent(rs.getString(1), s -> new ArrayList<>()).add(new Neighbour(
                                 rs.getString(2), PgText.instant(rs, 3).toEpochMilli(),
-                                PgText.unescape(rs.getString(4))));
+                                PgText.unescape(rs.getString(4)), questions));
                         if (rs.getBoolean(5)) {
                             marked.add(rs.getString(2));
                         }
@@ -412,7 +414,7 @@ final class PgCapture {
             if (!stored) {
                 for (ResponseRecord r : e.getValue()) {
                     neighbours.computeIfAbsent(r.sessionId(), s -> new ArrayList<>()).add(new Neighbour(
-                            r.requestId(), PgText.ts(r.timestamp()).toInstant().toEpochMilli(), r.userInput()));
+                            r.requestId(), r.timestamp().toEpochMilli(), r.userInput(), questions));
                 }
             }
             Set<String> found = new HashSet<>();
@@ -421,7 +423,8 @@ final class PgCapture {
                 checked.add(r.requestId());
             }
             for (ResponseRecord r : e.getValue()) {
-                long ts = PgText.ts(r.timestamp()).toInstant().toEpochMilli();
+                long ts = r.timestamp().toEpochMilli();
+                Shingles question = null;
                 for (Neighbour n : neighbours.getOrDefault(r.sessionId(), List.of())) {
                     if (n.requestId.equals(r.requestId()) || n.ts < ts - window || n.ts > ts + window
                             || compared.contains(key(project, n.requestId))) {
@@ -435,8 +438,11 @@ final class PgCapture {
                     if (found.contains(target) || marked.contains(target)) {
                         continue; // marked already: comparing the questions again cannot change it
                     }
-                    if (later ? signals.sameQuestion(r.userInput(), n.input)
-                            : signals.sameQuestion(n.input, r.userInput())) {
+                    if (question == null) {
+                        question = questions.computeIfAbsent(r.userInput(), Shingles::of);
+                    }
+                    if (later ? signals.sameQuestion(question, n.question())
+                            : signals.sameQuestion(n.question(), question)) {
                         found.add(target);
                     }
                 }
@@ -488,7 +494,23 @@ final class PgCapture {
         }
     }
 
-    private record Neighbour(String requestId, long ts, String input) {
+    /** A stored or new response of a session, its question split when first compared. */
+    private static final class Neighbour {
+        final String requestId;
+        final long ts;
+        private final String input;
+        private final Map<String, Shingles> questions;
+
+        Neighbour(String requestId, long ts, String input, Map<String, Shingles> questions) {
+            this.requestId = requestId;
+            this.ts = ts;
+            this.input = input;
+            this.questions = questions;
+        }
+
+        Shingles question() {
+            return questions.computeIfAbsent(input, Shingles::of);
+        }
     }
 
     private static Double maxScore(List<RetrievedDoc> docs) {

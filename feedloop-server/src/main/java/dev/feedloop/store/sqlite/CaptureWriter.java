@@ -7,6 +7,7 @@ import dev.feedloop.store.ResponseRecord;
 import dev.feedloop.store.RetrievedDoc;
 import dev.feedloop.store.WriteResult;
 import dev.feedloop.store.sqlite.inbox.Inbox;
+import dev.feedloop.text.Shingles;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -247,11 +248,15 @@ final class CaptureWriter {
         ps.setLong(3, ts - window);
         ps.setLong(4, ts + window);
         ps.setString(5, r.requestId());
+        Shingles question = null;
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 boolean later = rs.getLong(2) > ts;
-                if (later ? signals.sameQuestion(r.userInput(), rs.getString(3))
-                        : signals.sameQuestion(rs.getString(3), r.userInput())) {
+                if (question == null) {
+                    question = Shingles.of(r.userInput());
+                }
+                Shingles other = Shingles.of(rs.getString(3));
+                if (later ? signals.sameQuestion(question, other) : signals.sameQuestion(other, question)) {
                     reasked.add(rs.getLong(2) <= ts ? rs.getString(1) : r.requestId());
                 }
             }
