@@ -201,6 +201,45 @@ public abstract class StoreContract {
     }
 
     @Test
+    void concurrentWriters_aQuestionAndItsReask_inTwoWritesAtOnce_markTheEarlierOne() throws Exception {
+        // two writes of one session that commit at the same moment do not see each other's rows;
+        // whichever commits last must still find the pair
+        Instant t = Instant.parse("2026-11-20T08:00:00Z");
+        int sessions = 60;
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            for (int round = 0; round < 3; round++) {
+                List<Future<?>> writes = new ArrayList<>();
+                java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+                for (int k = 0; k < sessions; k++) {
+                    String session = "cr-" + round + "-" + k;
+                    for (String which : k % 2 == 0 ? List.of("a", "b") : List.of("b", "a")) {
+                        Instant at = which.equals("a") ? t : t.plusSeconds(30);
+                        writes.add(pool.submit(() -> {
+                            start.await();
+                            return store.write(new Batch(List.of(response(session + "-" + which, session, at,
+                                    "where is my refund for order " + session)), List.of()));
+                        }));
+                    }
+                }
+                start.countDown();
+                for (Future<?> w : writes) {
+                    w.get(60, TimeUnit.SECONDS);
+                }
+                for (int k = 0; k < sessions; k++) {
+                    String session = "cr-" + round + "-" + k;
+                    assertThat(store.response("default", session + "-a").orElseThrow().reasked())
+                            .as("the first question of %s", session).isTrue();
+                    assertThat(store.response("default", session + "-b").orElseThrow().reasked())
+                            .as("the re-ask of %s", session).isFalse();
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void asyncWrites_manyAtOnce_eachAnswersForItsOwnRecords_aRepeatIsStoredOnce() throws Exception {
         List<java.util.concurrent.CompletableFuture<WriteResult>> answers = new ArrayList<>();
         for (int i = 0; i < 300; i++) {

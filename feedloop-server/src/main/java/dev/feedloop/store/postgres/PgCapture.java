@@ -69,18 +69,18 @@ final class PgCapture {
      * responses its re-ask check compared them with (keys), which a later check need not compare again.
      */
     record Stored(WriteResult result, List<ResponseRecord> responses, List<FeedbackRecord> unmeasuredEdits,
-            Set<String> compared) {
+            Set<Key> compared, long xid) {
     }
 
     Stored write(Connection c, Batch batch) throws SQLException {
         Instant now = clock.instant();
         List<ResponseRecord> candidates = firstOfEachKey(batch.responses());
-        Set<String> compared = new HashSet<>();
+        Set<Key> compared = new HashSet<>();
         // re-asks among the new responses are found before they are inserted, so they are stored marked
-        Set<String> reasked = reasks(c, candidates, false, compared);
+        Set<Key> reasked = reasks(c, candidates, false, compared, NO_XID);
         List<Boolean> responsesStored = insertResponses(c, batch.responses(), reasked, now);
         List<ResponseRecord> fresh = new ArrayList<>();
-        Map<String, String> outputs = new HashMap<>();
+        Map<Key, String> outputs = new HashMap<>();
         for (int i = 0; i < batch.responses().size(); i++) {
             if (responsesStored.get(i)) {
                 ResponseRecord r = batch.responses().get(i);
@@ -97,7 +97,7 @@ final class PgCapture {
             // some were stored already, out of the neighbours read: they may have marked what they must not
             unmark(c, fresh, reasked);
             compared.clear();
-            markReasked(c, reasks(c, fresh, true, compared));
+            markReasked(c, reasks(c, fresh, true, compared, NO_XID));
         }
         joinEarlierEdits(c, fresh);
         List<FeedbackRecord> edits = new ArrayList<>();
@@ -116,7 +116,8 @@ final class PgCapture {
                 unmeasured.add(f);
             }
         }
-        return new Stored(new WriteResult(responsesStored, feedbackStored), fresh, unmeasured, compared);
+        long xid = fresh.isEmpty() ? NO_XID : transactionId(c);
+        return new Stored(new WriteResult(responsesStored, feedbackStored), fresh, unmeasured, compared, xid);
     }
 
     /**
@@ -126,12 +127,12 @@ final class PgCapture {
     void rederive(Connection c, Stored stored) throws SQLException {
         if (!stored.responses().isEmpty()) {
             joinEarlierEdits(c, stored.responses());
-            markReasked(c, reasks(c, stored.responses(), true, stored.compared()));
+            markReasked(c, reasks(c, stored.responses(), true, stored.compared(), stored.xid()));
         }
         if (stored.unmeasuredEdits().isEmpty()) {
             return;
         }
-        Map<String, String> outputs = storedOutputs(c, stored.unmeasuredEdits());
+        Map<Key, String> outputs = storedOutputs(c, stored.unmeasuredEdits());
         try (PreparedStatement ps = c.prepareStatement("UPDATE feedback SET edit_magnitude = ?, figures_edited = ?"
                 + " WHERE project = ? AND event_id = ? AND edit_magnitude IS NULL")) {
             int n = 0;
@@ -159,7 +160,7 @@ final class PgCapture {
 
     /** The responses of a batch that can be new: a request id repeated in the batch is a duplicate. */
     private static List<ResponseRecord> firstOfEachKey(List<ResponseRecord> rows) {
-        Set<String> keys = new HashSet<>();
+        Set<Key> keys = new HashSet<>();
         List<ResponseRecord> out = new ArrayList<>(rows.size());
         for (ResponseRecord r : rows) {
             if (keys.add(key(r.project(), r.requestId()))) {
@@ -169,7 +170,7 @@ final class PgCapture {
         return out;
     }
 
-    private List<Boolean> insertResponses(Connection c, List<ResponseRecord> rows, Set<String> reasked, Instant now)
+    private List<Boolean> insertResponses(Connection c, List<ResponseRecord> rows, Set<Key> reasked, Instant now)
             throws SQLException {
         if (rows.isEmpty()) {
             return List.of();
@@ -206,7 +207,7 @@ final class PgCapture {
             tags[i] = PgJson.tags(r.tags());
             marked[i] = reasked.contains(key(r.project(), r.requestId()));
         }
-        Set<String> inserted = new HashSet<>();
+        Set<Key> inserted = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement(INSERT_RESPONSES)) {
             int k = 1;
             ps.setObject(k++, PgText.ts(now));
@@ -232,7 +233,7 @@ final class PgCapture {
         return out;
     }
 
-    private List<Boolean> insertFeedback(Connection c, List<FeedbackRecord> rows, Map<String, String> outputs,
+    private List<Boolean> insertFeedback(Connection c, List<FeedbackRecord> rows, Map<Key, String> outputs,
             Instant now) throws SQLException {
         if (rows.isEmpty()) {
             return List.of();
@@ -266,7 +267,7 @@ final class PgCapture {
                 figures[i] = signals.changesFigures(output, f.editedOutput());
             }
         }
-        Set<String> inserted = new HashSet<>();
+        Set<Key> inserted = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement(INSERT_FEEDBACK)) {
             int k = 1;
             ps.setObject(k++, PgText.ts(now));
@@ -293,12 +294,12 @@ final class PgCapture {
     }
 
     /** The stored outputs of the responses these edits are about, by project and request id. */
-    private static Map<String, String> storedOutputs(Connection c, List<FeedbackRecord> edits) throws SQLException {
+    private static Map<Key, String> storedOutputs(Connection c, List<FeedbackRecord> edits) throws SQLException {
         Map<String, Set<String>> byProject = new LinkedHashMap<>();
         for (FeedbackRecord f : edits) {
             byProject.computeIfAbsent(f.project(), p -> new HashSet<>()).add(f.requestId());
         }
-        Map<String, String> out = new HashMap<>();
+        Map<Key, String> out = new HashMap<>();
         for (Map.Entry<String, Set<String>> e : byProject.entrySet()) {
             try (PreparedStatement ps = c.prepareStatement("SELECT request_id, llm_output FROM responses"
                     + " WHERE project = ? AND request_id = ANY(?)")) {
@@ -360,7 +361,23 @@ final class PgCapture {
      */
     private static final String NEIGHBOURS = "SELECT s.sid, r.request_id, r.ts, r.user_input, r.reasked"
             + " FROM unnest(?::text[]) AS s(sid) CROSS JOIN LATERAL (SELECT request_id, ts, user_input, reasked"
-            + " FROM responses WHERE project = ? AND session_id = s.sid AND ts BETWEEN ? AND ? OFFSET 0) r";
+            + " FROM responses WHERE project = ? AND session_id = s.sid AND ts BETWEEN ? AND ?"
+            + " AND xmin::text::bigint <> ? OFFSET 0) r";
+
+    /** No transaction: every row is a neighbour. */
+    private static final long NO_XID = -1;
+
+    /**
+     * The 32-bit id of this transaction, as rows it writes carry it in {@code xmin}: after the
+     * commit, the check looks only at neighbours other transactions wrote (or changed).
+     */
+    private static long transactionId(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT txid_current() % 4294967296");
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
 
     /**
      * Finds re-asks in both directions, as the SQLite store does: an earlier response of the session
@@ -372,7 +389,7 @@ final class PgCapture {
      *
      * @return the keys of the responses to mark, none of them marked already
      */
-    private Set<String> reasks(Connection c, List<ResponseRecord> rows, boolean stored, Set<String> compared)
+    private Set<Key> reasks(Connection c, List<ResponseRecord> rows, boolean stored, Set<Key> compared, long skipXid)
             throws SQLException {
         long window = signals.reaskWindow().toMillis();
         Map<String, List<ResponseRecord>> byProject = new LinkedHashMap<>();
@@ -381,7 +398,7 @@ final class PgCapture {
                 byProject.computeIfAbsent(r.project(), p -> new ArrayList<>()).add(r);
             }
         }
-        Set<String> reasked = new HashSet<>();
+        Set<Key> reasked = new HashSet<>();
         for (Map.Entry<String, List<ResponseRecord>> e : byProject.entrySet()) {
             String project = e.getKey();
             Set<String> sessions = new HashSet<>();
@@ -400,6 +417,7 @@ final class PgCapture {
                 ps.setString(2, project);
                 ps.setObject(3, PgText.ts(min.minusMillis(window)));
                 ps.setObject(4, PgText.ts(max.plusMillis(window)));
+                ps.setLong(5, skipXid);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
                         neighbours.computeIfAbsent(rs.getString(1), s -> new ArrayList<>()).add(new Neighbour(
@@ -460,15 +478,15 @@ final class PgCapture {
     }
 
     /** Marks stored responses (keys) re-asked, by primary key. */
-    private static void markReasked(Connection c, Set<String> keys) throws SQLException {
+    private static void markReasked(Connection c, Set<Key> keys) throws SQLException {
         setReasked(c, keys, true);
     }
 
     /** Clears the mark of new responses that were inserted marked. */
-    private static void unmark(Connection c, List<ResponseRecord> fresh, Set<String> reasked) throws SQLException {
-        Set<String> keys = new HashSet<>();
+    private static void unmark(Connection c, List<ResponseRecord> fresh, Set<Key> reasked) throws SQLException {
+        Set<Key> keys = new HashSet<>();
         for (ResponseRecord r : fresh) {
-            String key = key(r.project(), r.requestId());
+            Key key = key(r.project(), r.requestId());
             if (reasked.contains(key)) {
                 keys.add(key);
             }
@@ -476,17 +494,16 @@ final class PgCapture {
         setReasked(c, keys, false);
     }
 
-    private static void setReasked(Connection c, Set<String> keys, boolean reasked) throws SQLException {
+    private static void setReasked(Connection c, Set<Key> keys, boolean reasked) throws SQLException {
         if (keys.isEmpty()) {
             return;
         }
         try (PreparedStatement ps = c.prepareStatement("UPDATE responses SET reasked = ?"
                 + " WHERE project = ? AND request_id = ? AND reasked <> ?")) {
-            for (String key : keys) {
-                int cut = key.indexOf('\u0000');
+            for (Key key : keys) {
                 ps.setBoolean(1, reasked);
-                ps.setString(2, key.substring(0, cut));
-                ps.setString(3, key.substring(cut + 1));
+                ps.setString(2, key.project());
+                ps.setString(3, key.id());
                 ps.setBoolean(4, reasked);
                 ps.addBatch();
             }
@@ -523,8 +540,12 @@ final class PgCapture {
         return max;
     }
 
-    static String key(String project, String id) {
-        return project + '\u0000' + id;
+    /** A row's identity across projects: project and request id (or event id). */
+    record Key(String project, String id) {
+    }
+
+    static Key key(String project, String id) {
+        return new Key(project, id);
     }
 
     static Array texts(Connection c, java.util.Collection<String> values) throws SQLException {
