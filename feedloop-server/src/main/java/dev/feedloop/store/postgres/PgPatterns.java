@@ -3,7 +3,6 @@ package dev.feedloop.store.postgres;
 import dev.feedloop.store.VectorBlobs;
 import dev.feedloop.store.Assignment;
 import dev.feedloop.store.Cause;
-import dev.feedloop.store.FixRecord;
 import dev.feedloop.store.PatternAnalysis;
 import dev.feedloop.store.PatternEvent;
 import dev.feedloop.store.PatternRecord;
@@ -23,7 +22,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** Patterns, triage runs, assignments, pattern history, fixes and analyses on PostgreSQL. */
+/**
+ * Patterns, triage runs, assignments, pattern history and analyses on PostgreSQL (fixes and tickets:
+ * {@code store.sql}, shared with SQLite).
+ */
 final class PgPatterns {
     static final String PATTERN_COLUMNS = "project, pattern_id, name, name_locked, description, description_locked,"
             + " keywords::text AS"
@@ -100,13 +102,9 @@ final class PgPatterns {
         });
     }
 
-    static TriageRunRecord run(String project, ResultSet rs) throws SQLException {
+    private static TriageRunRecord run(String project, ResultSet rs) throws SQLException {
         return new TriageRunRecord(project, rs.getString(1), PgText.instant(rs, 2), PgText.instant(rs, 3),
                 PgText.instant(rs, 4), PgText.instant(rs, 5), rs.getLong(6), PgText.unescape(rs.getString(7)));
-    }
-
-    static String runColumns() {
-        return RUN_COLUMNS;
     }
 
     Map<String, PatternAnalysis> analyses(String project) {
@@ -323,50 +321,6 @@ final class PgPatterns {
                     while (rs.next()) {
                         out.add(new PatternEvent(PgText.instant(rs, 1), rs.getString(2),
                                 PgText.unescape(rs.getString(3)), PgText.unescape(rs.getString(4))));
-                    }
-                }
-            }
-            return out;
-        });
-    }
-
-    void saveFix(FixRecord fix) {
-        db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO fixes (project, fix_id, pattern_id,"
-                    + " deployed_at, prompt_version, note, created_at, last_verdict, last_result, verified_at)"
-                    + " VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (project, fix_id) DO UPDATE SET"
-                    + " last_verdict = excluded.last_verdict, last_result = excluded.last_result,"
-                    + " verified_at = excluded.verified_at")) {
-                ps.setString(1, fix.project());
-                ps.setString(2, fix.fixId());
-                ps.setString(3, fix.patternId());
-                ps.setObject(4, PgText.ts(fix.deployedAt()));
-                ps.setString(5, fix.promptVersion());
-                ps.setString(6, PgText.escape(fix.note()));
-                PgText.setTs(ps, 7, fix.createdAt());
-                ps.setString(8, fix.lastVerdict());
-                ps.setString(9, fix.lastResultJson());
-                PgText.setTs(ps, 10, fix.verifiedAt());
-                return ps.executeUpdate();
-            }
-        });
-    }
-
-    List<FixRecord> fixes(String project, String patternId) {
-        return db.read(c -> {
-            List<FixRecord> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT fix_id, pattern_id, deployed_at, prompt_version,"
-                    + " note, created_at, last_verdict, last_result, verified_at FROM fixes WHERE project = ?"
-                    + (patternId == null ? "" : " AND pattern_id = ?") + " ORDER BY deployed_at, fix_id COLLATE \"C\"")) {
-                ps.setString(1, project);
-                if (patternId != null) {
-                    ps.setString(2, patternId);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new FixRecord(project, rs.getString(1), rs.getString(2), PgText.instant(rs, 3),
-                                rs.getString(4), PgText.unescape(rs.getString(5)), PgText.instant(rs, 6),
-                                rs.getString(7), rs.getString(8), PgText.instant(rs, 9)));
                     }
                 }
             }

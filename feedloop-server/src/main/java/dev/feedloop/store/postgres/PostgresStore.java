@@ -27,6 +27,9 @@ import dev.feedloop.store.Thumbs;
 import dev.feedloop.store.TicketRecord;
 import dev.feedloop.store.TriageRunRecord;
 import dev.feedloop.store.WriteResult;
+import dev.feedloop.store.sql.SqlDialect;
+import dev.feedloop.store.sql.SqlFixes;
+import dev.feedloop.store.sql.SqlTickets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -66,7 +69,8 @@ public final class PostgresStore implements Store, JobLeases {
     private final PgCapture capture;
     private final PgTriage triage;
     private final PgPatterns patterns;
-    private final PgTickets tickets;
+    private final SqlTickets tickets;
+    private final SqlFixes fixes;
     private final PgLeases leases;
     private final PgRetention retention;
     private final PgGroupWriter group;
@@ -76,7 +80,9 @@ public final class PostgresStore implements Store, JobLeases {
         this.capture = new PgCapture(clock, signals);
         this.triage = new PgTriage(db, clock);
         this.patterns = new PgPatterns(db, clock);
-        this.tickets = new PgTickets(db);
+        SqlDialect dialect = new PgDialect(db);
+        this.tickets = new SqlTickets(dialect);
+        this.fixes = new SqlFixes(dialect);
         this.leases = new PgLeases(db);
         this.retention = new PgRetention(db);
         this.group = new PgGroupWriter(this::write, WRITERS);
@@ -539,12 +545,12 @@ public final class PostgresStore implements Store, JobLeases {
 
     @Override
     public void saveFix(FixRecord fix) {
-        patterns.saveFix(fix);
+        fixes.saveFix(fix);
     }
 
     @Override
     public List<FixRecord> fixes(String project, String patternId) {
-        return patterns.fixes(project, patternId);
+        return fixes.fixes(project, patternId);
     }
 
     @Override

@@ -6,7 +6,6 @@ import dev.feedloop.store.Assignment;
 import dev.feedloop.store.Cause;
 import dev.feedloop.store.PatternStatus;
 import dev.feedloop.store.PatternView;
-import dev.feedloop.store.FixRecord;
 import dev.feedloop.store.JsonText;
 import dev.feedloop.store.PatternAnalysis;
 import dev.feedloop.store.PatternEvent;
@@ -26,7 +25,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The SQL of patterns, triage runs, assignments, pattern history and fixes: every query of those tables. */
+/**
+ * The SQL of patterns, triage runs, assignments and pattern history on SQLite (fixes and tickets:
+ * {@code store.sql}, shared with PostgreSQL).
+ */
 final class SqlitePatterns {
     private final ConnectionPool readers;
     private final GroupCommitter writer;
@@ -310,56 +312,6 @@ final class SqlitePatterns {
 
     public List<PatternEvent> patternEvents(String project, String patternId) {
         return readers.read(c -> events(c, project, patternId));
-    }
-
-    public void saveFix(FixRecord fix) {
-        writer.submit(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO fixes (project, fix_id, pattern_id,"
-                    + " deployed_at, prompt_version, note, created_at, last_verdict, last_result, verified_at)"
-                    + " VALUES (?,?,?,?,?,?,?,?,?,?) ON CONFLICT (project, fix_id) DO UPDATE SET"
-                    + " last_verdict = excluded.last_verdict, last_result = excluded.last_result,"
-                    + " verified_at = excluded.verified_at")) {
-                ps.setString(1, fix.project());
-                ps.setString(2, fix.fixId());
-                ps.setString(3, fix.patternId());
-                ps.setLong(4, fix.deployedAt().toEpochMilli());
-                ps.setString(5, fix.promptVersion());
-                ps.setString(6, fix.note());
-                ps.setLong(7, fix.createdAt().toEpochMilli());
-                ps.setString(8, fix.lastVerdict());
-                ps.setString(9, fix.lastResultJson());
-                if (fix.verifiedAt() == null) {
-                    ps.setNull(10, java.sql.Types.BIGINT);
-                } else {
-                    ps.setLong(10, fix.verifiedAt().toEpochMilli());
-                }
-                return ps.executeUpdate();
-            }
-        });
-    }
-
-    public List<FixRecord> fixes(String project, String patternId) {
-        return readers.read(c -> {
-            List<FixRecord> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT fix_id, pattern_id, deployed_at, prompt_version,"
-                    + " note, created_at, last_verdict, last_result, verified_at FROM fixes WHERE project = ?"
-                    + (patternId == null ? "" : " AND pattern_id = ?") + " ORDER BY deployed_at, fix_id")) {
-                ps.setString(1, project);
-                if (patternId != null) {
-                    ps.setString(2, patternId);
-                }
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        long verified = rs.getLong(9);
-                        Instant verifiedAt = rs.wasNull() ? null : Instant.ofEpochMilli(verified);
-                        out.add(new FixRecord(project, rs.getString(1), rs.getString(2),
-                                Instant.ofEpochMilli(rs.getLong(3)), rs.getString(4), rs.getString(5),
-                                Instant.ofEpochMilli(rs.getLong(6)), rs.getString(7), rs.getString(8), verifiedAt));
-                    }
-                }
-            }
-            return out;
-        });
     }
 
     private static PatternRecord pattern(ResultSet rs) throws SQLException {

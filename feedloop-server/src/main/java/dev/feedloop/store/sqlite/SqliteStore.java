@@ -23,6 +23,9 @@ import dev.feedloop.store.StoreException;
 import dev.feedloop.store.StoredFeedback;
 import dev.feedloop.store.StoredResponse;
 import dev.feedloop.store.WriteResult;
+import dev.feedloop.store.sql.SqlDialect;
+import dev.feedloop.store.sql.SqlFixes;
+import dev.feedloop.store.sql.SqlTickets;
 import dev.feedloop.store.sqlite.inbox.Inbox;
 import dev.feedloop.store.sqlite.inbox.Ticker;
 import java.nio.file.Files;
@@ -97,7 +100,8 @@ public final class SqliteStore implements Store {
     private final CaptureWriter capture;
     private final SqliteTriage triage;
     private final SqlitePatterns patterns;
-    private final SqliteTickets tickets;
+    private final SqlTickets tickets;
+    private final SqlFixes fixes;
     private final SqliteRetention retention;
     /** The durable front of asynchronous (HTTP) ingest; null when another process owns it. */
     private volatile Inbox inbox;
@@ -114,7 +118,9 @@ public final class SqliteStore implements Store {
         this.triage = new SqliteTriage(parts);
         this.retention = new SqliteRetention(parts);
         this.patterns = new SqlitePatterns(parts);
-        this.tickets = new SqliteTickets(parts);
+        SqlDialect dialect = new SqliteDialect(parts);
+        this.tickets = new SqlTickets(dialect);
+        this.fixes = new SqlFixes(dialect);
     }
 
     /**
@@ -665,12 +671,12 @@ public final class SqliteStore implements Store {
 
     @Override
     public void saveFix(FixRecord fix) {
-        this.patterns.saveFix(fix);
+        fixes.saveFix(fix);
     }
 
     @Override
     public List<FixRecord> fixes(String project, String patternId) {
-        return this.patterns.fixes(project, patternId);
+        return fixes.fixes(project, patternId);
     }
 
     @Override
