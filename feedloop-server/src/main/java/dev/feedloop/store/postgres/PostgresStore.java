@@ -8,12 +8,10 @@ import dev.feedloop.store.Assignment;
 import dev.feedloop.store.Batch;
 import dev.feedloop.store.DerivedSignals;
 import dev.feedloop.store.FeedbackRecord;
-import dev.feedloop.store.FixRecord;
 import dev.feedloop.store.ImplicitSignal;
 import dev.feedloop.store.JobLeases;
 import dev.feedloop.store.NegativeRow;
 import dev.feedloop.store.NegativeRules;
-import dev.feedloop.store.OutboxEntry;
 import dev.feedloop.store.PatternAnalysis;
 import dev.feedloop.store.PatternEvent;
 import dev.feedloop.store.PatternRecord;
@@ -24,12 +22,9 @@ import dev.feedloop.store.StoreException;
 import dev.feedloop.store.StoredFeedback;
 import dev.feedloop.store.StoredResponse;
 import dev.feedloop.store.Thumbs;
-import dev.feedloop.store.TicketRecord;
 import dev.feedloop.store.TriageRunRecord;
 import dev.feedloop.store.WriteResult;
-import dev.feedloop.store.sql.SqlDialect;
-import dev.feedloop.store.sql.SqlFixes;
-import dev.feedloop.store.sql.SqlTickets;
+import dev.feedloop.store.sql.SqlStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -58,7 +53,7 @@ import org.flywaydb.core.api.FlywayException;
  * }
  * }</pre>
  */
-public final class PostgresStore implements Store, JobLeases {
+public final class PostgresStore extends SqlStore implements JobLeases {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(PostgresStore.class);
     /** Connections per instance: HTTP ingest, reads, the scheduler and a held lock or two. */
     static final int POOL_SIZE = 10;
@@ -69,20 +64,16 @@ public final class PostgresStore implements Store, JobLeases {
     private final PgCapture capture;
     private final PgTriage triage;
     private final PgPatterns patterns;
-    private final SqlTickets tickets;
-    private final SqlFixes fixes;
     private final PgLeases leases;
     private final PgRetention retention;
     private final PgGroupWriter group;
 
     private PostgresStore(PgDatabase db, Clock clock, DerivedSignals signals) {
+        super(new PgDialect(db));
         this.db = db;
         this.capture = new PgCapture(clock, signals);
         this.triage = new PgTriage(db, clock);
         this.patterns = new PgPatterns(db, clock);
-        SqlDialect dialect = new PgDialect(db);
-        this.tickets = new SqlTickets(dialect);
-        this.fixes = new SqlFixes(dialect);
         this.leases = new PgLeases(db);
         this.retention = new PgRetention(db);
         this.group = new PgGroupWriter(this::write, WRITERS);
@@ -541,56 +532,6 @@ public final class PostgresStore implements Store, JobLeases {
     @Override
     public List<PatternEvent> patternEvents(String project, String patternId) {
         return patterns.patternEvents(project, patternId);
-    }
-
-    @Override
-    public void saveFix(FixRecord fix) {
-        fixes.saveFix(fix);
-    }
-
-    @Override
-    public List<FixRecord> fixes(String project, String patternId) {
-        return fixes.fixes(project, patternId);
-    }
-
-    @Override
-    public Optional<TicketRecord> ticket(String project, String patternId) {
-        return tickets.ticket(project, patternId);
-    }
-
-    @Override
-    public List<TicketRecord> tickets(String project) {
-        return tickets.tickets(project);
-    }
-
-    @Override
-    public int enqueue(String project, String routedRunId, List<TicketRecord> ticketRows, List<OutboxEntry> entries) {
-        return tickets.enqueue(project, routedRunId, ticketRows, entries);
-    }
-
-    @Override
-    public List<TriageRunRecord> unroutedRuns(String project) {
-        return tickets.unroutedRuns(project);
-    }
-
-    @Override
-    public List<OutboxEntry> dueOutbox(String project, Instant now) {
-        return tickets.dueOutbox(project, now);
-    }
-
-    @Override
-    public List<OutboxEntry> undelivered(String project) {
-        return tickets.undelivered(project);
-    }
-
-    @Override
-    public void delivered(OutboxEntry entry, TicketRecord ticket, Instant at) {
-        tickets.delivered(entry, ticket, at);
-    }
-
-    @Override
-    public void deliveryFailed(OutboxEntry entry, int attempts, Instant nextAttemptAt, String error, boolean giveUp) {
-        tickets.deliveryFailed(entry, attempts, nextAttemptAt, error, giveUp);
     }
 
     /** Runs a read on a pooled connection (tests, migration, EXPLAIN). */

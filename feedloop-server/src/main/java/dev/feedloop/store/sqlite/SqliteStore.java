@@ -1,7 +1,5 @@
 package dev.feedloop.store.sqlite;
 
-import dev.feedloop.store.OutboxEntry;
-import dev.feedloop.store.TicketRecord;
 import dev.feedloop.store.Batch;
 import dev.feedloop.store.FeedbackRecord;
 import dev.feedloop.store.ImplicitSignal;
@@ -10,7 +8,6 @@ import dev.feedloop.store.Thumbs;
 import dev.feedloop.store.ApiKeyRecord;
 import dev.feedloop.store.Assignment;
 import dev.feedloop.store.DerivedSignals;
-import dev.feedloop.store.FixRecord;
 import dev.feedloop.store.NegativeRow;
 import dev.feedloop.store.NegativeRules;
 import dev.feedloop.store.PatternEvent;
@@ -23,9 +20,7 @@ import dev.feedloop.store.StoreException;
 import dev.feedloop.store.StoredFeedback;
 import dev.feedloop.store.StoredResponse;
 import dev.feedloop.store.WriteResult;
-import dev.feedloop.store.sql.SqlDialect;
-import dev.feedloop.store.sql.SqlFixes;
-import dev.feedloop.store.sql.SqlTickets;
+import dev.feedloop.store.sql.SqlStore;
 import dev.feedloop.store.sqlite.inbox.Inbox;
 import dev.feedloop.store.sqlite.inbox.Ticker;
 import java.nio.file.Files;
@@ -38,8 +33,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -60,7 +53,7 @@ import org.sqlite.SQLiteDataSource;
  * }
  * }</pre>
  */
-public final class SqliteStore implements Store {
+public final class SqliteStore extends SqlStore {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SqliteStore.class);
     private static final int READERS = 4;
 
@@ -100,27 +93,21 @@ public final class SqliteStore implements Store {
     private final CaptureWriter capture;
     private final SqliteTriage triage;
     private final SqlitePatterns patterns;
-    private final SqlTickets tickets;
-    private final SqlFixes fixes;
     private final SqliteRetention retention;
     /** The durable front of asynchronous (HTTP) ingest; null when another process owns it. */
     private volatile Inbox inbox;
 
-    private SqliteStore(Path file, Clock clock, DerivedSignals signals, GroupCommitter writer,
-            Checkpointer checkpointer, ConnectionPool readers) {
+    private SqliteStore(Path file, DerivedSignals signals, Checkpointer checkpointer, SqliteParts parts) {
+        super(new SqliteDialect(parts));
         this.file = file;
-        this.clock = clock;
-        this.writer = writer;
+        this.clock = parts.clock();
+        this.writer = parts.writer();
         this.checkpointer = checkpointer;
-        this.readers = readers;
+        this.readers = parts.readers();
         this.capture = new CaptureWriter(clock, signals);
-        SqliteParts parts = new SqliteParts(readers, writer, clock);
         this.triage = new SqliteTriage(parts);
         this.retention = new SqliteRetention(parts);
         this.patterns = new SqlitePatterns(parts);
-        SqlDialect dialect = new SqliteDialect(parts);
-        this.tickets = new SqlTickets(dialect);
-        this.fixes = new SqlFixes(dialect);
     }
 
     /**
@@ -162,7 +149,7 @@ public final class SqliteStore implements Store {
             Checkpointer checkpointer = new Checkpointer(readers.open());
             GroupCommitter writer = GroupCommitter.forFile(connection, file, durability, checkpointer,
                     "feedloop-writer");
-            SqliteStore store = new SqliteStore(file, clock, signals, writer, checkpointer, readers);
+            SqliteStore store = new SqliteStore(file, signals, checkpointer, new SqliteParts(readers, writer, clock));
             try {
                 store.inbox = Inbox.open(file, durability == Durability.FULL, store::applyFromInbox,
                         store.settingOrNull(Inbox.APPLIED_SETTING), readers.open(), readers, inboxTicker)
@@ -667,57 +654,6 @@ public final class SqliteStore implements Store {
     @Override
     public List<PatternEvent> patternEvents(String project, String patternId) {
         return this.patterns.patternEvents(project, patternId);
-    }
-
-    @Override
-    public void saveFix(FixRecord fix) {
-        fixes.saveFix(fix);
-    }
-
-    @Override
-    public List<FixRecord> fixes(String project, String patternId) {
-        return fixes.fixes(project, patternId);
-    }
-
-    @Override
-    public Optional<TicketRecord> ticket(String project, String patternId) {
-        return tickets.ticket(project, patternId);
-    }
-
-    @Override
-    public List<TicketRecord> tickets(String project) {
-        return tickets.tickets(project);
-    }
-
-    @Override
-    public int enqueue(String project, String routedRunId, List<TicketRecord> ticketRows, List<OutboxEntry> entries) {
-        return tickets.enqueue(project, routedRunId, ticketRows, entries);
-    }
-
-    @Override
-    public List<TriageRunRecord> unroutedRuns(String project) {
-        return tickets.unroutedRuns(project);
-    }
-
-    @Override
-    public List<OutboxEntry> dueOutbox(String project, Instant now) {
-        return tickets.dueOutbox(project, now);
-    }
-
-    @Override
-    public List<OutboxEntry> undelivered(String project) {
-        return tickets.undelivered(project);
-    }
-
-    @Override
-    public void delivered(OutboxEntry entry, TicketRecord ticket, Instant at) {
-        tickets.delivered(entry, ticket, at);
-    }
-
-    @Override
-    public void deliveryFailed(OutboxEntry entry, int attempts, Instant nextAttemptAt, String error,
-            boolean giveUp) {
-        tickets.deliveryFailed(entry, attempts, nextAttemptAt, error, giveUp);
     }
 
     Clock clock() {
