@@ -48,4 +48,9 @@ final class PgDialect implements SqlDialect {
     public String byCodePoint(String column) {
         return column + " COLLATE \"C\"";
     }
+
+    @Override
+    public String insertionOrder() {
+        return "seq";
+    }
 }

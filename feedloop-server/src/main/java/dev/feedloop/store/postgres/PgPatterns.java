@@ -3,8 +3,6 @@ package dev.feedloop.store.postgres;
 import dev.feedloop.store.VectorBlobs;
 import dev.feedloop.store.Assignment;
 import dev.feedloop.store.Cause;
-import dev.feedloop.store.PatternAnalysis;
-import dev.feedloop.store.PatternEvent;
 import dev.feedloop.store.PatternRecord;
 import dev.feedloop.store.PatternStatus;
 import dev.feedloop.store.PatternView;
@@ -17,7 +15,6 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -107,60 +104,6 @@ final class PgPatterns {
                 PgText.instant(rs, 4), PgText.instant(rs, 5), rs.getLong(6), PgText.unescape(rs.getString(7)));
     }
 
-    Map<String, PatternAnalysis> analyses(String project) {
-        return db.read(c -> {
-            Map<String, PatternAnalysis> out = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT pattern_id, provider, model, name, description,"
-                    + " cause, cause_reason, suggested_fix, centroid, member_count, analysed_at FROM pattern_analyses"
-                    + " WHERE project = ? ORDER BY pattern_id COLLATE \"C\"")) {
-                ps.setString(1, project);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.put(rs.getString(1), new PatternAnalysis(project, rs.getString(1), rs.getString(2),
-                                rs.getString(3), rs.getString(4), rs.getString(5), Cause.fromWire(rs.getString(6)),
-                                rs.getString(7), rs.getString(8), VectorBlobs.unpack(rs.getBytes(9)), rs.getLong(10),
-                                PgText.instant(rs, 11)));
-                    }
-                }
-            }
-            return out;
-        });
-    }
-
-    void saveAnalyses(List<PatternAnalysis> analyses) {
-        if (analyses.isEmpty()) {
-            return;
-        }
-        db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO pattern_analyses (project, pattern_id,"
-                    + " provider, model, name, description, cause, cause_reason, suggested_fix, centroid, member_count,"
-                    + " analysed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                    + " ON CONFLICT (project, pattern_id) DO UPDATE SET provider = excluded.provider,"
-                    + " model = excluded.model, name = excluded.name, description = excluded.description,"
-                    + " cause = excluded.cause, cause_reason = excluded.cause_reason,"
-                    + " suggested_fix = excluded.suggested_fix, centroid = excluded.centroid,"
-                    + " member_count = excluded.member_count, analysed_at = excluded.analysed_at")) {
-                for (PatternAnalysis a : analyses) {
-                    ps.setString(1, a.project());
-                    ps.setString(2, a.patternId());
-                    ps.setString(3, a.provider());
-                    ps.setString(4, a.model());
-                    ps.setString(5, PgText.escape(a.name()));
-                    ps.setString(6, PgText.escape(a.description()));
-                    ps.setString(7, a.cause().wire());
-                    ps.setString(8, PgText.escape(a.causeReason()));
-                    ps.setString(9, PgText.escape(a.suggestedFix()));
-                    ps.setBytes(10, VectorBlobs.pack(a.centroid()));
-                    ps.setLong(11, a.memberCount());
-                    ps.setObject(12, PgText.ts(a.analysedAt()));
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            return null;
-        });
-    }
-
     void reassign(String project, String from, String to) {
         db.inTransaction(c -> {
             int moved = 0;
@@ -212,21 +155,6 @@ final class PgPatterns {
                     rs.next();
                     return rs.getLong(1);
                 }
-            }
-        });
-    }
-
-    void addPatternEvent(String project, String patternId, Instant at, String kind, String detail, String actor) {
-        db.inTransaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO pattern_events (project, pattern_id, at, kind,"
-                    + " detail, actor) VALUES (?,?,?,?,?,?)")) {
-                ps.setString(1, project);
-                ps.setString(2, patternId);
-                ps.setObject(3, PgText.ts(at));
-                ps.setString(4, kind);
-                ps.setString(5, PgText.escape(detail));
-                ps.setString(6, PgText.escape(actor));
-                return ps.executeUpdate();
             }
         });
     }
@@ -307,24 +235,6 @@ final class PgPatterns {
                 }
             }
             return new dev.feedloop.store.TriageStore.DailyCounts(Math.max(last, cursor), out);
-        });
-    }
-
-    List<PatternEvent> patternEvents(String project, String patternId) {
-        return db.read(c -> {
-            List<PatternEvent> out = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT at, kind, detail, actor FROM pattern_events"
-                    + " WHERE project = ? AND pattern_id = ? ORDER BY at, seq")) {
-                ps.setString(1, project);
-                ps.setString(2, patternId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new PatternEvent(PgText.instant(rs, 1), rs.getString(2),
-                                PgText.unescape(rs.getString(3)), PgText.unescape(rs.getString(4))));
-                    }
-                }
-            }
-            return out;
         });
     }
 

@@ -12,8 +12,6 @@ import dev.feedloop.store.ImplicitSignal;
 import dev.feedloop.store.JobLeases;
 import dev.feedloop.store.NegativeRow;
 import dev.feedloop.store.NegativeRules;
-import dev.feedloop.store.PatternAnalysis;
-import dev.feedloop.store.PatternEvent;
 import dev.feedloop.store.PatternRecord;
 import dev.feedloop.store.ResponseRecord;
 import dev.feedloop.store.ResponseSample;
@@ -459,16 +457,6 @@ public final class PostgresStore extends SqlStore implements JobLeases {
     }
 
     @Override
-    public Map<String, PatternAnalysis> analyses(String project) {
-        return patterns.analyses(project);
-    }
-
-    @Override
-    public void saveAnalyses(List<PatternAnalysis> analyses) {
-        patterns.saveAnalyses(analyses);
-    }
-
-    @Override
     public void reassign(String project, String from, String to) {
         patterns.reassign(project, from, to);
     }
@@ -481,12 +469,6 @@ public final class PostgresStore extends SqlStore implements JobLeases {
     @Override
     public long occurrences(String project, String patternId, Instant from, Instant to, String promptVersion) {
         return patterns.occurrences(project, patternId, from, to, promptVersion);
-    }
-
-    @Override
-    public void addPatternEvent(String project, String patternId, Instant at, String kind, String detail,
-            String actor) {
-        patterns.addPatternEvent(project, patternId, at, kind, detail, actor);
     }
 
     @Override
@@ -527,11 +509,6 @@ public final class PostgresStore extends SqlStore implements JobLeases {
         return patterns.dailySince("assignments", "SELECT (a.ts AT TIME ZONE 'UTC')::date, r.prompt_version,"
                 + " COUNT(*) FROM assignments a JOIN responses r ON r.project = a.project AND r.request_id ="
                 + " a.request_id WHERE a.project = ? AND a.seq > ? AND a.seq <= ? GROUP BY 1, 2", project, cursor);
-    }
-
-    @Override
-    public List<PatternEvent> patternEvents(String project, String patternId) {
-        return patterns.patternEvents(project, patternId);
     }
 
     /** Runs a read on a pooled connection (tests, migration, EXPLAIN). */

@@ -7,7 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 
 /**
- * What one database does its own way, for the SQL both stores share ({@link SqlTickets}, {@link SqlFixes}): how work
+ * What one database does its own way, for the SQL both stores share ({@link SqlStore}): how work
  * reaches a connection (SQLite's reader pool and single writer, PostgreSQL's pool and retried transactions),
  * how a time is stored (epoch milliseconds, {@code timestamptz}), how text is stored (PostgreSQL's
  * text cannot hold NUL, see {@code PgText}) and how text sorts byte by byte. Everything else, the
@@ -39,4 +39,7 @@ public interface SqlDialect {
 
     /** An {@code ORDER BY} term that sorts a text column by code point, whatever the database's collation. */
     String byCodePoint(String column);
+
+    /** An {@code ORDER BY} term for the order rows were added in: SQLite's rowid, PostgreSQL's {@code seq}. */
+    String insertionOrder();
 }

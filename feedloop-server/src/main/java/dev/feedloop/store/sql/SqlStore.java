@@ -2,25 +2,51 @@ package dev.feedloop.store.sql;
 
 import dev.feedloop.store.FixRecord;
 import dev.feedloop.store.OutboxEntry;
+import dev.feedloop.store.PatternAnalysis;
+import dev.feedloop.store.PatternEvent;
 import dev.feedloop.store.Store;
 import dev.feedloop.store.TicketRecord;
 import dev.feedloop.store.TriageRunRecord;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The part of a {@link Store} that both databases implement with the same SQL: tickets, the ticket
- * outbox and fixes. The SQLite and PostgreSQL stores extend it with their dialect and implement the
+ * outbox, fixes, pattern events and the analyst's analyses. The SQLite and PostgreSQL stores extend it with their dialect and implement the
  * rest (capture, triage reads, patterns, keys, retention), where their SQL differs.
  */
 public abstract class SqlStore implements Store {
     private final SqlTickets tickets;
     private final SqlFixes fixes;
+    private final SqlPatternHistory history;
 
     protected SqlStore(SqlDialect dialect) {
         this.tickets = new SqlTickets(dialect);
         this.fixes = new SqlFixes(dialect);
+        this.history = new SqlPatternHistory(dialect);
+    }
+
+    @Override
+    public final void addPatternEvent(String project, String patternId, Instant at, String kind, String detail,
+            String actor) {
+        history.addPatternEvent(project, patternId, at, kind, detail, actor);
+    }
+
+    @Override
+    public final List<PatternEvent> patternEvents(String project, String patternId) {
+        return history.patternEvents(project, patternId);
+    }
+
+    @Override
+    public final Map<String, PatternAnalysis> analyses(String project) {
+        return history.analyses(project);
+    }
+
+    @Override
+    public final void saveAnalyses(List<PatternAnalysis> analyses) {
+        history.saveAnalyses(analyses);
     }
 
     @Override

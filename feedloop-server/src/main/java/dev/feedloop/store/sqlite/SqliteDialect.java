@@ -60,4 +60,9 @@ final class SqliteDialect implements SqlDialect {
     public String byCodePoint(String column) {
         return column;
     }
+
+    @Override
+    public String insertionOrder() {
+        return "rowid";
+    }
 }

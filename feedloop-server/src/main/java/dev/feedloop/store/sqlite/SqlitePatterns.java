@@ -7,8 +7,6 @@ import dev.feedloop.store.Cause;
 import dev.feedloop.store.PatternStatus;
 import dev.feedloop.store.PatternView;
 import dev.feedloop.store.JsonText;
-import dev.feedloop.store.PatternAnalysis;
-import dev.feedloop.store.PatternEvent;
 import dev.feedloop.store.PatternRecord;
 import dev.feedloop.store.TriageRunRecord;
 import java.sql.Connection;
@@ -19,7 +17,6 @@ import java.sql.Types;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
 import java.util.Map;
@@ -102,55 +99,6 @@ final class SqlitePatterns {
                             Instant.ofEpochMilli(rs.getLong(4)), rs.getLong(5), rs.getString(6)));
                 }
             }
-        });
-    }
-
-    public Map<String, PatternAnalysis> analyses(String project) {
-        return readers.read(c -> {
-            Map<String, PatternAnalysis> out = new LinkedHashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT pattern_id, provider, model, name, description,"
-                    + " cause, cause_reason, suggested_fix, centroid, member_count, analysed_at FROM pattern_analyses"
-                    + " WHERE project = ? ORDER BY pattern_id")) {
-                ps.setString(1, project);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        out.put(rs.getString(1), new PatternAnalysis(project, rs.getString(1), rs.getString(2),
-                                rs.getString(3), rs.getString(4), rs.getString(5), Cause.fromWire(rs.getString(6)),
-                                rs.getString(7), rs.getString(8), VectorBlobs.unpack(rs.getBytes(9)), rs.getLong(10),
-                                Instant.ofEpochMilli(rs.getLong(11))));
-                    }
-                }
-            }
-            return out;
-        });
-    }
-
-    public void saveAnalyses(List<PatternAnalysis> analyses) {
-        if (analyses.isEmpty()) {
-            return;
-        }
-        writer.submit(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO pattern_analyses (project,"
-                    + " pattern_id, provider, model, name, description, cause, cause_reason, suggested_fix, centroid,"
-                    + " member_count, analysed_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (PatternAnalysis a : analyses) {
-                    ps.setString(1, a.project());
-                    ps.setString(2, a.patternId());
-                    ps.setString(3, a.provider());
-                    ps.setString(4, a.model());
-                    ps.setString(5, a.name());
-                    ps.setString(6, a.description());
-                    ps.setString(7, a.cause().wire());
-                    ps.setString(8, a.causeReason());
-                    ps.setString(9, a.suggestedFix());
-                    ps.setBytes(10, VectorBlobs.pack(a.centroid()));
-                    ps.setLong(11, a.memberCount());
-                    ps.setLong(12, a.analysedAt().toEpochMilli());
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            return null;
         });
     }
 
@@ -275,22 +223,6 @@ final class SqlitePatterns {
         });
     }
 
-    public void addPatternEvent(String project, String patternId, Instant at, String kind, String detail,
-            String actor) {
-        writer.submit(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO pattern_events (project, pattern_id, at, kind,"
-                    + " detail, actor) VALUES (?,?,?,?,?,?)")) {
-                ps.setString(1, project);
-                ps.setString(2, patternId);
-                ps.setLong(3, at.toEpochMilli());
-                ps.setString(4, kind);
-                ps.setString(5, detail);
-                ps.setString(6, actor);
-                return ps.executeUpdate();
-            }
-        });
-    }
-
     public int reassignRequests(String project, java.util.Collection<String> requestIds, String to) {
         if (requestIds.isEmpty()) {
             return 0;
@@ -308,10 +240,6 @@ final class SqlitePatterns {
             }
             return moved;
         });
-    }
-
-    public List<PatternEvent> patternEvents(String project, String patternId) {
-        return readers.read(c -> events(c, project, patternId));
     }
 
     private static PatternRecord pattern(ResultSet rs) throws SQLException {
@@ -417,22 +345,6 @@ final class SqlitePatterns {
             ps.setString(8, run.reportJson());
             ps.executeUpdate();
         }
-    }
-
-    private static List<PatternEvent> events(Connection c, String project, String patternId) throws SQLException {
-        List<PatternEvent> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT at, kind, detail, actor FROM pattern_events"
-                + " WHERE project = ? AND pattern_id = ? ORDER BY at, rowid")) {
-            ps.setString(1, project);
-            ps.setString(2, patternId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new PatternEvent(Instant.ofEpochMilli(rs.getLong(1)), rs.getString(2), rs.getString(3),
-                            rs.getString(4)));
-                }
-            }
-        }
-        return out;
     }
 
     private static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {

@@ -10,12 +10,10 @@ import dev.feedloop.store.Assignment;
 import dev.feedloop.store.DerivedSignals;
 import dev.feedloop.store.NegativeRow;
 import dev.feedloop.store.NegativeRules;
-import dev.feedloop.store.PatternEvent;
 import dev.feedloop.store.PatternRecord;
 import dev.feedloop.store.ResponseSample;
 import dev.feedloop.store.Store;
 import dev.feedloop.store.TriageRunRecord;
-import dev.feedloop.store.PatternAnalysis;
 import dev.feedloop.store.StoreException;
 import dev.feedloop.store.StoredFeedback;
 import dev.feedloop.store.StoredResponse;
@@ -616,16 +614,6 @@ public final class SqliteStore extends SqlStore {
     }
 
     @Override
-    public Map<String, PatternAnalysis> analyses(String project) {
-        return this.patterns.analyses(project);
-    }
-
-    @Override
-    public void saveAnalyses(List<PatternAnalysis> analyses) {
-        this.patterns.saveAnalyses(analyses);
-    }
-
-    @Override
     public void reassign(String project, String from, String to) {
         this.patterns.reassign(project, from, to);
     }
@@ -641,19 +629,8 @@ public final class SqliteStore extends SqlStore {
     }
 
     @Override
-    public void addPatternEvent(String project, String patternId, Instant at, String kind, String detail,
-            String actor) {
-        this.patterns.addPatternEvent(project, patternId, at, kind, detail, actor);
-    }
-
-    @Override
     public int reassignRequests(String project, java.util.Collection<String> requestIds, String to) {
         return this.patterns.reassignRequests(project, requestIds, to);
-    }
-
-    @Override
-    public List<PatternEvent> patternEvents(String project, String patternId) {
-        return this.patterns.patternEvents(project, patternId);
     }
 
     Clock clock() {
