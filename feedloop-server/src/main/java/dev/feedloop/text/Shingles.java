@@ -59,7 +59,8 @@ public final class Shingles {
             if (count == hashes.length) {
                 hashes = Arrays.copyOf(hashes, count * 2);
             }
-            hashes[count++] = ascii(word) ? hashLowerAscii(word) : hash(word.toString().toLowerCase(Locale.ROOT));
+            // toLowerCase(Locale.ROOT) of an ASCII word maps A-Z alone, which hash does on the fly
+            hashes[count++] = ascii(word) ? hash(word, true) : hash(word.toString().toLowerCase(Locale.ROOT), false);
         }
 
         private static boolean ascii(StringBuilder word) {
@@ -101,22 +102,15 @@ public final class Shingles {
         return of(a).jaccard(of(b));
     }
 
-    /** FNV-1a over the UTF-16 units, then a finalizer that spreads every bit. */
-    private static long hash(CharSequence word) {
-        long h = 0xcbf29ce484222325L;
-        for (int i = 0; i < word.length(); i++) {
-            h ^= word.charAt(i);
-            h *= 0x100000001b3L;
-        }
-        return mix(h);
-    }
-
-    /** {@link #hash} of an ASCII word lower-cased, which is what {@code toLowerCase(Locale.ROOT)} does to ASCII. */
-    private static long hashLowerAscii(CharSequence word) {
+    /**
+     * FNV-1a over the UTF-16 units, A-Z read as a-z when {@code lowerAscii}, then a finalizer that
+     * spreads every bit.
+     */
+    private static long hash(CharSequence word, boolean lowerAscii) {
         long h = 0xcbf29ce484222325L;
         for (int i = 0; i < word.length(); i++) {
             char c = word.charAt(i);
-            h ^= c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+            h ^= lowerAscii && c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
             h *= 0x100000001b3L;
         }
         return mix(h);

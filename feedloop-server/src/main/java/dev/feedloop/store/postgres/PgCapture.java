@@ -422,7 +422,7 @@ final class PgCapture {
                     while (rs.next()) {
                         neighbours.computeIfAbsent(rs.getString(1), s -> new ArrayList<>()).add(new Neighbour(
                                 rs.getString(2), PgText.instant(rs, 3).toEpochMilli(),
-                                PgText.unescape(rs.getString(4)), questions));
+                                PgText.unescape(rs.getString(4))));
                         if (rs.getBoolean(5)) {
                             marked.add(rs.getString(2));
                         }
@@ -432,7 +432,7 @@ final class PgCapture {
             if (!stored) {
                 for (ResponseRecord r : e.getValue()) {
                     neighbours.computeIfAbsent(r.sessionId(), s -> new ArrayList<>()).add(new Neighbour(
-                            r.requestId(), r.timestamp().toEpochMilli(), r.userInput(), questions));
+                            r.requestId(), r.timestamp().toEpochMilli(), r.userInput()));
                 }
             }
             Set<String> found = new HashSet<>();
@@ -459,8 +459,8 @@ final class PgCapture {
                     if (question == null) {
                         question = questions.computeIfAbsent(r.userInput(), Shingles::of);
                     }
-                    if (later ? signals.sameQuestion(question, n.question())
-                            : signals.sameQuestion(n.question(), question)) {
+                    Shingles other = questions.computeIfAbsent(n.input, Shingles::of);
+                    if (later ? signals.sameQuestion(question, other) : signals.sameQuestion(other, question)) {
                         found.add(target);
                     }
                 }
@@ -511,23 +511,7 @@ final class PgCapture {
         }
     }
 
-    /** A stored or new response of a session, its question split when first compared. */
-    private static final class Neighbour {
-        final String requestId;
-        final long ts;
-        private final String input;
-        private final Map<String, Shingles> questions;
-
-        Neighbour(String requestId, long ts, String input, Map<String, Shingles> questions) {
-            this.requestId = requestId;
-            this.ts = ts;
-            this.input = input;
-            this.questions = questions;
-        }
-
-        Shingles question() {
-            return questions.computeIfAbsent(input, Shingles::of);
-        }
+    private record Neighbour(String requestId, long ts, String input) {
     }
 
     private static Double maxScore(List<RetrievedDoc> docs) {
